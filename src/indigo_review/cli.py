@@ -1,0 +1,145 @@
+"""The `indigo-review` command: parse options, run the job's notebook, print one summary, exit 0/1/2."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .errors import EXIT_COULD_NOT_RUN, IndigoError, InputError
+
+_EPILOG = """exit codes: 0 pass; 1 the data failed the job (BLOCK, failed expectations, k not reached);
+2 the job could not run (bad input, missing key, unreadable file). One line on stderr says why.
+Each run writes a folder (default runs/<job>/<UTC timestamp>/) holding the executed notebook,
+a machine-readable result, an HTML report and the job's tables; nothing is written elsewhere."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for all subcommands."""
+    parser = argparse.ArgumentParser(
+        prog="indigo-review",
+        description="Keep indiGO's privacy promises on member data: anonymise sign-ups for planning, "
+        "check record accuracy, and scan exports for personal data before release.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"indigo-review {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    anonymise = sub.add_parser(
+        "anonymise",
+        help="turn event sign-ups into k-anonymous planning data (policy 2(2), 3(1))",
+        description="Pseudonymise member ids with a keyed HMAC, generalise quasi-identifiers until every "
+        "record shares them with at least k-1 others, then run the planning analysis on the result. "
+        "The key comes from INDIGO_PSEUDONYM_KEY or --key-file, never from a parameter.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    anonymise.add_argument("--data", required=True, type=Path, help="folder with members, events and signups tables")
+    anonymise.add_argument("--k", type=int, default=5, help="smallest allowed equivalence class (default 5)")
+    anonymise.add_argument(
+        "--key-file", type=Path, help="file holding the pseudonymisation key (default: $INDIGO_PSEUDONYM_KEY)"
+    )
+    _add_out(anonymise)
+
+    check = sub.add_parser(
+        "check",
+        help="check member, event and sign-up records against expectation suites (policy 2(3))",
+        description="Run the Great Expectations suites in --suites against the tables in --data and report "
+        "every failing record (masked), for a person or a scheduler.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check.add_argument("--data", required=True, type=Path, help="folder with members, events and signups tables")
+    check.add_argument(
+        "--suites", type=Path, default=Path("expectations"), help="folder of suite JSON files (default expectations/)"
+    )
+    _add_out(check)
+
+    scan = sub.add_parser(
+        "scan",
+        help="scan an export for personal data before release: PASS, BLOCK or ERROR (policy 3, 4, 7)",
+        description="Read every cell of every sheet of an export (CSV, TSV, Excel, Parquet, JSON, JSON Lines) "
+        "and look for personal data. PASS: nothing found. BLOCK: something found. ERROR: the file could not "
+        "be read in full, which also blocks release.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    scan.add_argument("path", type=Path, help="the export file to scan")
+    scan.add_argument(
+        "--allow-column",
+        action="append",
+        default=[],
+        metavar="C",
+        help="accept findings in this column (repeatable); recorded in the result",
+    )
+    scan.add_argument(
+        "--allow-entity",
+        action="append",
+        default=[],
+        metavar="E",
+        help="accept findings of this entity, e.g. LOCATION (repeatable); recorded in the result",
+    )
+    _add_out(scan)
+    return parser
+
+
+def _add_out(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--out", type=Path, help="run folder to create (must be new or empty; default runs/<job>/<UTC timestamp>/)"
+    )
+
+
+def _job_request(args: argparse.Namespace) -> tuple[str, dict[str, Any], dict[str, str]]:
+    """Check the options a user can get wrong before any run folder is made; return job, parameters, env."""
+    if args.command == "scan":
+        if not args.path.exists():
+            raise InputError(args.path, "file not found", "check the path of the export to scan")
+        params = {
+            "path": str(args.path.resolve()),
+            "allow_columns": list(args.allow_column),
+            "allow_entities": list(args.allow_entity),
+        }
+        return "scan", params, {}
+    if not args.data.is_dir():
+        raise InputError(args.data, "is not a folder", "pass --data the folder that holds the tables")
+    if args.command == "check":
+        return "check", {"data_dir": str(args.data.resolve()), "suites_dir": str(args.suites.resolve())}, {}
+    return "anonymise", {"data_dir": str(args.data.resolve()), "k": args.k}, {}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    args = build_parser().parse_args(argv)
+    from .runner import run_job  # deferred so that --help stays fast
+
+    try:
+        job, params, env = _job_request(args)
+        outcome = run_job(job, params, out=args.out, env=env)
+    except IndigoError as exc:
+        print(f"indigo-review {args.command}: error: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(f"indigo-review {args.command}: interrupted", file=sys.stderr)
+        return EXIT_COULD_NOT_RUN
+    except Exception as exc:  # an unexpected failure: say which, never its text (it may quote data)
+        print(
+            f"indigo-review {args.command}: error: unexpected {type(exc).__name__}; "
+            "please report it with the run folder",
+            file=sys.stderr,
+        )
+        return EXIT_COULD_NOT_RUN
+    status = str(outcome.result.get("status", "error")).upper()
+    summary = outcome.result.get("summary", "")
+    print(f"{job}: {status}{' — ' + summary if summary else ''}")
+    print(f"run folder: {outcome.run_dir}")
+    if outcome.error:
+        print(f"indigo-review {job}: error: {outcome.error}", file=sys.stderr)
+    return outcome.exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""The one error hierarchy: every expected problem is an IndigoError, and the CLI maps it to exit 2.
+
+Messages name the file and say what to do. They never carry a cell value: callers pass positions
+(line, row, column names), never content.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+EXIT_PASS = 0
+EXIT_FAILED = 1
+EXIT_COULD_NOT_RUN = 2
+
+
+class IndigoError(Exception):
+    """An expected problem that stops a job from running (exit code 2)."""
+
+    exit_code = EXIT_COULD_NOT_RUN
+
+    def __init__(self, path: str | Path | None, problem: str, hint: str = "") -> None:
+        self.path = str(path) if path is not None else None
+        self.problem = problem
+        self.hint = hint
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        """One line: file, problem, what to do."""
+        parts = [f"{self.path}: {self.problem}" if self.path else self.problem]
+        if self.hint:
+            parts.append(self.hint)
+        return " — ".join(parts)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InputError(IndigoError):
+    """An input file is missing, unreadable, or not a table we can read in full."""
+
+
+class ParameterError(IndigoError):
+    """A job parameter or option is invalid (k < 2, unknown column, ...)."""
+
+
+class PseudonymKeyError(IndigoError):
+    """The pseudonymisation key is missing, too short, or unsafe to read."""
+
+
+class SuiteError(IndigoError):
+    """An expectation suite file is missing or broken."""
+
+
+class NotebookError(IndigoError):
+    """A job notebook could not be executed to the end."""
+
+
+# The notebook runner sees only the exception class name raised inside the kernel; this maps it back.
+ERRORS_BY_NAME: dict[str, type[IndigoError]] = {
+    cls.__name__: cls for cls in (IndigoError, InputError, ParameterError, PseudonymKeyError, SuiteError, NotebookError)
+}
