@@ -9,15 +9,50 @@ NOTEBOOKS = {
             "The pseudonymisation key is read from `INDIGO_PSEUDONYM_KEY` or `INDIGO_PSEUDONYM_KEY_FILE`, "
             "never from a parameter.",
         ),
-        ("parameters", 'data_dir = "../data/sample"\nk = 5\nout_dir = "../runs/anonymise/notebook"'),
+        (
+            "parameters",
+            'data_dir = "../data/sample"\n'
+            "k = 5\n"
+            'quasi_identifiers = ["age", "address", "postal", "gender", "channel", "signup_time"]\n'
+            "suppression_limit = 0.05\n"
+            'out_dir = "../runs/anonymise/notebook"',
+        ),
         (
             "code",
-            "from indigo_review.io import read_dataset\n"
-            "from indigo_review.preview import finish_unbuilt, overview\n\n"
-            'tables = read_dataset(data_dir, ["members", "events", "signups"])\n'
-            "overview(tables)",
+            "from pathlib import Path\n\n"
+            "import pandas as pd\n"
+            "from IPython.display import Image, display\n\n"
+            "from indigo_review.anonymise_job import run_anonymise_job\n\n"
+            "Path(out_dir).mkdir(parents=True, exist_ok=True)\n"
+            "outcome = run_anonymise_job(data_dir, out_dir, k, quasi_identifiers, suppression_limit)\n"
+            'outcome.result["summary"]',
         ),
-        ("code", 'result = finish_unbuilt(out_dir, "anonymise", "report.json", tables)\nresult["summary"]'),
+        ("md", "## Guarantee and information loss"),
+        (
+            "code",
+            'keys = ["k_requested", "k_reached", "records_considered", "excluded_without_consent",\n'
+            '        "suppressed", "dropped"]\n'
+            'display(pd.Series({key: outcome.result.get(key) for key in keys}, name="value").to_frame())\n'
+            'pd.Series(outcome.result["information_loss"]["levels_by_attribute"], name="level").to_frame()',
+        ),
+        ("code", 'pd.DataFrame(outcome.result.get("smallest_classes", []))'),
+        ("md", "## Anonymised data (first rows)"),
+        ("code", "outcome.anonymised.frame.head(10)"),
+        ("md", "## Planning (counts under k shown as `<k`)"),
+        (
+            "code",
+            "if outcome.planning is None:\n"
+            '    print("k was not reached: no anonymised data, so no planning analysis")\n'
+            "else:\n"
+            "    display(outcome.planning.overview, outcome.planning.by_event.head(20))\n"
+            "    for name, table in outcome.planning.tables.items():\n"
+            "        print(name)\n"
+            "        display(table)",
+        ),
+        (
+            "code",
+            "for file_name in outcome.plots.values():\n    display(Image(filename=str(Path(out_dir) / file_name)))",
+        ),
     ],
     "02_check_accuracy.ipynb": [
         ("md", "# Check record accuracy\n\nPolicy 2(3). Run by `indigo-review check`, e.g. from cron."),

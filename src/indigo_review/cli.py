@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .anonymise import ALL_QUASI_IDENTIFIERS, DEFAULT_QUASI_IDENTIFIERS, AnonymiseSettings
 from .errors import EXIT_COULD_NOT_RUN, IndigoError, InputError
+from .pseudonym import KEY_FILE_ENV, load_key, write_key_file
 
 _EPILOG = """exit codes: 0 pass; 1 the data failed the job (BLOCK, failed expectations, k not reached);
 2 the job could not run (bad input, missing key, unreadable file). One line on stderr says why.
@@ -43,7 +46,29 @@ def build_parser() -> argparse.ArgumentParser:
     anonymise.add_argument(
         "--key-file", type=Path, help="file holding the pseudonymisation key (default: $INDIGO_PSEUDONYM_KEY)"
     )
+    anonymise.add_argument(
+        "--quasi-identifiers",
+        default=",".join(DEFAULT_QUASI_IDENTIFIERS),
+        metavar="Q,Q",
+        help=f"comma-separated quasi-identifiers to protect and release, from {', '.join(ALL_QUASI_IDENTIFIERS)} "
+        f"(default: {','.join(DEFAULT_QUASI_IDENTIFIERS)})",
+    )
+    anonymise.add_argument(
+        "--suppression-limit",
+        type=float,
+        default=0.05,
+        metavar="F",
+        help="largest share of records that may be suppressed to reach k (default 0.05)",
+    )
     _add_out(anonymise)
+
+    keygen = sub.add_parser(
+        "keygen",
+        help="write a new pseudonymisation key file readable only by you",
+        description="Create a random 256-bit key in a new file with mode 600. Existing files are never overwritten. "
+        "Keep the same key to keep pseudonyms stable across runs; losing it breaks repeat-attendance links.",
+    )
+    keygen.add_argument("--out", type=Path, required=True, help="the key file to create")
 
     check = sub.add_parser(
         "check",
@@ -108,7 +133,17 @@ def _job_request(args: argparse.Namespace) -> tuple[str, dict[str, Any], dict[st
         raise InputError(args.data, "is not a folder", "pass --data the folder that holds the tables")
     if args.command == "check":
         return "check", {"data_dir": str(args.data.resolve()), "suites_dir": str(args.suites.resolve())}, {}
-    return "anonymise", {"data_dir": str(args.data.resolve()), "k": args.k}, {}
+    quasi_identifiers = tuple(q.strip() for q in args.quasi_identifiers.split(",") if q.strip())
+    AnonymiseSettings(args.k, quasi_identifiers, args.suppression_limit).validate()
+    env = {KEY_FILE_ENV: str(args.key_file.resolve())} if args.key_file else {}
+    load_key({**os.environ, **env})  # fail before a run folder exists; the kernel loads it again itself
+    params = {
+        "data_dir": str(args.data.resolve()),
+        "k": args.k,
+        "quasi_identifiers": list(quasi_identifiers),
+        "suppression_limit": args.suppression_limit,
+    }
+    return "anonymise", params, env
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -116,6 +151,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from .runner import run_job  # deferred so that --help stays fast
 
+    if args.command == "keygen":
+        try:
+            path = write_key_file(args.out)
+        except IndigoError as exc:
+            print(f"indigo-review keygen: error: {exc.message}", file=sys.stderr)
+            return exc.exit_code
+        print(f"key written to {path} (mode 600); pass it with --key-file, keep it secret and backed up")
+        return 0
     try:
         job, params, env = _job_request(args)
         outcome = run_job(job, params, out=args.out, env=env)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from .cli import main as cli_main
+from .pseudonym import KEY_ENV, write_key_file
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -15,10 +17,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, required=True)
     parser.add_argument("--clean-export", type=Path, required=True)
     parser.add_argument("--leaky-export", type=Path, required=True)
+    parser.add_argument("--key-file", type=Path, default=Path("runs/demo-pseudonym.key"))
     args = parser.parse_args(argv)
+    key_args: list[str] = []
+    if not os.environ.get(KEY_ENV):
+        if not args.key_file.exists():
+            args.key_file.parent.mkdir(parents=True, exist_ok=True)
+            write_key_file(args.key_file)
+            print(f"created a demo pseudonymisation key at {args.key_file}; real runs use the society's own key")
+        key_args = ["--key-file", str(args.key_file)]
     # Exit code 2 is expected only from jobs that are not built yet: they read their inputs and refuse to pass.
     runs = [
-        ("anonymise the sign-ups", ["anonymise", "--data", str(args.data)], {2}),
+        ("anonymise the sign-ups", ["anonymise", "--data", str(args.data), *key_args], {0}),
         ("check record accuracy (the sample has planted errors)", ["check", "--data", str(args.data)], {2}),
         ("scan the clean planning export", ["scan", str(args.clean_export)], {2}),
         ("scan the leaky export", ["scan", str(args.leaky_export)], {2}),
