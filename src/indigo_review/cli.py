@@ -57,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--suites", type=Path, default=Path("expectations"), help="folder of suite JSON files (default expectations/)"
     )
+    check.add_argument(
+        "--history", type=Path, help="run history database (default history.sqlite two folders above the run folder)"
+    )
     _add_out(check)
 
     scan = sub.add_parser(
@@ -107,7 +110,10 @@ def _job_request(args: argparse.Namespace) -> tuple[str, dict[str, Any], dict[st
     if not args.data.is_dir():
         raise InputError(args.data, "is not a folder", "pass --data the folder that holds the tables")
     if args.command == "check":
-        return "check", {"data_dir": str(args.data.resolve()), "suites_dir": str(args.suites.resolve())}, {}
+        params = {"data_dir": str(args.data.resolve()), "suites_dir": str(args.suites.resolve())}
+        if args.history is not None:
+            params["history_path"] = str(args.history.resolve())
+        return "check", params, {}
     return "anonymise", {"data_dir": str(args.data.resolve()), "k": args.k}, {}
 
 
