@@ -43,7 +43,7 @@ NOTEBOOKS = {
         ),
         (
             "md",
-            "## Failed expectations\n\n`mostly` thresholds are honoured: an expectation passes when enough rows meet it.",
+            "## Failed expectations\n\n`mostly` is honoured: an expectation passes when enough rows meet it.",
         ),
         ("code", 'check.summary[~check.summary["passed"]]'),
         ("md", "## Failing records\n\nValues are masked; ids are shown so the records can be found and fixed."),

@@ -3,12 +3,14 @@
 Importing this module registers four expectations (GX registers a class when it is defined), so a
 suite JSON can name them by type:
 
-| type | checks |
-| --- | --- |
-| `expect_column_values_to_be_japanese_phone_number` | after folding full-width digits and dash look-alikes, a 10-digit landline or an 11-digit mobile/IP/0800 number (+81 accepted) |
-| `expect_column_values_to_be_katakana_reading` | only katakana, the long-vowel mark, middle dot and spaces (half-width kana accepted) |
-| `expect_column_values_to_be_japanese_postal_code` | seven digits (〒, hyphen and full-width forms accepted) that exist in Japan Post's data |
-| `expect_column_pair_values_postal_code_to_match_prefecture` | the postal code (column_A) lies in the prefecture (column_B) |
+- `expect_column_values_to_be_japanese_phone_number`: after folding full-width digits and dash
+  look-alikes, a 10-digit landline or an 11-digit 050/060/070/080/090/0800 number (+81 accepted);
+- `expect_column_values_to_be_katakana_reading`: katakana, long-vowel mark, middle dot and spaces only
+  (half-width kana accepted);
+- `expect_column_values_to_be_japanese_postal_code`: seven digits (〒, hyphen, full-width forms
+  accepted) that exist in Japan Post's data;
+- `expect_column_pair_values_postal_code_to_match_prefecture`: the postal code (column_A) lies in the
+  prefecture (column_B).
 
 Each rule is also a plain vectorised function on a pandas Series, so the rule itself is tested apart
 from GX. Missing values are left to `expect_column_values_to_not_be_null`; GX skips them here. Postal
@@ -20,7 +22,7 @@ from __future__ import annotations
 import logging
 import os
 import re
-from functools import lru_cache
+from functools import cache
 from typing import ClassVar, Literal
 
 # GX must never phone home nor chatter in a scheduler's log; the variable is read when GX is imported.
@@ -81,7 +83,7 @@ def postal_digits(values: pd.Series) -> pd.Series:
     return (parts[0] + parts[1]).where(parts[0].notna())
 
 
-@lru_cache(maxsize=None)
+@cache
 def prefecture_of_postal_code(code: str) -> str | None:
     """The prefecture of a seven-digit postal code in Japan Post's data, or None if it does not exist."""
     try:

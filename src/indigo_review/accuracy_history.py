@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import astuple, dataclass, fields
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -73,7 +74,7 @@ def read_history(path: str | Path) -> pd.DataFrame:
     return frame
 
 
-def plot_trend(history: pd.DataFrame, path: str | Path | None = None):  # noqa: ANN201 (a matplotlib Figure)
+def plot_trend(history: pd.DataFrame, path: str | Path | None = None) -> Any:
     """Failed expectations and failing records per suite over time; saved as PNG when a path is given."""
     import matplotlib
 
