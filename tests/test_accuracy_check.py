@@ -181,3 +181,14 @@ def test_cli_exit_codes_are_0_clean_1_failed_2_broken_suite(tmp_path: Path) -> N
     notebook = (tmp_path / "failed" / "notebook.ipynb").read_text(encoding="utf-8")
     assert "Calculating Metrics" not in clean.stdout + failed.stdout + notebook
     assert '"name": "stderr"' not in notebook
+
+
+def test_an_unwritable_history_is_a_clear_error(tmp_path: Path) -> None:
+    from indigo_review.accuracy_history import HistoryRow, append_history
+    from indigo_review.errors import ParameterError
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    row = HistoryRow("2026-11-01T00:00:00+00:00", "r", "members", True, 1, 1, 1, 0, 0)
+    with pytest.raises(ParameterError, match="cannot write the run history"):
+        append_history(blocker / "history.sqlite", [row])

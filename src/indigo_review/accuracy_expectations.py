@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+from collections.abc import Callable
 from functools import cache
 from typing import ClassVar, Literal
 
@@ -48,7 +49,7 @@ _PHONE_SHAPE = re.compile(r"^\+?[0-9()\-. ]+$")
 # Landlines have 10 digits; 050/060/070/080/090 (and 0800) numbers have 11; 00 is an international prefix.
 _PHONE_DIGITS = re.compile(r"^(?:0(?!0|[5-9]0)\d{9}|0[5-9]0\d{8})$")
 _KATAKANA_READING = re.compile(r"^(?=.*[\u30a1-\u30fa])[\u30a1-\u30fa\u30fc\u30fb\u30fd\u30fe ]+$")
-_POSTAL_SHAPE = re.compile(r"^〒?\s*(\d{3})-?(\d{4})$")
+_POSTAL_SHAPE = re.compile(r"^〒?\s*\d{3}-?\d{4}$")
 
 
 def fold(values: pd.Series) -> pd.Series:
@@ -77,10 +78,18 @@ def is_katakana_reading(values: pd.Series) -> pd.Series:
     return folded.str.fullmatch(_KATAKANA_READING.pattern).fillna(False).astype(bool)
 
 
+def on_unique(values: pd.Series, rule: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """Apply a vectorised rule once per distinct value (postal codes, prefectures and names repeat a lot)."""
+    codes, uniques = pd.factorize(values)
+    # The missing value goes last, where factorize's code -1 finds it.
+    distinct = pd.concat([pd.Series(uniques, dtype="str"), pd.Series([None], dtype="str")], ignore_index=True)
+    return pd.Series(rule(distinct).to_numpy().take(codes), index=values.index)
+
+
 def postal_digits(values: pd.Series) -> pd.Series:
     """The seven digits of each postal code ('〒100-0001' -> '1000001'); NA where it is not one."""
-    parts = fold(values).str.strip().str.extract(_POSTAL_SHAPE.pattern)
-    return (parts[0] + parts[1]).where(parts[0].notna())
+    folded = fold(values).str.strip()
+    return folded.str.replace(r"\D", "", regex=True).where(folded.str.fullmatch(_POSTAL_SHAPE.pattern).fillna(False))
 
 
 @cache
@@ -94,6 +103,10 @@ def prefecture_of_postal_code(code: str) -> str | None:
 
 def postal_prefectures(values: pd.Series) -> pd.Series:
     """The prefecture each postal code belongs to; NA for malformed or unknown codes."""
+    return on_unique(values, _postal_prefectures)
+
+
+def _postal_prefectures(values: pd.Series) -> pd.Series:
     digits = postal_digits(values)
     lookup = {code: prefecture_of_postal_code(code) for code in digits.dropna().unique()}
     return digits.map(lookup).astype("str")
@@ -107,7 +120,7 @@ def is_known_postal_code(values: pd.Series) -> pd.Series:
 def postal_code_matches_prefecture(postal_codes: pd.Series, prefectures: pd.Series) -> pd.Series:
     """True unless a known postal code lies in another, valid prefecture (the other rules report the rest)."""
     actual = postal_prefectures(postal_codes)
-    named = prefectures.astype("str").str.strip()
+    named = on_unique(prefectures, lambda p: p.str.strip())
     judged = actual.notna() & named.isin(list(PREFECTURE_BY_NAME))
     return ~judged | (actual == named).fillna(False)
 
@@ -129,7 +142,7 @@ class ColumnValuesKatakanaReading(ColumnMapMetricProvider):
 
     @column_condition_partial(engine=PandasExecutionEngine)
     def _pandas(cls, column: pd.Series, **kwargs: object) -> pd.Series:
-        return is_katakana_reading(column)
+        return on_unique(column, is_katakana_reading)
 
 
 class ColumnValuesJapanesePostalCode(ColumnMapMetricProvider):

@@ -10,6 +10,8 @@ from typing import Any
 
 import pandas as pd
 
+from .errors import ParameterError
+
 _TABLE = "check_runs"
 
 
@@ -49,12 +51,15 @@ def append_history(path: str | Path, rows: Iterable[HistoryRow]) -> Path:
     path = Path(path)
     columns = ", ".join(f.name for f in fields(HistoryRow))
     placeholders = ", ".join("?" for _ in fields(HistoryRow))
-    connection = _connect(path)
     try:
-        with connection:
-            connection.executemany(f"INSERT INTO {_TABLE} ({columns}) VALUES ({placeholders})", map(astuple, rows))
-    finally:
-        connection.close()
+        connection = _connect(path)
+        try:
+            with connection:
+                connection.executemany(f"INSERT INTO {_TABLE} ({columns}) VALUES ({placeholders})", map(astuple, rows))
+        finally:
+            connection.close()
+    except (OSError, sqlite3.Error) as exc:
+        raise ParameterError(path, f"cannot write the run history ({type(exc).__name__})", "check --history") from None
     return path
 
 

@@ -45,10 +45,13 @@ def prepare_tables(tables: dict[str, pd.DataFrame], reference_date: date) -> dic
 
 def _blank_to_missing(frame: pd.DataFrame) -> pd.DataFrame:
     """An empty or blank cell is a missing value, so that not-null expectations see it."""
-    out = frame.copy()
+    # A shallow copy: with pandas copy-on-write, columns without blanks stay shared with the input.
+    out = frame.copy(deep=False)
     for column in out.columns:
         values = out[column].astype("str")
-        out[column] = values.where(values.str.strip() != "")
+        blank = values.str.strip().eq("")
+        if blank.any():
+            out[column] = values.mask(blank)
     return out
 
 
@@ -94,7 +97,7 @@ def duplicate_of(members: pd.DataFrame) -> pd.Series:
 
 def prepare_members(members: pd.DataFrame, reference_date: date) -> pd.DataFrame:
     """Members with parsed dates, age on the reference date and the likely-duplicate link."""
-    out = members.copy()
+    out = members.copy(deep=False)
     if "birth_date" in out:
         out["birth_date_value"] = _dates(out["birth_date"])
         out["age_years"] = age_on(out["birth_date_value"], reference_date)
@@ -107,7 +110,7 @@ def prepare_members(members: pd.DataFrame, reference_date: date) -> pd.DataFrame
 
 def prepare_events(events: pd.DataFrame) -> pd.DataFrame:
     """Events with the start as a timestamp and capacity and fee as integers."""
-    out = events.copy()
+    out = events.copy(deep=False)
     if "starts_at" in out:
         out["starts_at_value"] = _timestamps(out["starts_at"])
     for column in ("capacity", "fee_yen"):
@@ -118,7 +121,7 @@ def prepare_events(events: pd.DataFrame) -> pd.DataFrame:
 
 def prepare_signups(signups: pd.DataFrame, members: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     """Sign-ups with the sign-up time, whether member and event exist, and when the event starts."""
-    out = signups.copy()
+    out = signups.copy(deep=False)
     if "signed_up_at" in out:
         out["signed_up_at_value"] = _timestamps(out["signed_up_at"])
     if "member_id" in out and "member_id" in members:
@@ -126,6 +129,9 @@ def prepare_signups(signups: pd.DataFrame, members: pd.DataFrame, events: pd.Dat
     if "event_id" in out and "event_id" in events:
         out["event_found"] = out["event_id"].isin(events["event_id"].dropna())
         if "starts_at" in events:
-            starts = events.drop_duplicates("event_id").set_index("event_id")["starts_at"]
-            out["event_starts_at_value"] = _timestamps(out["event_id"].map(starts).astype("str"))
+            first = events.drop_duplicates("event_id")
+            position = pd.Index(first["event_id"]).get_indexer(out["event_id"])
+            # allow_fill turns position -1 (no such event) into NaT.
+            starts = _timestamps(first["starts_at"]).array.take(position, allow_fill=True)
+            out["event_starts_at_value"] = pd.Series(starts, index=out.index)
     return out
