@@ -192,3 +192,11 @@ def test_an_unwritable_history_is_a_clear_error(tmp_path: Path) -> None:
     row = HistoryRow("2026-11-01T00:00:00+00:00", "r", "members", True, 1, 1, 1, 0, 0)
     with pytest.raises(ParameterError, match="cannot write the run history"):
         append_history(blocker / "history.sqlite", [row])
+
+
+def test_gx_analytics_are_off_once_the_check_is_imported() -> None:
+    import os
+
+    import indigo_review.accuracy_check  # noqa: F401
+
+    assert os.environ["GX_ANALYTICS_ENABLED"] == "false"
