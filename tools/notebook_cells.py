@@ -55,19 +55,37 @@ NOTEBOOKS = {
         ),
     ],
     "02_check_accuracy.ipynb": [
-        ("md", "# Check record accuracy\n\nPolicy 2(3). Run by `indigo-review check`, e.g. from cron."),
+        (
+            "md",
+            "# Check record accuracy\n\nPolicy 2(3). Run by `indigo-review check`, e.g. from cron. "
+            "The Great Expectations suites in `expectations/` run on members, events and sign-ups; "
+            "exit 0 all passed, 1 an expectation failed, 2 the check could not run.\n\n"
+            "`history_path = None` means `history.sqlite` two folders above the run folder "
+            "(`runs/history.sqlite`); `reference_date = None` means today in Japan.",
+        ),
         (
             "parameters",
-            'data_dir = "../data/sample"\nsuites_dir = "../expectations"\nout_dir = "../runs/check/notebook"',
+            'data_dir = "../data/sample"\nsuites_dir = "../expectations"\nout_dir = "../runs/check/notebook"\n'
+            "history_path = None\nreference_date = None",
         ),
         (
             "code",
-            "from indigo_review.io import read_dataset\n"
-            "from indigo_review.preview import finish_unbuilt, overview\n\n"
-            'tables = read_dataset(data_dir, ["members", "events", "signups"])\n'
-            "overview(tables)",
+            "from indigo_review.accuracy_check import failing_by_rule, run_check\n"
+            "from indigo_review.accuracy_history import plot_trend\n\n"
+            "check = run_check(data_dir, suites_dir, out_dir, history_path=history_path, "
+            "reference_date=reference_date)\n"
+            'check.result["summary"]',
         ),
-        ("code", 'result = finish_unbuilt(out_dir, "check", "results.json", tables)\nresult["summary"]'),
+        (
+            "md",
+            "## Failed expectations\n\n`mostly` is honoured: an expectation passes when enough rows meet it.",
+        ),
+        ("code", 'check.summary[~check.summary["passed"]]'),
+        ("md", "## Failing records\n\nValues are masked; ids are shown so the records can be found and fixed."),
+        ("code", "failing_by_rule(check.failing)"),
+        ("code", "check.failing.head(50)"),
+        ("md", "## Trend\n\nOne point per run from the history database. Full GX results: `data_docs/index.html`."),
+        ("code", "plot_trend(check.history);"),
     ],
     "03_scan_export.ipynb": [
         (

@@ -82,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--suites", type=Path, default=Path("expectations"), help="folder of suite JSON files (default expectations/)"
     )
+    check.add_argument(
+        "--history", type=Path, help="run history database (default history.sqlite two folders above the run folder)"
+    )
     _add_out(check)
 
     scan = sub.add_parser(
@@ -132,7 +135,10 @@ def _job_request(args: argparse.Namespace) -> tuple[str, dict[str, Any], dict[st
     if not args.data.is_dir():
         raise InputError(args.data, "is not a folder", "pass --data the folder that holds the tables")
     if args.command == "check":
-        return "check", {"data_dir": str(args.data.resolve()), "suites_dir": str(args.suites.resolve())}, {}
+        params = {"data_dir": str(args.data.resolve()), "suites_dir": str(args.suites.resolve())}
+        if args.history is not None:
+            params["history_path"] = str(args.history.resolve())
+        return "check", params, {}
     quasi_identifiers = tuple(q.strip() for q in args.quasi_identifiers.split(",") if q.strip())
     AnonymiseSettings(args.k, quasi_identifiers, args.suppression_limit).validate()
     env = {KEY_FILE_ENV: str(args.key_file.resolve())} if args.key_file else {}
