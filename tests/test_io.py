@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import zipfile
@@ -12,6 +13,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from indigo_review.errors import InputError
 from indigo_review.io import find_table_file, flatten_record, read_dataset, read_table
@@ -226,3 +229,22 @@ def test_leaky_sample_export_reads_identically_in_every_format(sample_dir: Path)
     assert len(first) > 0
     for table in tables[1:]:
         pd.testing.assert_frame_equal(table.frame, first)
+
+
+CELL_TEXT = st.text(alphabet=st.sampled_from(list('ab1,"\n 　山田ﾔﾏﾀﾞ０-')), max_size=8)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    rows=st.lists(st.lists(CELL_TEXT, min_size=3, max_size=3), max_size=6), encoding=st.sampled_from(["utf-8", "cp932"])
+)
+def test_any_table_written_as_csv_reads_back_cell_for_cell(rows: list[list[str]], encoding: str) -> None:
+    import tempfile
+
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows([["a", "b", "c"], *rows])
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "export.csv"
+        path.write_bytes(buffer.getvalue().encode(encoding))
+        frame = read_table(path).frame
+    assert frame.to_numpy().tolist() == rows

@@ -99,7 +99,7 @@ def read_table(path: str | Path) -> Table:
     text, encoding = decode_text(path, raw)
     kind = TEXT_FORMATS[suffix]
     if kind in ("csv", "tsv"):
-        frame = _read_delimited(path, text, "," if kind == "csv" else "\t")
+        frame = _read_delimited(path, text, "," if kind == "csv" else "\t", raw, encoding)
     elif kind == "json":
         frame = _records_frame(path, _parse_json(path, text))
     else:
@@ -159,7 +159,11 @@ def _reject_binary(path: Path, text: str) -> None:
         raise InputError(path, "looks like binary data, not text", "check that this is the export you meant")
 
 
-def _read_delimited(path: Path, text: str, delimiter: str) -> pd.DataFrame:
+def _read_delimited(path: Path, text: str, delimiter: str, raw: bytes = b"", encoding: str = "utf-8") -> pd.DataFrame:
+    fast = _read_delimited_arrow(text, delimiter, raw, encoding) if raw else None
+    if fast is not None:
+        return fast
+    # The exact reader: slower, but it names the line of any problem (ragged row, broken quote).
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         rows = [row for row in reader if row]
@@ -180,6 +184,41 @@ def _read_delimited(path: Path, text: str, delimiter: str) -> pd.DataFrame:
                 "fix the row or quote fields that contain the delimiter",
             )
     return _frame(body, header)
+
+
+def _read_delimited_arrow(text: str, delimiter: str, raw: bytes, encoding: str) -> pd.DataFrame | None:
+    """Parse with Arrow's CSV reader (a fraction of the time and memory); None means "use the exact reader"."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    first_line = text.split("\n", 1)[0].rstrip("\r")
+    header_rows = list(csv.reader([first_line], delimiter=delimiter))
+    # Only a plain one-line header is handed to Arrow; anything unusual goes to the exact reader.
+    if not first_line.strip() or '"' in first_line or not header_rows:
+        return None
+    header = [name.strip() or f"column_{i + 1}" for i, name in enumerate(header_rows[0])]
+    if len(set(header)) != len(header):
+        return None
+    body = raw[3:] if encoding == "utf-8-sig" else raw
+    try:
+        table = pacsv.read_csv(
+            pa.BufferReader(body),
+            read_options=pacsv.ReadOptions(
+                column_names=header,
+                skip_rows=1,
+                encoding="utf8" if encoding in ("utf-8", "utf-8-sig") else encoding,
+            ),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types={name: pa.string() for name in header},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                null_values=[],
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowException, UnicodeError):
+        return None
+    return table.to_pandas().astype("str")
 
 
 def _header(path: Path, names: list[Any]) -> list[str]:
