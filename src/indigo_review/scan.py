@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import IndigoError, InputError, ParameterError
+from .errors import ERRORS_BY_NAME, IndigoError, ParameterError
 from .geography import PREFECTURES, REGIONS
 from .io import iter_csv_chunks, read_table
 from .masking import mask
@@ -89,7 +89,9 @@ def make_policy(allow_columns: Iterable[str] = (), allow_entities: Iterable[str]
     entities = tuple(dict.fromkeys(str(e).strip().upper() for e in allow_entities if str(e).strip()))
     unknown = [e for e in entities if e not in ENTITIES]
     if unknown:
-        raise ParameterError(None, f"unknown entity in the allow-list: {', '.join(unknown)}", f"use {', '.join(ENTITIES)}")
+        raise ParameterError(
+            None, f"unknown entity in the allow-list: {', '.join(unknown)}", f"use {', '.join(ENTITIES)}"
+        )
     columns = tuple(dict.fromkeys(str(c) for c in allow_columns if str(c)))
     return Policy(columns, entities)
 
@@ -126,6 +128,7 @@ class ScanResult:
     profiles: dict[tuple[str, str], ColumnProfile] = field(default_factory=dict)
     duration_seconds: float = 0.0
     error: str | None = None
+    error_class: str = "IndigoError"
 
     @property
     def exit_code(self) -> int:
@@ -249,7 +252,7 @@ def person_cell_span(text: str, profile: ColumnProfile) -> Span | None:
 
 def _needs_ner(text: str, profile: ColumnProfile) -> bool:
     """Free text that can hold a name or address: Japanese characters, not a bare place name."""
-    if profile.hex_ids or "PERSON" in profile.excluded and "LOCATION" in profile.excluded:
+    if profile.hex_ids or ("PERSON" in profile.excluded and "LOCATION" in profile.excluded):
         return False
     return len(text) >= 2 and text not in _PLACE_NAMES and bool(_JAPANESE.search(text))
 
@@ -321,8 +324,10 @@ def _scan_frame(
                     continue
                 text, offsets = normalise_with_offsets(value)
                 spans = analyser.structured(text, column.profile, context)
-                if analyser.use_ner and _needs_ner(text, column.profile) and not any(
-                    s.entity == "PERSON" and s.end - s.start == len(text) for s in spans
+                if (
+                    analyser.use_ner
+                    and _needs_ner(text, column.profile)
+                    and not any(s.entity == "PERSON" and s.end - s.start == len(text) for s in spans)
                 ):
                     pending.setdefault(text, []).append((column, value, text, offsets, spans))
                 else:
@@ -337,7 +342,9 @@ def _scan_frame(
         try:
             analyser.ner(list(pending))
         except Exception as exc:  # GiNZA failing means free text went unchecked: fail closed
-            raise ScanFailure(None, f"name recognition failed on sheet '{sheet}' ({type(exc).__name__})", "report it") from None
+            raise ScanFailure(
+                None, f"name recognition failed on sheet '{sheet}' ({type(exc).__name__})", "report it"
+            ) from None
         for text, waiting in pending.items():
             extra = [s for s in analyser.ner_cache[text] if s.entity not in waiting[0][0].profile.excluded]
             for column, value, _, offsets, spans in waiting:
@@ -363,7 +370,9 @@ def _finalise(value: str, text: str, offsets: list[int], spans: list[Span]) -> t
     return tuple(out)
 
 
-def _chunks(path: Path, chunk_threshold: int, chunk_rows: int) -> tuple[str, str | None, Iterator[tuple[str, pd.DataFrame]]]:
+def _chunks(
+    path: Path, chunk_threshold: int, chunk_rows: int
+) -> tuple[str, str | None, Iterator[tuple[str, pd.DataFrame]]]:
     """(format, encoding, iterator of (sheet, frame)); large CSV/TSV files come in chunks."""
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv") and path.is_file() and path.stat().st_size > chunk_threshold:
@@ -451,6 +460,7 @@ def scan_path(
         ok = True
     except IndigoError as exc:
         result.error = exc.message if exc.path else f"{path}: {exc.message}"
+        result.error_class = type(exc).__name__ if type(exc).__name__ in ERRORS_BY_NAME else "IndigoError"
     except Exception as exc:  # fail closed on anything unexpected; its text may quote data, so only its type
         result.error = f"{path}: the scan failed unexpectedly ({type(exc).__name__})"
     finally:
@@ -460,4 +470,78 @@ def scan_path(
     if ok:
         result.verdict = BLOCK if len(result.findings) else PASS
     result.duration_seconds = time.perf_counter() - started
+    return result
+
+
+def raise_for_error(result: ScanResult) -> None:
+    """Re-raise an ERROR verdict as the IndigoError it came from, so the CLI prints one line and exits 2."""
+    if result.verdict == ERROR:
+        raise ERRORS_BY_NAME.get(result.error_class, IndigoError)(None, result.error or "the scan did not finish")
+
+
+def write_report(result: ScanResult, out_dir: str | Path) -> Path:
+    """report.html: verdict, counts per entity and column, masked findings, allow-list; no raw values."""
+    from .report import Section, write_html_report
+
+    sections = [Section("Verdict", f"{result.verdict}: {result.summary}")]
+    if result.verdict != ERROR:
+        counts = pd.DataFrame(
+            [{"entity": k, "findings": v} for k, v in result.counts_by_entity().items()], columns=["entity", "findings"]
+        )
+        sections.append(Section("Findings per entity", "", counts))
+        sections.append(
+            Section("Columns", "What each column's header and values say, and what was found.", result.column_summary())
+        )
+        shown = result.findings.head(500)
+        sections.append(
+            Section(
+                "Findings (masked evidence)",
+                f"First {len(shown)} of {len(result.findings)}; all in findings.csv.",
+                shown,
+            )
+        )
+    policy = result.policy
+    sections.append(
+        Section(
+            "Allow-list",
+            f"columns: {', '.join(policy.allow_columns) or '(none)'}; "
+            f"entities: {', '.join(policy.allow_entities) or '(none)'}; "
+            f"allowed findings: {sum(result.allowed.values())}",
+        )
+    )
+    sections.append(
+        Section(
+            "File",
+            f"{result.path.name} · SHA-256 {result.sha256} · {result.format} "
+            f"{result.encoding or ''} · {result.rows} rows · {result.duration_seconds:.1f} s",
+        )
+    )
+    return write_html_report(
+        Path(out_dir) / "report.html",
+        f"indigo-review scan: {result.path.name}",
+        {"PASS": "pass", "BLOCK": "block"}.get(result.verdict, "error"),
+        sections,
+    )
+
+
+def run_scan(
+    path: str | Path,
+    out_dir: str | Path,
+    allow_columns: Iterable[str] = (),
+    allow_entities: Iterable[str] = (),
+    policy_path: str | Path | None = None,
+) -> ScanResult:
+    """The scan job: scan into out_dir, write findings.csv, scan.json and report.html, return the result."""
+    from .report import write_result
+
+    out_dir = Path(out_dir)
+    policy = make_policy(allow_columns, allow_entities)
+    if policy_path:
+        extra = load_policy(policy_path)
+        policy = make_policy(
+            (*policy.allow_columns, *extra.allow_columns), (*policy.allow_entities, *extra.allow_entities)
+        )
+    result = scan_path(path, policy=policy, findings_path=out_dir / "findings.csv")
+    write_report(result, out_dir)
+    write_result(out_dir / "scan.json", "scan", result.exit_code, status=result.verdict.lower(), **result.to_json())
     return result

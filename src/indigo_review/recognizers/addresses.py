@@ -23,9 +23,9 @@ class PostalCodeRecognizer(JaPatternRecognizer):
     """〒790-0852, 790-0852, 7900852 (with context), full-width forms via normalisation."""
 
     ENTITY = "JP_POSTAL_CODE"
-    PATTERNS = [Pattern("postal", r"(?<![0-9A-Za-z\-])(?P<v>(?:〒 ?)?\d{3}-?\d{4})(?![0-9A-Za-z])(?!-\d)", 0.6)]
-    CONTEXT = ["〒", "郵便番号", "郵便", "postal", "zip", "postcode", "post code", "zipcode", "送付先"]
-    NEGATIVE_CONTEXT = ["商品", "product", "campaign", "キャンペーン", "クーポン", "coupon", "sku", "品番", "注文"]
+    PATTERNS = (Pattern("postal", r"(?<![0-9A-Za-z\-])(?P<v>(?:〒 ?)?\d{3}-?\d{4})(?![0-9A-Za-z])(?!-\d)", 0.6),)
+    CONTEXT = ("〒", "郵便番号", "郵便", "postal", "zip", "postcode", "post code", "zipcode", "送付先")
+    NEGATIVE_CONTEXT = ("商品", "product", "campaign", "キャンペーン", "クーポン", "coupon", "sku", "品番", "注文")
 
     def validate_result(self, pattern_text: str) -> bool:
         """Seven digits."""
@@ -49,8 +49,28 @@ _MUNICIPALITY_END = re.compile(r"[市区町村]")
 _STREET = re.compile(r"[^\s、。,，;；:：!?！？「」『』()（）\[\]にへをでまはがと]{0,30}")
 _STREET_NUMBER = re.compile(r"\d|丁目|番地|番|号|[一二三四五六七八九十]+丁目")
 # A municipality followed by one of these is a venue or an institution, not someone's address.
-_VENUE_AFTER = ("役所", "役場", "民会館", "民ホール", "文化会館", "会館", "ホール", "体育館", "公民館", "図書館",
-                "駅", "立", "民", "内", "議会", "教育委員会", "主催", "周辺", "近郊", "在住")
+_VENUE_AFTER = (
+    "役所",
+    "役場",
+    "民会館",
+    "民ホール",
+    "文化会館",
+    "会館",
+    "ホール",
+    "体育館",
+    "公民館",
+    "図書館",
+    "駅",
+    "立",
+    "民",
+    "内",
+    "議会",
+    "教育委員会",
+    "主催",
+    "周辺",
+    "近郊",
+    "在住",
+)
 _MAX_MUNICIPALITY = 12
 
 
@@ -106,8 +126,8 @@ class LocationRecognizer(JaPatternRecognizer):
     """Addresses: a listed municipality with its prefecture or a street part; a whole cell of an address column."""
 
     ENTITY = "LOCATION"
-    PATTERNS = [Pattern("municipality", r"[市区町村]", 0.7)]
-    CONTEXT = ["住所", "address", "送付先", "所在地", "現住所", "居所", "住まい"]
+    PATTERNS = (Pattern("municipality", r"[市区町村]", 0.7),)
+    CONTEXT = ("住所", "address", "送付先", "所在地", "現住所", "居所", "住まい")
 
     def validate_result(self, pattern_text: str) -> bool:
         """Checked by `find`, which needs the whole text."""

@@ -70,10 +70,10 @@ class JaPatternRecognizer(PatternRecognizer):
     """A PatternRecognizer for Japanese text that normalises first and applies context rules."""
 
     ENTITY: ClassVar[str]
-    PATTERNS: ClassVar[list[Pattern]]
-    CONTEXT: ClassVar[list[str]] = []
+    PATTERNS: ClassVar[tuple[Pattern, ...]]
+    CONTEXT: ClassVar[tuple[str, ...]] = ()
     # Words that mean a look-alike (an order number, a version string) rather than this entity.
-    NEGATIVE_CONTEXT: ClassVar[list[str]] = []
+    NEGATIVE_CONTEXT: ClassVar[tuple[str, ...]] = ()
     NEEDS_CONTEXT: ClassVar[bool] = False
 
     def __init__(self) -> None:
@@ -81,8 +81,8 @@ class JaPatternRecognizer(PatternRecognizer):
             supported_entity=self.ENTITY,
             name=type(self).__name__,
             supported_language="ja",
-            patterns=self.PATTERNS,
-            context=self.CONTEXT,
+            patterns=list(self.PATTERNS),
+            context=list(self.CONTEXT),
         )
         self._compiled = [(pattern.score, re.compile(pattern.regex)) for pattern in self.PATTERNS]
 

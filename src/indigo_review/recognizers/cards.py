@@ -28,9 +28,9 @@ class CreditCardRecognizer(JaPatternRecognizer):
     """Card numbers written plain or in groups; ****-****-****-1234 has too few digits to match."""
 
     ENTITY = "CREDIT_CARD"
-    PATTERNS = [Pattern("card", NUM_START + r"(?P<v>\d(?:[ \-]?\d){12,18})" + NUM_END, 0.7)]
-    CONTEXT = ["カード", "card", "クレジット", "credit", "決済", "visa", "mastercard", "jcb", "amex"]
-    NEGATIVE_CONTEXT = ["注文番号", "order", "伝票", "受付番号", "問合せ番号", "tracking", "会員番号", "pseudonym"]
+    PATTERNS = (Pattern("card", NUM_START + r"(?P<v>\d(?:[ \-]?\d){12,18})" + NUM_END, 0.7),)
+    CONTEXT = ("カード", "card", "クレジット", "credit", "決済", "visa", "mastercard", "jcb", "amex")
+    NEGATIVE_CONTEXT = ("注文番号", "order", "伝票", "受付番号", "問合せ番号", "tracking", "会員番号", "pseudonym")
 
     def validate_result(self, pattern_text: str) -> bool:
         """13-19 digits, a card brand's prefix, and Luhn."""

@@ -33,15 +33,15 @@ class JaEmailRecognizer(JaPatternRecognizer):
     """E-mail addresses, including the full-width ＠ form and addresses glued to Japanese text."""
 
     ENTITY = "EMAIL_ADDRESS"
-    PATTERNS = [
+    PATTERNS = (
         Pattern(
             "email",
             r"(?<![A-Za-z0-9._%+\-])(?P<v>[A-Za-z0-9_%+\-](?:[A-Za-z0-9._%+\-]{0,62}[A-Za-z0-9_%+\-])?"
             r"@(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24})(?![A-Za-z0-9\-])",
             0.9,
-        )
-    ]
-    CONTEXT = ["メール", "mail", "e-mail", "email", "連絡先", "アドレス"]
+        ),
+    )
+    CONTEXT = ("メール", "mail", "e-mail", "email", "連絡先", "アドレス")
 
     def validate_result(self, pattern_text: str) -> bool:
         """The domain must end in a real public suffix (checked offline)."""
@@ -82,15 +82,15 @@ class JaPhoneRecognizer(JaPatternRecognizer):
     """Japanese phone numbers in any common writing: 090-1234-5678, 09012345678, (03)1234-5678, +81-90-..."""
 
     ENTITY = "PHONE_NUMBER"
-    PATTERNS = [
+    PATTERNS = (
         Pattern(
             "jp_phone",
             NUM_START + r"(?<!\+)(?P<v>(?:\+81[ \-]?(?:\(0\)[ \-]?)?[1-9]|\(0\d{1,4}\)|0)[\d \-()]{7,14}\d)" + NUM_END,
             0.7,
-        )
-    ]
-    CONTEXT = ["電話", "tel", "phone", "携帯", "連絡先", "fax", "mobile"]
-    NEGATIVE_CONTEXT = ["注文番号", "order"]
+        ),
+    )
+    CONTEXT = ("電話", "tel", "phone", "携帯", "連絡先", "fax", "mobile")
+    NEGATIVE_CONTEXT = ("注文番号", "order")
 
     def validate_result(self, pattern_text: str) -> bool:
         """Digits fit a Japanese numbering plan and the separators group them like a phone number."""
@@ -104,12 +104,12 @@ class JaIpRecognizer(JaPatternRecognizer):
     """IPv4 and IPv6 addresses; dotted version strings (アプリ1.2.10.4, header アプリ版) are not."""
 
     ENTITY = "IP_ADDRESS"
-    PATTERNS = [
+    PATTERNS = (
         Pattern("ipv4", r"(?<![0-9A-Za-z.])(?P<v>\d{1,3}(?:\.\d{1,3}){3})(?![0-9A-Za-z]|\.\d)", 0.6),
         Pattern("ipv6", r"(?<![0-9A-Za-z:])(?P<v>[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})(?![0-9A-Za-z:])", 0.6),
-    ]
-    CONTEXT = ["ip", "ipアドレス", "接続元", "アクセス元", "申込元", "送信元", "ホスト", "host", "address"]
-    NEGATIVE_CONTEXT = ["版", "バージョン", "version", "ver", "v", "アプリ", "app", "build", "ビルド", "release"]
+    )
+    CONTEXT = ("ip", "ipアドレス", "接続元", "アクセス元", "申込元", "送信元", "ホスト", "host", "address")
+    NEGATIVE_CONTEXT = ("版", "バージョン", "version", "ver", "v", "アプリ", "app", "build", "ビルド", "release")
 
     def validate_result(self, pattern_text: str) -> bool:
         """A syntactically valid address; IPv6 must have hex groups (not a time like 12:30:00)."""

@@ -22,7 +22,9 @@ ERAS: dict[str, date] = {
     "令和": date(2019, 5, 1),
 }
 _ERA_LETTERS = {"M": "明治", "T": "大正", "S": "昭和", "H": "平成", "R": "令和"}
-_ERA = r"(?P<era>明治|大正|昭和|平成|令和|[MTSHR])\.? ?(?P<ey>元|\d{1,2})[年.\-/](?P<em>\d{1,2})[月.\-/](?P<ed>\d{1,2})日?"
+_ERA = (
+    r"(?P<era>明治|大正|昭和|平成|令和|[MTSHR])\.? ?(?P<ey>元|\d{1,2})[年.\-/](?P<em>\d{1,2})[月.\-/](?P<ed>\d{1,2})日?"
+)
 _WESTERN = r"(?P<y>(?:19|20)\d{2})[年.\-/](?P<m>\d{1,2})[月.\-/](?P<d>\d{1,2})日?"
 _COMPACT = r"(?P<cy>(?:19|20)\d{2})(?P<cm>[01]\d)(?P<cd>[0-3]\d)"
 
@@ -64,16 +66,15 @@ class DateOfBirthRecognizer(JaPatternRecognizer):
     """Dates with birth context; the date must exist and lie between 1900 and today."""
 
     ENTITY = "DATE_OF_BIRTH"
-    PATTERNS = [
+    PATTERNS = (
         Pattern("era_date", r"(?<![A-Za-z])(?P<v>" + _ERA + ")", 0.5),
         Pattern("western_date", NUM_START + r"(?P<v>" + _WESTERN + ")" + NUM_END, 0.5),
         Pattern("compact_date", NUM_START + r"(?P<v>" + _COMPACT + ")" + NUM_END, 0.4),
-    ]
-    CONTEXT = ["生年月日", "誕生日", "生まれ", "出生", "birth", "birthday", "dob", "born", "date of birth", "生日"]
+    )
+    CONTEXT = ("生年月日", "誕生日", "生まれ", "出生", "birth", "birthday", "dob", "born", "date of birth", "生日")
     NEEDS_CONTEXT = True
 
     def validate_result(self, pattern_text: str) -> bool:
         """A real date, not in the future, not before 1900."""
         day = parse_date(pattern_text)
         return day is not None and date(1900, 1, 1) <= day <= date.today()
-

@@ -39,8 +39,8 @@ class MyNumberRecognizer(JaPatternRecognizer):
     """個人番号 (My Number): 12 digits, valid check digit, and context that says so."""
 
     ENTITY = "JP_MY_NUMBER"
-    PATTERNS = [Pattern("my_number", _TWELVE, 0.6)]
-    CONTEXT = ["個人番号", "マイナンバー", "my number", "mynumber", "my_number", "個人番号カード", "individual number"]
+    PATTERNS = (Pattern("my_number", _TWELVE, 0.6),)
+    CONTEXT = ("個人番号", "マイナンバー", "my number", "mynumber", "my_number", "個人番号カード", "individual number")
     NEEDS_CONTEXT = True
 
     def validate_result(self, pattern_text: str) -> bool:
@@ -58,8 +58,8 @@ class DriversLicenseRecognizer(JaPatternRecognizer):
     """運転免許証番号: 12 digits whose first two name a prefectural public safety commission (10-99)."""
 
     ENTITY = "JP_DRIVERS_LICENSE"
-    PATTERNS = [Pattern("drivers_license", NUM_START + r"(?:第)?(?P<v>\d{12})" + NUM_END, 0.6)]
-    CONTEXT = ["運転免許", "免許証", "免許番号", "driver", "drivers", "driving", "licence", "license"]
+    PATTERNS = (Pattern("drivers_license", NUM_START + r"(?:第)?(?P<v>\d{12})" + NUM_END, 0.6),)
+    CONTEXT = ("運転免許", "免許証", "免許番号", "driver", "drivers", "driving", "licence", "license")
     NEEDS_CONTEXT = True
 
     def validate_result(self, pattern_text: str) -> bool:
@@ -74,8 +74,8 @@ class PassportRecognizer(JaPatternRecognizer):
     """旅券番号: two letters and seven digits; a known Japanese series, or passport context."""
 
     ENTITY = "JP_PASSPORT"
-    PATTERNS = [Pattern("passport", r"(?<![0-9A-Za-z])(?P<v>[A-Z]{2}\d{7})(?![0-9A-Za-z])", 0.5)]
-    CONTEXT = ["旅券", "パスポート", "passport"]
+    PATTERNS = (Pattern("passport", r"(?<![0-9A-Za-z])(?P<v>[A-Z]{2}\d{7})(?![0-9A-Za-z])", 0.5),)
+    CONTEXT = ("旅券", "パスポート", "passport")
 
     def validate_result(self, pattern_text: str) -> bool:
         """Shape only; the series is weighed in `accept`."""
@@ -94,8 +94,8 @@ class ResidenceCardRecognizer(JaPatternRecognizer):
     """在留カード番号: two letters, eight digits, two letters (AB12345678CD)."""
 
     ENTITY = "JP_RESIDENCE_CARD"
-    PATTERNS = [Pattern("residence_card", r"(?<![0-9A-Za-z])(?P<v>[A-Z]{2}\d{8}[A-Z]{2})(?![0-9A-Za-z])", 0.7)]
-    CONTEXT = ["在留カード", "在留", "residence card", "zairyu"]
+    PATTERNS = (Pattern("residence_card", r"(?<![0-9A-Za-z])(?P<v>[A-Z]{2}\d{8}[A-Z]{2})(?![0-9A-Za-z])", 0.7),)
+    CONTEXT = ("在留カード", "在留", "residence card", "zairyu")
 
     def validate_result(self, pattern_text: str) -> bool:
         """The shape is distinctive enough on its own."""
@@ -106,8 +106,8 @@ class PensionNumberRecognizer(JaPatternRecognizer):
     """基礎年金番号: 4 + 6 digits (1234-567890) with pension context."""
 
     ENTITY = "JP_PENSION_NUMBER"
-    PATTERNS = [Pattern("pension", NUM_START + r"(?P<v>\d{4}[ \-]?\d{6})" + NUM_END, 0.5)]
-    CONTEXT = ["年金", "pension", "基礎年金"]
+    PATTERNS = (Pattern("pension", NUM_START + r"(?P<v>\d{4}[ \-]?\d{6})" + NUM_END, 0.5),)
+    CONTEXT = ("年金", "pension", "基礎年金")
     NEEDS_CONTEXT = True
 
     def validate_result(self, pattern_text: str) -> bool:

@@ -40,10 +40,7 @@ def looks_like_name(text: str) -> bool:
     """A value that can be a name in a name column: letters, no digits or @, at most four words, short."""
     text = text.strip()
     return (
-        0 < len(text) <= 40
-        and bool(_LETTER.search(text))
-        and not re.search(r"[0-9@]", text)
-        and len(text.split()) <= 4
+        0 < len(text) <= 40 and bool(_LETTER.search(text)) and not re.search(r"[0-9@]", text) and len(text.split()) <= 4
     )
 
 
@@ -56,7 +53,7 @@ def _is_space(token: Token) -> bool:
 
 
 def _is_noun(token: Token) -> bool:
-    return token.tag_.startswith("名詞") or token.tag_.startswith("接尾辞-名詞的") and token.text not in HONORIFICS
+    return token.tag_.startswith("名詞") or (token.tag_.startswith("接尾辞-名詞的") and token.text not in HONORIFICS)
 
 
 def person_spans(doc: Doc) -> list[Span]:
@@ -76,8 +73,10 @@ def person_spans(doc: Doc) -> list[Span]:
             i += 1
             continue
         j = i
-        while j < len(tokens) and (_is_name_token(tokens[j]) or (_is_space(tokens[j]) and j + 1 < len(tokens)
-                                                                  and _is_name_token(tokens[j + 1]))):
+        while j < len(tokens) and (
+            _is_name_token(tokens[j])
+            or (_is_space(tokens[j]) and j + 1 < len(tokens) and _is_name_token(tokens[j + 1]))
+        ):
             j += 1
         run, after = tokens[i:j], tokens[j] if j < len(tokens) else None
         honour = after is not None and after.text in HONORIFICS
