@@ -1,9 +1,12 @@
 """GiNZA (ja_ginza) for names and addresses in free text: loaded once, run in batches.
 
-Only the pipes that names need run: the tokenizer's morphological analysis (人名 tags), tok2vec and
-the named-entity recogniser. The dependency parser and bunsetu pipes are disabled. GiNZA's labels are
-mapped to the shared vocabulary: Person -> PERSON; Postal_Address, City, County -> LOCATION when the
-text around it is an address at municipality level or finer.
+Two stages. Every text first goes through GiNZA's tokenizer (SudachiPy morphological analysis, which
+tags surnames and given names 人名); that is cheap. Only texts with a Japanese proper noun or an
+honorific, the texts that can hold a name, then go through the neural pipes (tok2vec and the entity
+recogniser) with `nlp.pipe` in batches; the parser, morphologizer and bunsetu pipes are never loaded.
+GiNZA's labels are mapped to the shared vocabulary: Person -> PERSON (with the same rules against
+companies, titles and famous figures as the tags); Postal_Address, City, County -> LOCATION when the
+text there is an address at municipality level or finer.
 """
 
 from __future__ import annotations
@@ -14,14 +17,22 @@ from typing import TYPE_CHECKING
 
 from .recognizers.addresses import find_addresses
 from .recognizers.base import Span
-from .recognizers.names import person_spans
+from .recognizers.names import HONORIFICS, entity_person_spans, person_spans
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 MODEL = "ja_ginza"
 LABELS = {"Person": "PERSON", "Postal_Address": "LOCATION", "City": "LOCATION", "County": "LOCATION"}
-_UNNEEDED_PIPES = ("parser", "compound_splitter", "bunsetu_recognizer", "attribute_ruler", "lemmatizer")
+_UNNEEDED_PIPES = (
+    "parser",
+    "compound_splitter",
+    "bunsetu_recognizer",
+    "morphologizer",
+    "attribute_ruler",
+    "lemmatizer",
+)
 BATCH_SIZE = 256
 
 
@@ -33,12 +44,24 @@ def load_nlp() -> Language:
     return spacy.load(MODEL, exclude=list(_UNNEEDED_PIPES))
 
 
+def may_hold_name(doc: Doc) -> bool:
+    """A Japanese proper noun or an honorific: the entity recogniser is worth running."""
+    return any(
+        not token.text.isascii() and (token.tag_.startswith("名詞-固有名詞") or token.text in HONORIFICS)
+        for token in doc
+    )
+
+
 def analyse_texts(texts: Sequence[str], batch_size: int = BATCH_SIZE) -> list[list[Span]]:
-    """PERSON and LOCATION spans for each normalised text, via one batched nlp.pipe."""
+    """PERSON and LOCATION spans for each normalised text: tokenizer for all, entity recogniser in batches."""
     nlp = load_nlp()
+    docs = [nlp.make_doc(text) for text in texts]
+    candidates = [i for i, doc in enumerate(docs) if may_hold_name(doc)]
+    for i, doc in zip(candidates, nlp.pipe([docs[i] for i in candidates], batch_size=batch_size), strict=True):
+        docs[i] = doc
     results: list[list[Span]] = []
-    for text, doc in zip(texts, nlp.pipe(texts, batch_size=batch_size), strict=True):
-        spans = person_spans(doc)
+    for text, doc in zip(texts, docs, strict=True):
+        spans = person_spans(doc) + entity_person_spans(doc)
         for ent in doc.ents:
             if LABELS.get(ent.label_) == "LOCATION":
                 for start, end in find_addresses(text[ent.start_char :]):

@@ -40,6 +40,8 @@ FINDINGS_COLUMNS = ["sheet", "row", "column", "entity", "score", "start", "end",
 CHUNK_THRESHOLD_BYTES = 64 * 1024 * 1024
 CHUNK_ROWS = 100_000
 _CACHE_LIMIT = 200_000
+# The job keeps this many findings in memory for the notebook; findings.csv has all of them.
+KEEP_IN_MEMORY = 10_000
 _PROFILE_VALUES = 20_000
 _JAPANESE = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff々]")
 # Values that are only a prefecture or region name are never personal data; skip NER on them.
@@ -125,6 +127,8 @@ class ScanResult:
     sheets: dict[str, dict[str, Any]] = field(default_factory=dict)
     findings: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FINDINGS_COLUMNS))
     allowed: Counter = field(default_factory=Counter)
+    # Counts over every finding; `findings` may hold only the first ones when they are streamed to a file.
+    counts: Counter = field(default_factory=Counter)
     profiles: dict[tuple[str, str], ColumnProfile] = field(default_factory=dict)
     duration_seconds: float = 0.0
     error: str | None = None
@@ -145,22 +149,32 @@ class ScanResult:
         """Columns over all sheets."""
         return sum(len(info["columns"]) for info in self.sheets.values())
 
+    @property
+    def total_findings(self) -> int:
+        """Findings over the whole file (not allowed by the policy)."""
+        return sum(self.counts.values())
+
     def counts_by_entity(self) -> dict[str, int]:
         """Findings per entity."""
-        return {str(k): int(v) for k, v in self.findings["entity"].value_counts().sort_index().items()}
+        totals: Counter = Counter()
+        for (_, _, entity), n in self.counts.items():
+            totals[entity] += n
+        return dict(sorted(totals.items()))
 
     def counts_by_column(self) -> dict[str, dict[str, int]]:
         """Findings per sheet/column and entity; the key is 'column' for one-sheet files, else 'sheet/column'."""
         out: dict[str, dict[str, int]] = {}
         multi = len(self.sheets) > 1
-        for (sheet, column, entity), n in self.findings.groupby(["sheet", "column", "entity"]).size().items():
+        for (sheet, column, entity), n in sorted(self.counts.items()):
             out.setdefault(f"{sheet}/{column}" if multi else str(column), {})[str(entity)] = int(n)
         return out
 
     def column_summary(self) -> pd.DataFrame:
         """One row per scanned column: its profile and its findings per entity (no values)."""
         rows = []
-        counts = self.findings.groupby(["sheet", "column"])["entity"].agg(lambda s: dict(Counter(s)))
+        counts: dict[tuple[str, str], dict[str, int]] = {}
+        for (sheet, column, entity), n in self.counts.items():
+            counts.setdefault((sheet, column), {})[entity] = n
         for sheet, info in self.sheets.items():
             for column in info["columns"]:
                 profile = self.profiles.get((sheet, column))
@@ -188,7 +202,7 @@ class ScanResult:
             extra = f" ({sum(self.allowed.values())} allowed findings)" if self.allowed else ""
             return f"no personal data found in {self.rows} rows x {self.columns} columns{extra}"
         counts = ", ".join(f"{k} {v}" for k, v in self.counts_by_entity().items())
-        return f"{len(self.findings)} findings in {self.rows} rows: {counts}"
+        return f"{self.total_findings} findings in {self.rows} rows: {counts}"
 
     def to_json(self) -> dict[str, Any]:
         """The fields of scan.json after the common ones."""
@@ -202,7 +216,7 @@ class ScanResult:
             "rows": self.rows,
             "columns": self.columns,
             "sheets": self.sheets,
-            "findings": len(self.findings),
+            "findings": self.total_findings,
             "counts_by_entity": self.counts_by_entity(),
             "counts_by_column": self.counts_by_column(),
             "allow_list": {
@@ -248,6 +262,11 @@ def person_cell_span(text: str, profile: ColumnProfile) -> Span | None:
     if "PERSON" in profile.entities and (looks_like_name(text) or is_kana_reading(text)):
         return Span("PERSON", 0, len(text), 0.85)
     return None
+
+
+def _whole_cell(spans: Sequence[Span], text: str) -> bool:
+    """A name or address column already accounts for the whole cell."""
+    return any(s.entity in ("PERSON", "LOCATION") and s.end - s.start == len(text) for s in spans)
 
 
 def _needs_ner(text: str, profile: ColumnProfile) -> bool:
@@ -324,11 +343,7 @@ def _scan_frame(
                     continue
                 text, offsets = normalise_with_offsets(value)
                 spans = analyser.structured(text, column.profile, context)
-                if (
-                    analyser.use_ner
-                    and _needs_ner(text, column.profile)
-                    and not any(s.entity == "PERSON" and s.end - s.start == len(text) for s in spans)
-                ):
+                if analyser.use_ner and _needs_ner(text, column.profile) and not _whole_cell(spans, text):
                     pending.setdefault(text, []).append((column, value, text, offsets, spans))
                 else:
                     column.cache[value] = _finalise(value, text, offsets, spans)
@@ -390,10 +405,12 @@ def _chunks(
 class _Sink:
     """Collects findings: allowed ones are only counted; the rest are kept, or streamed to findings.csv."""
 
-    def __init__(self, policy: Policy, path: Path | None) -> None:
+    def __init__(self, policy: Policy, path: Path | None, keep: int | None) -> None:
         self.policy = policy
         self.allowed: Counter = Counter()
+        self.counts: Counter = Counter()
         self.rows: list[tuple] = []
+        self.keep = keep
         self.path = path
         self._handle = None
         if path is not None:
@@ -408,7 +425,9 @@ class _Sink:
             if self.policy.allows(finding[2], finding[3]):
                 self.allowed[finding[3]] += 1
                 continue
-            self.rows.append(finding)
+            self.counts[(finding[0], finding[2], finding[3])] += 1
+            if self.keep is None or len(self.rows) < self.keep:
+                self.rows.append(finding)
             if self._handle is not None:
                 self._writer.writerow([defuse_formula(str(v)) for v in finding])
 
@@ -431,16 +450,21 @@ def scan_path(
     *,
     policy: Policy | None = None,
     findings_path: str | Path | None = None,
+    keep_findings: int | None = None,
     use_ner: bool = True,
     chunk_threshold: int = CHUNK_THRESHOLD_BYTES,
     chunk_rows: int = CHUNK_ROWS,
 ) -> ScanResult:
-    """Scan an export; never raises for a bad file: the result's verdict is then ERROR (exit 2)."""
+    """Scan an export; never raises for a bad file: the result's verdict is then ERROR (exit 2).
+
+    Every finding goes to `findings_path` (streamed) when given; the result's `findings` holds all of
+    them, or the first `keep_findings` when that is set (counts always cover the whole file).
+    """
     started = time.perf_counter()
     path = Path(path)
     policy = policy or make_policy(allow_columns, allow_entities)
     result = ScanResult(path, ERROR, policy)
-    sink = _Sink(policy, Path(findings_path) if findings_path else None)
+    sink = _Sink(policy, Path(findings_path) if findings_path else None, keep_findings)
     ok = False
     try:
         result.sha256 = file_sha256(path) if path.is_file() else ""
@@ -467,8 +491,9 @@ def scan_path(
         sink.close(keep=True)
     result.findings = pd.DataFrame(sink.rows, columns=FINDINGS_COLUMNS)
     result.allowed = sink.allowed
+    result.counts = sink.counts
     if ok:
-        result.verdict = BLOCK if len(result.findings) else PASS
+        result.verdict = BLOCK if result.total_findings else PASS
     result.duration_seconds = time.perf_counter() - started
     return result
 
@@ -496,7 +521,7 @@ def write_report(result: ScanResult, out_dir: str | Path) -> Path:
         sections.append(
             Section(
                 "Findings (masked evidence)",
-                f"First {len(shown)} of {len(result.findings)}; all in findings.csv.",
+                f"First {len(shown)} of {result.total_findings}; all in findings.csv.",
                 shown,
             )
         )
@@ -541,7 +566,7 @@ def run_scan(
         policy = make_policy(
             (*policy.allow_columns, *extra.allow_columns), (*policy.allow_entities, *extra.allow_entities)
         )
-    result = scan_path(path, policy=policy, findings_path=out_dir / "findings.csv")
+    result = scan_path(path, policy=policy, findings_path=out_dir / "findings.csv", keep_findings=KEEP_IN_MEMORY)
     write_report(result, out_dir)
     write_result(out_dir / "scan.json", "scan", result.exit_code, status=result.verdict.lower(), **result.to_json())
     return result

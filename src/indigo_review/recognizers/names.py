@@ -56,6 +56,20 @@ def _is_noun(token: Token) -> bool:
     return token.tag_.startswith("名詞") or (token.tag_.startswith("接尾辞-名詞的") and token.text not in HONORIFICS)
 
 
+def _continues_compound(name: list[Token], after: Token | None) -> bool:
+    """山田|製作所, 高橋|印刷, 山田|家: a name glued to a noun naming a thing; 高橋太郎|欠席 (an action) is not."""
+    name_end = name[-1]
+    if after is None or name_end.whitespace_ or after.text in HONORIFICS:
+        return False
+    tag = after.tag_
+    lone_surname = len(name) == 1 and name_end.tag_.endswith("人名-姓")
+    return (
+        tag.startswith(("名詞-普通名詞-一般", "名詞-普通名詞-助数詞可能", "接尾辞-名詞的"))
+        or (tag.startswith("名詞-固有名詞") and "人名" not in tag)
+        or (lone_surname and _is_noun(after))
+    )
+
+
 def person_spans(doc: Doc) -> list[Span]:
     """PERSON spans in one GiNZA-analysed text (character offsets into the text given to GiNZA)."""
     tokens = list(doc)
@@ -82,7 +96,7 @@ def person_spans(doc: Doc) -> list[Span]:
         honour = after is not None and after.text in HONORIFICS
         famous = all(t.tag_.endswith("人名-一般") for t in run)
         western = len(run) >= 2 and all(t.text.isascii() and t.text[:1].isupper() for t in run if not _is_space(t))
-        compound = after is not None and _is_noun(after) and not honour
+        compound = _continues_compound([t for t in run if not _is_space(t)], after)
         if not compound and not (quoted[i] and not honour) and (honour or not famous or western):
             spans.append(Span(PERSON, run[0].idx, run[-1].idx + len(run[-1].text), 0.85 if honour else 0.7))
             covered.update(range(i, j))
@@ -106,6 +120,36 @@ def person_spans(doc: Doc) -> list[Span]:
         if quoted[start]:
             continue
         spans.append(Span(PERSON, tokens[start].idx, before.idx + len(before.text), 0.8))
+    return spans
+
+
+def entity_person_spans(doc: Doc) -> list[Span]:
+    """GiNZA's Person entities, under the same rules as the tags: no companies, titles or famous figures."""
+    tokens = list(doc)
+    spans: list[Span] = []
+    depth, quoted = 0, []
+    for token in tokens:
+        depth += token.text in _QUOTE_OPEN
+        quoted.append(depth > 0)
+        depth -= token.text in _QUOTE_CLOSE and depth > 0
+    for ent in doc.ents:
+        if ent.label_ != "Person":
+            continue
+        inner = [t for t in ent if not _is_space(t) and t.text not in HONORIFICS]
+        if not inner or all(t.text.isascii() for t in inner):
+            continue
+        last = inner[-1]
+        after = tokens[last.i + 1] if last.i + 1 < len(tokens) else None
+        honour = after is not None and after.text in HONORIFICS
+        if _continues_compound(inner, after):
+            continue
+        if quoted[inner[0].i] and not honour:
+            continue
+        if not last.tag_.startswith("名詞-固有名詞") and not (honour and len(inner) == 1 and len(last.text) == 1):
+            continue
+        if not honour and all(t.tag_.endswith("人名-一般") for t in inner):
+            continue
+        spans.append(Span(PERSON, inner[0].idx, last.idx + len(last.text), 0.75))
     return spans
 
 
