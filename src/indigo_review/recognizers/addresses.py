@@ -16,7 +16,7 @@ from presidio_analyzer import Pattern, RecognizerResult
 from ..geography import PREFECTURES
 from ..japan_post import municipalities, postal_code_exists
 from ..normalise import normalise_with_offsets, original_span
-from .base import NO_CONTEXT, Context, JaPatternRecognizer, Span, has_word
+from .base import NO_CONTEXT, Context, JaPatternRecognizer, Span, has_word, presidio_result
 
 
 class PostalCodeRecognizer(JaPatternRecognizer):
@@ -147,6 +147,6 @@ class LocationRecognizer(JaPatternRecognizer):
             return []
         normalised, offsets = normalise_with_offsets(text)
         return [
-            RecognizerResult(self.ENTITY, *original_span(offsets, span.start, span.end), span.score)
+            presidio_result(self, self.ENTITY, *original_span(offsets, span.start, span.end), span.score)
             for span in self.find(normalised)
         ]

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import AnalysisExplanation, Pattern, PatternRecognizer, RecognizerResult
 
 from ..normalise import normalise_with_offsets, original_span
 
@@ -45,6 +45,25 @@ class Context:
 
 
 NO_CONTEXT = Context()
+
+
+def presidio_result(recognizer, entity: str, start: int, end: int, score: float) -> RecognizerResult:
+    """A RecognizerResult with the explanation and metadata Presidio's context enhancer expects."""
+    return RecognizerResult(
+        entity,
+        start,
+        end,
+        score,
+        analysis_explanation=AnalysisExplanation(
+            recognizer=recognizer.name, original_score=score, textual_explanation="indigo-review rules"
+        ),
+        recognition_metadata={
+            RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
+        },
+    )
+
+
 _ASCII_WORD = re.compile(r"[a-z0-9]")
 
 
@@ -121,5 +140,5 @@ class JaPatternRecognizer(PatternRecognizer):
         results = []
         for span in self.find(normalised):
             start, end = original_span(offsets, span.start, span.end)
-            results.append(RecognizerResult(self.ENTITY, start, end, span.score))
+            results.append(presidio_result(self, self.ENTITY, start, end, span.score))
         return results

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from .base import Span
+from .base import Span, presidio_result
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -169,7 +169,7 @@ class GinzaPersonRecognizer(EntityRecognizer):
 
         normalised, offsets = normalise_with_offsets(text)
         return [
-            RecognizerResult(span.entity, *original_span(offsets, span.start, span.end), span.score)
+            presidio_result(self, span.entity, *original_span(offsets, span.start, span.end), span.score)
             for span in analyse_texts([normalised])[0]
             if not entities or span.entity in entities
         ]
