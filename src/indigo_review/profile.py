@@ -86,7 +86,7 @@ LOOKALIKE_WORDS: dict[str, tuple[str, ...]] = {
         "店",
         "channel",
     ),
-    "LOCATION": ("会場", "venue", "開催", "イベント", "event", "mail", "メール", "ip", "web", "url"),
+    "LOCATION": ("会場", "venue", "開催", "イベント", "event", "mail", "email", "e mail", "メール", "ip", "web", "url"),
 }
 # Date columns whose header says what the date is: never birth dates on value evidence alone.
 _OTHER_DATES = (
@@ -101,6 +101,12 @@ _OTHER_DATES = (
     "期限",
     "event",
     "join",
+    "joined",
+    "signed",
+    "starts",
+    "issued",
+    "発行",
+    "交付",
     "signup",
     "created",
     "updated",
