@@ -34,6 +34,7 @@ _UNNEEDED_PIPES = (
     "lemmatizer",
 )
 BATCH_SIZE = 256
+_BLOCK = 2048
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +55,14 @@ def may_hold_name(doc: Doc) -> bool:
 
 def analyse_texts(texts: Sequence[str], batch_size: int = BATCH_SIZE) -> list[list[Span]]:
     """PERSON and LOCATION spans for each normalised text: tokenizer for all, entity recogniser in batches."""
+    results: list[list[Span]] = []
+    # Docs are heavy; hold only one block of them at a time so memory stays bounded on large files.
+    for block in range(0, len(texts), _BLOCK):
+        results.extend(_analyse_block(texts[block : block + _BLOCK], batch_size))
+    return results
+
+
+def _analyse_block(texts: Sequence[str], batch_size: int) -> list[list[Span]]:
     nlp = load_nlp()
     docs = [nlp.make_doc(text) for text in texts]
     candidates = [i for i, doc in enumerate(docs) if may_hold_name(doc)]
