@@ -69,6 +69,10 @@ NOTEBOOKS = {
         ),
         ("md", "## First findings (masked evidence)"),
         ("code", "result.findings.head(20)"),
-        ("code", "# An ERROR verdict is re-raised so the command exits 2 with one line naming the file.\nraise_for_error(result)"),
+        (
+            "code",
+            "# An ERROR verdict is re-raised so the command exits 2 with one line naming the file.\n"
+            "raise_for_error(result)",
+        ),
     ],
 }
