@@ -45,12 +45,22 @@ def load_nlp() -> Language:
     return spacy.load(MODEL, exclude=list(_UNNEEDED_PIPES))
 
 
-def may_hold_name(doc: Doc) -> bool:
-    """A Japanese proper noun or an honorific: the entity recogniser is worth running."""
-    return any(
-        not token.text.isascii() and (token.tag_.startswith("名詞-固有名詞") or token.text in HONORIFICS)
-        for token in doc
-    )
+def may_hold_name(doc: Doc, text: str) -> bool:
+    """A proper noun the tags do not already call a person's name: the entity recogniser may find one.
+
+    Tokens tagged 人名 are decided by the tag rules, and place names inside an address are the
+    address; what is left (unknown proper nouns, a common noun before an honorific) goes to the NER.
+    """
+    has_address = bool(find_addresses(text))
+    tokens = list(doc)
+    for i, token in enumerate(tokens):
+        if token.text.isascii() or "人名" in token.tag_:
+            continue
+        if token.tag_.startswith("名詞-固有名詞") and not (has_address and "地名" in token.tag_):
+            return True
+        if i + 1 < len(tokens) and tokens[i + 1].text in HONORIFICS and token.tag_.startswith("名詞"):
+            return True
+    return False
 
 
 def analyse_texts(texts: Sequence[str], batch_size: int = BATCH_SIZE) -> list[list[Span]]:
@@ -65,7 +75,7 @@ def analyse_texts(texts: Sequence[str], batch_size: int = BATCH_SIZE) -> list[li
 def _analyse_block(texts: Sequence[str], batch_size: int) -> list[list[Span]]:
     nlp = load_nlp()
     docs = [nlp.make_doc(text) for text in texts]
-    candidates = [i for i, doc in enumerate(docs) if may_hold_name(doc)]
+    candidates = [i for i, doc in enumerate(docs) if may_hold_name(doc, texts[i])]
     for i, doc in zip(candidates, nlp.pipe([docs[i] for i in candidates], batch_size=batch_size), strict=True):
         docs[i] = doc
     results: list[list[Span]] = []

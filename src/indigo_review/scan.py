@@ -264,6 +264,13 @@ def person_cell_span(text: str, profile: ColumnProfile) -> Span | None:
     return None
 
 
+def _normalise(value: str) -> tuple[str, list[int]]:
+    """normalise_with_offsets, with a fast path: NFKC and hyphen folding leave plain ASCII unchanged."""
+    if value.isascii():
+        return value, list(range(len(value) + 1))
+    return normalise_with_offsets(value)
+
+
 def _whole_cell(spans: Sequence[Span], text: str) -> bool:
     """A name or address column already accounts for the whole cell."""
     return any(s.entity in ("PERSON", "LOCATION") and s.end - s.start == len(text) for s in spans)
@@ -341,7 +348,7 @@ def _scan_frame(
                 if not value.strip():
                     column.cache[value] = ()
                     continue
-                text, offsets = normalise_with_offsets(value)
+                text, offsets = _normalise(value)
                 spans = analyser.structured(text, column.profile, context)
                 if analyser.use_ner and _needs_ner(text, column.profile) and not _whole_cell(spans, text):
                     pending.setdefault(text, []).append((column, value, text, offsets, spans))

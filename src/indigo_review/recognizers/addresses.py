@@ -45,6 +45,7 @@ class PostalCodeRecognizer(JaPatternRecognizer):
 _PREFECTURE_NAMES = sorted((p.name for p in PREFECTURES), key=len, reverse=True)
 _PREFECTURE_RE = re.compile("|".join(_PREFECTURE_NAMES))
 _MUNICIPALITY_END = re.compile(r"[市区町村]")
+_MUNICIPALITY_ANY = re.compile(r"[市区町村郡]")
 # What may follow a municipality in a street address: town names, numbers, 丁目/番地/号, hyphens.
 _STREET = re.compile(r"[^\s、。,，;；:：!?！？「」『』()（）\[\]にへをでまはがと]{0,30}")
 _STREET_NUMBER = re.compile(r"\d|丁目|番地|番|号|[一二三四五六七八九十]+丁目")
@@ -135,7 +136,7 @@ class LocationRecognizer(JaPatternRecognizer):
 
     def find(self, text: str, context: Context = NO_CONTEXT) -> list[Span]:
         """Address spans; in an address column the whole cell is the address."""
-        if context.rules_out(self.ENTITY):
+        if context.rules_out(self.ENTITY) or not _MUNICIPALITY_ANY.search(text):
             return []
         if context.says(self.ENTITY) and is_address(text):
             return [Span(self.ENTITY, 0, len(text), 0.9)]

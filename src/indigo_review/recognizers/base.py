@@ -94,6 +94,8 @@ class JaPatternRecognizer(PatternRecognizer):
     # Words that mean a look-alike (an order number, a version string) rather than this entity.
     NEGATIVE_CONTEXT: ClassVar[tuple[str, ...]] = ()
     NEEDS_CONTEXT: ClassVar[bool] = False
+    # A cheap test a text must pass before the patterns run (most cells hold no digit, no @).
+    PREFILTER: ClassVar[str | None] = r"\d"
 
     def __init__(self) -> None:
         super().__init__(
@@ -104,10 +106,13 @@ class JaPatternRecognizer(PatternRecognizer):
             context=list(self.CONTEXT),
         )
         self._compiled = [(pattern.score, re.compile(pattern.regex)) for pattern in self.PATTERNS]
+        self._prefilter = re.compile(self.PREFILTER) if self.PREFILTER else None
 
     def find(self, text: str, context: Context = NO_CONTEXT) -> list[Span]:
         """Validated findings in normalised text, given what the column says."""
         spans: list[Span] = []
+        if self._prefilter is not None and not self._prefilter.search(text):
+            return spans
         for score, regex in self._compiled:
             for match in regex.finditer(text):
                 group = "v" if "v" in regex.groupindex else 0

@@ -33,6 +33,7 @@ class JaEmailRecognizer(JaPatternRecognizer):
     """E-mail addresses, including the full-width ＠ form and addresses glued to Japanese text."""
 
     ENTITY = "EMAIL_ADDRESS"
+    PREFILTER = "@"
     PATTERNS = (
         Pattern(
             "email",
@@ -104,6 +105,7 @@ class JaIpRecognizer(JaPatternRecognizer):
     """IPv4 and IPv6 addresses; dotted version strings (アプリ1.2.10.4, header アプリ版) are not."""
 
     ENTITY = "IP_ADDRESS"
+    PREFILTER = r"\d[.:]|:[0-9A-Fa-f]"
     PATTERNS = (
         Pattern("ipv4", r"(?<![0-9A-Za-z.])(?P<v>\d{1,3}(?:\.\d{1,3}){3})(?![0-9A-Za-z]|\.\d)", 0.6),
         Pattern("ipv6", r"(?<![0-9A-Za-z:])(?P<v>[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})(?![0-9A-Za-z:])", 0.6),

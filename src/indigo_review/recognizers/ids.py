@@ -74,6 +74,7 @@ class PassportRecognizer(JaPatternRecognizer):
     """旅券番号: two letters and seven digits; a known Japanese series, or passport context."""
 
     ENTITY = "JP_PASSPORT"
+    PREFILTER = r"[A-Z]{2}\d"
     PATTERNS = (Pattern("passport", r"(?<![0-9A-Za-z])(?P<v>[A-Z]{2}\d{7})(?![0-9A-Za-z])", 0.5),)
     CONTEXT = ("旅券", "パスポート", "passport")
 
@@ -94,6 +95,7 @@ class ResidenceCardRecognizer(JaPatternRecognizer):
     """在留カード番号: two letters, eight digits, two letters (AB12345678CD)."""
 
     ENTITY = "JP_RESIDENCE_CARD"
+    PREFILTER = r"[A-Z]{2}\d"
     PATTERNS = (Pattern("residence_card", r"(?<![0-9A-Za-z])(?P<v>[A-Z]{2}\d{8}[A-Z]{2})(?![0-9A-Za-z])", 0.7),)
     CONTEXT = ("在留カード", "在留", "residence card", "zairyu")
 
