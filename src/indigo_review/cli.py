@@ -111,11 +111,11 @@ def _job_request(args: argparse.Namespace) -> tuple[str, dict[str, Any], dict[st
             "policy_path": "",
         }
         if args.policy is not None:
-            from .scan import load_policy  # checked here so a broken policy never creates a run folder
+            from .policy import load_policy  # checked here so a broken policy never creates a run folder
 
             load_policy(args.policy)
             params["policy_path"] = str(args.policy.resolve())
-        from .scan import make_policy
+        from .policy import make_policy
 
         make_policy(args.allow_column, args.allow_entity)
         return "scan", params, {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..policy import ENTITIES
 from .addresses import LocationRecognizer, PostalCodeRecognizer
 from .base import NO_CONTEXT, Context, JaPatternRecognizer, Span, has_word
 from .cards import CreditCardRecognizer
@@ -17,22 +18,6 @@ from .ids import (
     ResidenceCardRecognizer,
 )
 from .names import GinzaPersonRecognizer
-
-ENTITIES = (
-    "PERSON",
-    "EMAIL_ADDRESS",
-    "PHONE_NUMBER",
-    "JP_POSTAL_CODE",
-    "LOCATION",
-    "DATE_OF_BIRTH",
-    "JP_MY_NUMBER",
-    "JP_PASSPORT",
-    "JP_DRIVERS_LICENSE",
-    "JP_RESIDENCE_CARD",
-    "JP_PENSION_NUMBER",
-    "CREDIT_CARD",
-    "IP_ADDRESS",
-)
 
 __all__ = [
     "ENTITIES",
