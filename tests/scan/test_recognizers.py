@@ -315,3 +315,27 @@ def test_recognizers_plug_into_presidio_for_japanese_with_original_positions(gin
     spans = sorted((r.entity_type, text[r.start : r.end]) for r in results)
     assert spans == [("EMAIL_ADDRESS", "taro@example.jp"), ("PHONE_NUMBER", "０９０－１２３４－５６７８")]
     assert all(r.supported_language == "ja" for r in pattern_recognizers())
+
+
+_FULL_WIDTH = str.maketrans("0123456789-", "０１２３４５６７８９－")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(["070", "080", "090", "050"]),
+    st.text(alphabet="0123456789", min_size=8, max_size=8),
+    st.sampled_from(["{a}-{b}-{c}", "{a}{b}{c}", "{a} {b} {c}", "+81-{a1}-{b}-{c}", "FULL"]),
+)
+def test_any_mobile_number_in_any_common_writing_is_found(prefix: str, rest: str, form: str) -> None:
+    a, b, c = prefix, rest[:4], rest[4:]
+    text = f"{a}-{b}-{c}".translate(_FULL_WIDTH) if form == "FULL" else form.format(a=a, a1=a[1:], b=b, c=c)
+    assert len(found(JaPhoneRecognizer(), f"連絡先{text}です")) == 1
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="0123456789", min_size=15, max_size=15), st.integers(1, 9))
+def test_sixteen_digits_failing_luhn_are_never_a_card(first: str, shift: int) -> None:
+    number = "4" + first
+    if luhn_valid(number):
+        number = number[:-1] + str((int(number[-1]) + shift) % 10)
+    assert found(CreditCardRecognizer(), f"カード {number}") == []
