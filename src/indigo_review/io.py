@@ -374,16 +374,9 @@ def read_dataset(data_dir: str | Path, names: list[str] | tuple[str, ...]) -> di
 _PREFIX_BYTES = 1 << 20
 
 
-def iter_csv_chunks(path: str | Path, rows: int = 100_000) -> Iterator[pd.DataFrame]:
-    """Read a large CSV/TSV in DataFrames of at most `rows` rows (index = data row), with bounded memory.
-
-    The encoding is detected from the first megabyte exactly as `read_table` does; a byte that does not
-    decode anywhere later, a broken quote, a NUL byte or a ragged row raises an InputError naming the line.
-    """
+def detect_encoding(path: str | Path) -> str:
+    """The encoding of a text file, detected from its first megabyte exactly as `read_table` does."""
     path = Path(path)
-    suffix = path.suffix.lower()
-    if TEXT_FORMATS.get(suffix) not in ("csv", "tsv"):
-        raise InputError(path, "chunked reading is for CSV and TSV files", "use read_table")
     if not path.is_file():
         raise InputError(path, "file not found", "check the path")
     with path.open("rb") as handle:
@@ -394,7 +387,20 @@ def iter_csv_chunks(path: str | Path, rows: int = 100_000) -> Iterator[pd.DataFr
     if more and b"\n" in prefix:
         # Cut at a line end so that a multi-byte character is never split (0x0A is never a trail byte).
         prefix = prefix[: prefix.rindex(b"\n") + 1]
-    _, encoding = decode_text(path, prefix)
+    return decode_text(path, prefix)[1]
+
+
+def iter_csv_chunks(path: str | Path, rows: int = 100_000) -> Iterator[pd.DataFrame]:
+    """Read a large CSV/TSV in DataFrames of at most `rows` rows (index = data row), with bounded memory.
+
+    The encoding is detected from the first megabyte exactly as `read_table` does; a byte that does not
+    decode anywhere later, a broken quote, a NUL byte or a ragged row raises an InputError naming the line.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if TEXT_FORMATS.get(suffix) not in ("csv", "tsv"):
+        raise InputError(path, "chunked reading is for CSV and TSV files", "use read_table")
+    encoding = detect_encoding(path)
     delimiter = "," if TEXT_FORMATS[suffix] == "csv" else "\t"
     with path.open("r", encoding=encoding, errors="strict", newline="") as handle:
         reader = csv.reader(handle, delimiter=delimiter, strict=True)

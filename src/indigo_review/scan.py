@@ -24,7 +24,7 @@ import pandas as pd
 
 from .errors import ERRORS_BY_NAME, IndigoError
 from .geography import PREFECTURES, REGIONS
-from .io import iter_csv_chunks, read_table
+from .io import detect_encoding, iter_csv_chunks, read_table
 from .masking import mask
 from .normalise import normalise_with_offsets, original_span
 from .output import defuse_formula
@@ -357,12 +357,7 @@ def _chunks(
     """(format, encoding, iterator of (sheet, frame)); large CSV/TSV files come in chunks."""
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv") and path.is_file() and path.stat().st_size > chunk_threshold:
-        from .io import _PREFIX_BYTES, decode_text
-
-        with path.open("rb") as handle:
-            prefix = handle.read(_PREFIX_BYTES)
-        prefix = prefix[: prefix.rindex(b"\n") + 1] if b"\n" in prefix else prefix
-        _, encoding = decode_text(path, prefix)
+        encoding = detect_encoding(path)
         return suffix[1:], encoding, (("data", frame) for frame in iter_csv_chunks(path, chunk_rows))
     table = read_table(path)
     return table.format, table.encoding, iter(table.sheets.items())
