@@ -215,6 +215,7 @@ def test_a_decoding_error_after_the_first_megabyte_is_an_error(tmp_path: Path) -
     path.write_bytes(b"id,category\n" + body + b"99," + "東京".encode("cp932") + b"\n")
     result = scan_path(path, chunk_threshold=0)
     assert result.verdict == ERROR and "cannot be decoded" in result.error
+    assert scan_path(path).verdict == ERROR  # read whole, too
 
 
 def test_a_truncated_parquet_file_is_an_error(tmp_path: Path) -> None:
