@@ -260,13 +260,14 @@ class _Analyser:
         return spans
 
     def ner(self, texts: list[str]) -> None:
+        """Make sure every text has its NER spans in the cache (the cache is emptied first when full)."""
+        if len(self.ner_cache) > _CACHE_LIMIT:
+            self.ner_cache.clear()
         todo = [t for t in dict.fromkeys(texts) if t not in self.ner_cache]
         if not todo:
             return
         from .ner import analyse_texts
 
-        if len(self.ner_cache) > _CACHE_LIMIT:
-            self.ner_cache.clear()
         for text, spans in zip(todo, analyse_texts(todo), strict=True):
             self.ner_cache[text] = spans
 
@@ -327,8 +328,9 @@ def _scan_frame(
                 None, f"name recognition failed on sheet '{sheet}' ({type(exc).__name__})", "report it"
             ) from None
         for text, waiting in pending.items():
-            extra = [s for s in analyser.ner_cache[text] if s.entity not in waiting[0][0].profile.excluded]
+            found = analyser.ner_cache[text]
             for column, value, _, offsets, spans in waiting:
+                extra = [s for s in found if s.entity not in column.profile.excluded]
                 column.cache[value] = _finalise(value, text, offsets, [*spans, *extra])
     for name in frame.columns:
         column = columns[name]

@@ -262,3 +262,12 @@ def test_chunks_continue_row_numbers_and_reject_a_ragged_row_late_in_the_file(tm
     path.write_text("a,b\n" + "".join(f"{i},x\n" for i in range(10)) + "10\n", encoding="utf-8")
     with pytest.raises(InputError, match="data row 10"):
         list(iter_csv_chunks(path, rows=4))
+
+
+def test_a_full_name_cache_is_emptied_without_losing_texts_already_seen(ginza, tmp_path: Path, monkeypatch) -> None:
+    import indigo_review.scan as scan
+
+    monkeypatch.setattr(scan, "_CACHE_LIMIT", 1)
+    rows = [{"note": text} for text in ["田中さんと参加", "特になし", "鈴木様より電話", "田中さんと参加"] * 5]
+    result = scan_path(write_csv(tmp_path / "e.csv", rows), chunk_threshold=0, chunk_rows=3)
+    assert result.verdict == BLOCK and len(result.findings) == 15
