@@ -294,7 +294,8 @@ def scores(truth: set, predicted: set, rows: int) -> dict[str, tuple[float, floa
         want = {t for t in truth if t[2] == entity}
         got = {p for p in predicted if p[2] == entity and p[0] < rows}
         hit = len(want & got)
-        out[entity] = (hit / len(want) if want else 1.0, hit / len(got) if got else 1.0, len(want))
+        # Precision is undefined (nan, printed as nan) when a tool predicted nothing for the entity.
+        out[entity] = (hit / len(want) if want else 1.0, hit / len(got) if got else float("nan"), len(want))
     return out
 
 
@@ -349,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
             s_recall, s_precision, s_n = stock_scores.get(entity, (0.0, 0.0, 0))
             print(f"{entity:<18}{n:>7}{recall:>8.3f}{precision:>10.3f}   |{s_n:>7}{s_recall:>8.3f}{s_precision:>10.3f}")
         worst_recall = min(r for r, _, _ in ours_scores.values())
-        worst_precision = min(p for _, p, _ in ours_scores.values())
+        worst_precision = min((p for _, p, _ in ours_scores.values() if p == p), default=float("nan"))
         print(
             f"indigo-review worst recall {worst_recall:.3f} (target >= 0.95), "
             f"worst precision {worst_precision:.3f} (target >= 0.90)"
