@@ -37,7 +37,7 @@ PASS, BLOCK, ERROR = "PASS", "BLOCK", "ERROR"
 EXIT_CODES = {PASS: 0, BLOCK: 1, ERROR: 2}
 FINDINGS_COLUMNS = ["sheet", "row", "column", "entity", "score", "start", "end", "evidence"]
 CHUNK_THRESHOLD_BYTES = 64 * 1024 * 1024
-CHUNK_ROWS = 100_000
+CHUNK_ROWS = 50_000
 _CACHE_LIMIT = 50_000
 # The job keeps this many findings in memory for the notebook; findings.csv has all of them.
 KEEP_IN_MEMORY = 10_000
