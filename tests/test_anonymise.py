@@ -377,3 +377,13 @@ def test_executed_notebook_and_reports_hold_no_raw_personal_value(cli_run, table
         text = (out / name).read_text(encoding="utf-8-sig")
         leaked = [v for v in raw if v in text]
         assert not leaked, f"{name} holds {len(leaked)} raw values"
+
+
+@pytest.mark.parametrize("name", ["anonymised_signups.parquet", "anonymised_signups.csv"])
+def test_the_release_gate_passes_the_anonymised_output(cli_run, name: str) -> None:
+    from indigo_review.scan import scan_path
+
+    out, _, _ = cli_run
+    result = scan_path(out / name)
+    assert result.verdict == "PASS", result.counts if hasattr(result, "counts") else result
+    assert result.exit_code == 0

@@ -248,3 +248,10 @@ def test_any_table_written_as_csv_reads_back_cell_for_cell(rows: list[list[str]]
         path.write_bytes(buffer.getvalue().encode(encoding))
         frame = read_table(path).frame
     assert frame.to_numpy().tolist() == rows
+
+
+def test_a_file_cut_inside_a_quoted_field_is_an_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text('id,note\n1,"unfinished\n', encoding="utf-8")
+    with pytest.raises(InputError, match="not valid delimited text"):
+        read_table(path)

@@ -111,6 +111,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="E",
         help="accept findings of this entity, e.g. LOCATION (repeatable); recorded in the result",
     )
+    scan.add_argument(
+        "--policy",
+        type=Path,
+        metavar="FILE",
+        help="allow-list file (JSON or TOML) with allow_columns and allow_entities lists",
+    )
     _add_out(scan)
     return parser
 
@@ -130,7 +136,16 @@ def _job_request(args: argparse.Namespace) -> tuple[str, dict[str, Any], dict[st
             "path": str(args.path.resolve()),
             "allow_columns": list(args.allow_column),
             "allow_entities": list(args.allow_entity),
+            "policy_path": "",
         }
+        if args.policy is not None:
+            from .policy import load_policy  # checked here so a broken policy never creates a run folder
+
+            load_policy(args.policy)
+            params["policy_path"] = str(args.policy.resolve())
+        from .policy import make_policy
+
+        make_policy(args.allow_column, args.allow_entity)
         return "scan", params, {}
     if not args.data.is_dir():
         raise InputError(args.data, "is not a folder", "pass --data the folder that holds the tables")

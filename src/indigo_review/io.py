@@ -196,6 +196,10 @@ def _read_delimited_arrow(text: str, delimiter: str, raw: bytes, encoding: str) 
     # Only a plain one-line header is handed to Arrow; anything unusual goes to the exact reader.
     if not first_line.strip() or '"' in first_line or not header_rows:
         return None
+    # Arrow closes a quote left open at the end of the file; an odd number of quotes means a cut or
+    # broken file, and the exact reader must say so.
+    if text.count('"') % 2:
+        return None
     header = [name.strip() or f"column_{i + 1}" for i, name in enumerate(header_rows[0])]
     if len(set(header)) != len(header):
         return None
@@ -408,3 +412,78 @@ def find_table_file(data_dir: str | Path, name: str) -> Path:
 def read_dataset(data_dir: str | Path, names: list[str] | tuple[str, ...]) -> dict[str, pd.DataFrame]:
     """Read the named tables (members, events, signups, ...) from a folder as DataFrames of strings."""
     return {name: read_table(find_table_file(data_dir, name)).frame for name in names}
+
+
+_PREFIX_BYTES = 1 << 20
+
+
+def detect_encoding(path: str | Path) -> str:
+    """The encoding of a text file, detected from its first megabyte exactly as `read_table` does."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(path, "file not found", "check the path")
+    with path.open("rb") as handle:
+        prefix = handle.read(_PREFIX_BYTES)
+        more = bool(handle.read(1))
+    if not prefix.strip():
+        raise InputError(path, "is empty", "export the table again; a valid file has at least a header row")
+    if more and b"\n" in prefix:
+        # Cut at a line end so that a multi-byte character is never split (0x0A is never a trail byte).
+        prefix = prefix[: prefix.rindex(b"\n") + 1]
+    return decode_text(path, prefix)[1]
+
+
+def iter_csv_chunks(path: str | Path, rows: int = 100_000) -> Iterator[pd.DataFrame]:
+    """Read a large CSV/TSV in DataFrames of at most `rows` rows (index = data row), with bounded memory.
+
+    The encoding is detected from the first megabyte exactly as `read_table` does; a byte that does not
+    decode anywhere later, a broken quote, a NUL byte or a ragged row raises an InputError naming the line.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if TEXT_FORMATS.get(suffix) not in ("csv", "tsv"):
+        raise InputError(path, "chunked reading is for CSV and TSV files", "use read_table")
+    encoding = detect_encoding(path)
+    delimiter = "," if TEXT_FORMATS[suffix] == "csv" else "\t"
+    with path.open("r", encoding=encoding, errors="strict", newline="") as handle:
+        reader = csv.reader(handle, delimiter=delimiter, strict=True)
+        try:
+            first = next((row for row in reader if row), None)
+            if first is None:
+                raise InputError(path, "is empty", "export the table again with a header row")
+            header = _header(path, first)
+            width = len(header)
+            batch: list[list[str]] = []
+            number = 0
+            for row in reader:
+                if not row:
+                    continue
+                if len(row) != width:
+                    raise InputError(
+                        path,
+                        f"data row {number} (line {reader.line_num}) has {len(row)} fields but the header has {width}",
+                        "fix the row or quote fields that contain the delimiter",
+                    )
+                batch.append(row)
+                number += 1
+                if len(batch) == rows:
+                    yield _chunk(batch, header, number)
+                    batch = []
+            if batch:
+                yield _chunk(batch, header, number)
+        except UnicodeDecodeError:
+            raise InputError(
+                path,
+                f"cannot be decoded as {encoding} after line {reader.line_num}",
+                "save the whole file in one encoding (UTF-8, or CP932 from Excel) and run again",
+            ) from None
+        except csv.Error as exc:
+            raise InputError(
+                path, f"is not valid delimited text at line {reader.line_num} ({exc})", "fix the quoting"
+            ) from None
+
+
+def _chunk(batch: list[list[str]], header: list[str], end: int) -> pd.DataFrame:
+    frame = _frame(batch, header)
+    frame.index = range(end - len(batch), end)
+    return frame

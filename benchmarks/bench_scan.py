@@ -1,0 +1,377 @@
+"""Benchmark: indigo-review scan against stock Presidio on a generated Japanese export.
+
+    .venv/bin/python benchmarks/bench_scan.py [--rows 50000] [--stock-rows 2000] [--repeats 3]
+                                              [--stock-repeats 2] [--memory-rows 1000000]
+    .venv/bin/python benchmarks/bench_scan.py --memory-only --memory-rows 100000 --chunk-rows 20000
+
+Generates an export with structured columns (names, readings, e-mail, phone, postal code, address,
+birth date, My Number, order numbers, app versions, event dates) and a Japanese free-text column, with
+a truth table of (row, column, entity). Stock Presidio (AnalyzerEngine, SpacyNlpEngine on ja_ginza,
+the predefined recognizers registered for "ja", tldextract kept offline) analyses every non-empty cell
+of the first --stock-rows rows one by one, as a user would; indigo-review scans the whole file. Each
+tool runs in its own process so its peak memory (max RSS) is its own. Throughput is the median over
+the repeats. With --memory-rows, a further file of that many rows is scanned once for peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date, timedelta
+from multiprocessing import get_context
+from pathlib import Path
+from random import Random
+
+from indigo_review.sample import EMAIL_DOMAINS, GIVEN_NAMES, POSTAL_TABLE, SURNAMES, era_date, my_number_check_digit
+
+COLUMNS = (
+    "会員番号",
+    "氏名",
+    "フリガナ",
+    "メール",
+    "電話番号",
+    "郵便番号",
+    "住所",
+    "生年月日",
+    "個人番号",
+    "イベント日",
+    "注文番号",
+    "アプリ版",
+    "備考",
+)
+ENTITY_OF_COLUMN = {
+    "氏名": "PERSON",
+    "フリガナ": "PERSON",
+    "メール": "EMAIL_ADDRESS",
+    "電話番号": "PHONE_NUMBER",
+    "郵便番号": "JP_POSTAL_CODE",
+    "住所": "LOCATION",
+    "生年月日": "DATE_OF_BIRTH",
+    "個人番号": "JP_MY_NUMBER",
+}
+# Stock Presidio's names for the same things; DATE_TIME is counted as a birth date in its favour.
+STOCK_NAMES = {"DATE_TIME": "DATE_OF_BIRTH"}
+HARMLESS = (
+    "特になし",
+    "会費納入済み",
+    "資料送付済み",
+    "山田製作所様へ見学のお礼状を送付済み",
+    "徳川家康の講座に興味あり",
+    "歴史講座「織田信長と安土城」を受講",
+    "鈴木酒造の見学を希望",
+    "受付担当に確認済み",
+    "事務局長より連絡予定",
+    "次回の総会に出席予定",
+    "会場までバスで来場",
+    "年会費3000円 入金確認",
+    "東京都の会場を希望",
+    "関西地区の交流会に参加",
+)
+_FULL = str.maketrans("0123456789-", "０１２３４５６７８９－")
+
+
+def _my_number(rng: Random) -> str:
+    first = "".join(str(rng.randint(0, 9)) for _ in range(11))
+    digits = first + str(my_number_check_digit(first))
+    return rng.choice((digits, f"{digits[:4]} {digits[4:8]} {digits[8:]}", f"{digits[:4]}-{digits[4:8]}-{digits[8:]}"))
+
+
+def _phone(rng: Random) -> str:
+    if rng.random() < 0.6:
+        parts = (rng.choice(("070", "080", "090")), f"{rng.randint(1000, 9999)}", f"{rng.randint(0, 9999):04d}")
+    else:
+        area = rng.choice(("03", "06", "011", "022", "045", "052", "092", "0985"))
+        parts = (
+            area,
+            str(rng.randint(2, 9)) + "".join(str(rng.randint(0, 9)) for _ in range(5 - len(area))),
+            f"{rng.randint(0, 9999):04d}",
+        )
+    style = rng.choice(("hyphen", "plain", "full", "intl", "space"))
+    if style == "plain":
+        return "".join(parts)
+    if style == "full":
+        return "-".join(parts).translate(_FULL)
+    if style == "intl":
+        return f"+81-{parts[0][1:]}-{parts[1]}-{parts[2]}"
+    if style == "space":
+        return " ".join(parts)
+    return "-".join(parts)
+
+
+def _email(rng: Random, surname: tuple, given: tuple) -> str:
+    local = rng.choice(
+        (f"{given[2]}.{surname[2]}", f"{surname[2]}{rng.randint(1, 999)}", f"{given[2][0]}_{surname[2]}")
+    )
+    return f"{local}@{rng.choice(EMAIL_DOMAINS)}"
+
+
+def _address(rng: Random) -> str:
+    postal = rng.choice(POSTAL_TABLE)
+    number = (
+        f"{rng.randint(1, 4)}丁目{rng.randint(1, 30)}-{rng.randint(1, 20)}"
+        if postal.chome
+        else f"{rng.randint(1, 999)}番地"
+    )
+    return f"{postal.prefecture}{postal.city}{postal.town}{number}"
+
+
+def _order_number(rng: Random) -> str:
+    from indigo_review.sample import is_valid_my_number
+
+    while True:
+        number = str(rng.randint(1, 9)) + "".join(str(rng.randint(0, 9)) for _ in range(11))
+        if not is_valid_my_number(number):
+            return number
+
+
+def _remark(rng: Random) -> tuple[str, list[str]]:
+    surname, given = rng.choice(SURNAMES), rng.choice(GIVEN_NAMES)
+    kind = rng.choices(
+        ("harmless", "empty", "person", "email", "phone", "ip", "card", "passport", "location", "dob", "mynumber"),
+        (45, 15, 10, 6, 6, 3, 3, 3, 4, 2, 3),
+    )[0]
+    if kind == "harmless":
+        if rng.random() < 0.2:
+            return f"注文番号{_order_number(rng)}の入金確認済み", []
+        if rng.random() < 0.1:
+            return (
+                f"アプリ{rng.randint(1, 3)}.{rng.randint(0, 9)}.{rng.randint(0, 20)}.{rng.randint(0, 30)}から申込",
+                [],
+            )
+        return rng.choice(HARMLESS), []
+    if kind == "empty":
+        return "", []
+    if kind == "person":
+        return rng.choice(
+            (f"{surname[0]}様より電話あり", f"{surname[0]}さんの紹介", f"{surname[0]}{given[0]}様 欠席")
+        ), ["PERSON"]
+    if kind == "email":
+        email = _email(rng, surname, given)
+        return rng.choice((f"連絡先メール {email}", f"メールは{email.replace('@', '＠')}まで")), ["EMAIL_ADDRESS"]
+    if kind == "phone":
+        return f"日中の連絡先 {_phone(rng)}", ["PHONE_NUMBER"]
+    if kind == "ip":
+        return f"申込元IP 203.0.113.{rng.randint(1, 254)}", ["IP_ADDRESS"]
+    if kind == "card":
+        return f"決済カード {rng.choice(('4111 1111 1111 1111', '5555-5555-5555-4444', '3530111333300000'))}", [
+            "CREDIT_CARD"
+        ]
+    if kind == "passport":
+        return f"旅券番号 {rng.choice(('TK', 'TZ', 'MU'))}{rng.randint(0, 9999999):07d} 確認済み", ["JP_PASSPORT"]
+    if kind == "location":
+        return f"送付先変更：{_address(rng)}", ["LOCATION"]
+    if kind == "dob":
+        day = date(1940, 1, 1) + timedelta(days=rng.randint(0, 25000))
+        return f"{day.year}年{day.month}月{day.day}日生まれ", ["DATE_OF_BIRTH"]
+    return f"マイナンバー {_my_number(rng)} 提出済み", ["JP_MY_NUMBER"]
+
+
+def generate(path: Path, rows: int, seed: int = 4) -> set[tuple[int, str, str]]:
+    """Write the export and return its truth: (row, column, entity)."""
+    rng = Random(seed)
+    truth: set[tuple[int, str, str]] = set()
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(COLUMNS)
+        for row in range(rows):
+            surname, given = rng.choice(SURNAMES), rng.choice(GIVEN_NAMES)
+            birth = date(1940, 1, 1) + timedelta(days=rng.randint(0, 25000))
+            code = rng.choice(POSTAL_TABLE).postal_code
+            remark, remark_entities = _remark(rng)
+            values = {
+                "会員番号": f"M{row:07d}",
+                "氏名": f"{surname[0]}\u3000{given[0]}",
+                "フリガナ": f"{surname[1]}\u3000{given[1]}" if rng.random() < 0.9 else "",
+                "メール": _email(rng, surname, given) if rng.random() < 0.9 else "",
+                "電話番号": _phone(rng) if rng.random() < 0.9 else "",
+                "郵便番号": rng.choice((code, f"{code[:3]}-{code[3:]}", f"〒{code[:3]}-{code[3:]}")),
+                "住所": _address(rng) if rng.random() < 0.95 else "",
+                "生年月日": rng.choice((birth.isoformat(), birth.strftime("%Y/%m/%d"), era_date(birth))),
+                "個人番号": _my_number(rng) if rng.random() < 0.5 else "",
+                "イベント日": (date(2024, 1, 1) + timedelta(days=rng.randint(0, 900))).isoformat(),
+                "注文番号": _order_number(rng) if rng.random() < 0.7 else "",
+                "アプリ版": f"{rng.randint(1, 3)}.{rng.randint(0, 9)}.{rng.randint(0, 20)}.{rng.randint(0, 30)}",
+                "備考": remark,
+            }
+            writer.writerow([values[c] for c in COLUMNS])
+            for column, entity in ENTITY_OF_COLUMN.items():
+                if values[column]:
+                    truth.add((row, column, entity))
+            truth.update((row, "備考", entity) for entity in remark_entities)
+    return truth
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_indigo(path: str, repeats: int) -> dict:
+    """Scan the whole file `repeats` times; return timings, peak memory and predictions."""
+    from indigo_review.ner import load_nlp
+    from indigo_review.scan import scan_path
+
+    load_nlp()  # model loading is setup, as for the stock engine
+    timings, predicted = [], set()
+    for _ in range(repeats):
+        started = time.perf_counter()
+        result = scan_path(path)
+        timings.append(time.perf_counter() - started)
+        assert result.verdict != "ERROR", result.error
+        predicted = set(zip(result.findings["row"], result.findings["column"], result.findings["entity"], strict=True))
+    return {"timings": timings, "rows": result.rows, "peak_mb": _peak_mb(), "predicted": predicted}
+
+
+def _stock_engine():
+    import tldextract
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer.nlp_engine import SpacyNlpEngine
+    from presidio_analyzer.predefined_recognizers.generic import email_recognizer, url_recognizer
+
+    # Stock recognizers call tldextract, which fetches the public suffix list; keep it on its snapshot.
+    offline = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+    for module in (email_recognizer, url_recognizer):
+        if hasattr(module, "tldextract"):
+            module.tldextract = type("Offline", (), {"extract": staticmethod(offline)})
+    nlp = SpacyNlpEngine(models=[{"lang_code": "ja", "model_name": "ja_ginza"}])
+    nlp.load()
+    registry = RecognizerRegistry(supported_languages=["ja"])
+    registry.load_predefined_recognizers(languages=["ja"], nlp_engine=nlp)
+    return AnalyzerEngine(nlp_engine=nlp, registry=registry, supported_languages=["ja"])
+
+
+def run_stock(path: str, rows: int, repeats: int) -> dict:
+    """Stock Presidio, cell by cell, on the first `rows` rows."""
+    engine = _stock_engine()
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader)
+        data = [row for _, row in zip(range(rows), reader, strict=False)]
+    engine.analyze("準備", language="ja")
+    timings, predicted = [], set()
+    for _ in range(repeats):
+        predicted = set()
+        started = time.perf_counter()
+        for row_number, row in enumerate(data):
+            for column, value in zip(header, row, strict=True):
+                if value:
+                    for found in engine.analyze(value, language="ja"):
+                        predicted.add((row_number, column, STOCK_NAMES.get(found.entity_type, found.entity_type)))
+        timings.append(time.perf_counter() - started)
+    return {"timings": timings, "rows": len(data), "peak_mb": _peak_mb(), "predicted": predicted}
+
+
+def run_memory(path: str, chunk_rows: int = 0) -> dict:
+    """One scan of a large file as the job runs it (findings streamed to a file), for peak memory."""
+    from indigo_review.scan import CHUNK_ROWS, CHUNK_THRESHOLD_BYTES, scan_path
+
+    started = time.perf_counter()
+    result = scan_path(
+        path,
+        findings_path=Path(path).with_name("findings.csv"),
+        keep_findings=1000,
+        chunk_threshold=0 if chunk_rows else CHUNK_THRESHOLD_BYTES,
+        chunk_rows=chunk_rows or CHUNK_ROWS,
+    )
+    return {
+        "seconds": time.perf_counter() - started,
+        "rows": result.rows,
+        "verdict": result.verdict,
+        "peak_mb": _peak_mb(),
+    }
+
+
+def scores(truth: set, predicted: set, rows: int) -> dict[str, tuple[float, float, int]]:
+    """Recall and precision per truth entity, on (row, column, entity) cells of the first `rows` rows."""
+    truth = {t for t in truth if t[0] < rows}
+    out = {}
+    for entity in sorted({t[2] for t in truth}):
+        want = {t for t in truth if t[2] == entity}
+        got = {p for p in predicted if p[2] == entity and p[0] < rows}
+        hit = len(want & got)
+        # Precision is undefined (nan, printed as nan) when a tool predicted nothing for the entity.
+        out[entity] = (hit / len(want) if want else 1.0, hit / len(got) if got else float("nan"), len(want))
+    return out
+
+
+def _in_process(function, *args):
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
+        return pool.submit(function, *args).result()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Generate, run both tools, print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=50_000)
+    parser.add_argument("--stock-rows", type=int, default=2_000)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--stock-repeats", type=int, default=2)
+    parser.add_argument("--memory-rows", type=int, default=0, help="also scan a file this large for peak memory")
+    parser.add_argument("--memory-only", action="store_true", help="skip the comparison; only the --memory-rows scan")
+    parser.add_argument(
+        "--chunk-rows", type=int, default=0, help="force chunked reading with this many rows per chunk (memory scan)"
+    )
+    args = parser.parse_args(argv)
+    if args.memory_only:
+        with tempfile.TemporaryDirectory() as tmp:
+            _memory(Path(tmp), args.memory_rows, args.chunk_rows)
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench_export.csv"
+        truth = generate(path, args.rows)
+        size_mb = path.stat().st_size / 1e6
+        print(f"generated {args.rows} rows x {len(COLUMNS)} columns ({size_mb:.1f} MB), {len(truth)} truth cells")
+        ours = _in_process(run_indigo, str(path), args.repeats)
+        stock = _in_process(run_stock, str(path), args.stock_rows, args.stock_repeats)
+        ours_rate = ours["rows"] / statistics.median(ours["timings"])
+        stock_rate = stock["rows"] / statistics.median(stock["timings"])
+        print(f"\n{'tool':<14}{'rows':>8}{'median s':>10}{'rows/s':>10}{'peak MB':>10}")
+        print(
+            f"{'indigo-review':<14}{ours['rows']:>8}{statistics.median(ours['timings']):>10.1f}"
+            f"{ours_rate:>10.0f}{ours['peak_mb']:>10.0f}"
+        )
+        print(
+            f"{'stock Presidio':<14}{stock['rows']:>8}{statistics.median(stock['timings']):>10.1f}"
+            f"{stock_rate:>10.1f}{stock['peak_mb']:>10.0f}"
+        )
+        print(f"speed ratio (rows/s): {ours_rate / stock_rate:.1f}x  (target >= 20x)")
+        ours_scores = scores(truth, ours["predicted"], args.rows)
+        stock_scores = scores(truth, stock["predicted"], args.stock_rows)
+        print(
+            f"\n{'entity':<18}{'truth':>7}{'recall':>8}{'precision':>10}   |{'truth':>7}{'recall':>8}{'precision':>10}"
+        )
+        print(f"{'':<18}{'indigo-review (all rows)':>25}   |{'stock Presidio (slice)':>25}")
+        for entity, (recall, precision, n) in ours_scores.items():
+            s_recall, s_precision, s_n = stock_scores.get(entity, (0.0, 0.0, 0))
+            print(f"{entity:<18}{n:>7}{recall:>8.3f}{precision:>10.3f}   |{s_n:>7}{s_recall:>8.3f}{s_precision:>10.3f}")
+        worst_recall = min(r for r, _, _ in ours_scores.values())
+        worst_precision = min((p for _, p, _ in ours_scores.values() if p == p), default=float("nan"))
+        print(
+            f"indigo-review worst recall {worst_recall:.3f} (target >= 0.95), "
+            f"worst precision {worst_precision:.3f} (target >= 0.90)"
+        )
+        if args.memory_rows:
+            _memory(Path(tmp), args.memory_rows, args.chunk_rows)
+    return 0
+
+
+def _memory(folder: Path, rows: int, chunk_rows: int) -> None:
+    big = folder / "bench_export_big.csv"
+    generate(big, rows, seed=5)
+    memory = _in_process(run_memory, str(big), chunk_rows)
+    print(
+        f"\n{rows} rows ({big.stat().st_size / 1e6:.0f} MB): {memory['verdict']} in "
+        f"{memory['seconds']:.0f} s ({rows / memory['seconds']:.0f} rows/s), "
+        f"peak memory {memory['peak_mb']:.0f} MB (target < 1536 MB for 1,000,000 rows)"
+        + (f", read in chunks of {chunk_rows} rows" if chunk_rows else ""),
+        flush=True,
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

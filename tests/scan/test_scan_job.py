@@ -1,0 +1,100 @@
+"""`indigo-review scan` end to end: the notebook runs, the run folder holds the outputs, no raw value leaks."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from indigo_review.io import read_table
+
+from ..conftest import SAMPLE, run_cli
+
+EXPORTS = SAMPLE / "exports"
+
+
+def raw_values() -> set[str]:
+    """Every planted personal value of the leaky export, as written in the file."""
+    frame = read_table(EXPORTS / "leaky_export_utf8bom.csv").frame
+    with (EXPORTS / "leaky_export_truth.csv").open(encoding="utf-8") as handle:
+        truth = {(int(r["row"]), r["column"]) for r in csv.DictReader(handle)}
+    return {frame.at[row, column] for row, column in truth}
+
+
+def raw_spans(findings: list[dict[str, str]]) -> set[str]:
+    """The exact characters each finding points at in the original cell (the part a mask must hide)."""
+    frame = read_table(EXPORTS / "leaky_export_utf8bom.csv").frame
+    spans = {frame.at[int(f["row"]), f["column"]][int(f["start"]) : int(f["end"])] for f in findings}
+    return {s for s in spans if len(s) >= 4}
+
+
+@pytest.mark.notebook
+def test_the_leaky_export_blocks_and_no_raw_value_reaches_the_run_folder(tmp_path: Path) -> None:
+    run = tmp_path / "run"
+    result = run_cli("scan", str(EXPORTS / "leaky_export.xlsx"), "--out", str(run))
+    assert result.returncode == 1, result.stderr
+    assert sorted(p.name for p in run.iterdir()) == ["findings.csv", "notebook.ipynb", "report.html", "scan.json"]
+    scan = json.loads((run / "scan.json").read_text(encoding="utf-8"))
+    assert scan["verdict"] == "BLOCK" and scan["exit_code"] == 1 and scan["file"] == "leaky_export.xlsx"
+    assert scan["rows"] == 200 and scan["columns"] == 15 and len(scan["sha256"]) == 64
+    assert scan["counts_by_entity"]["JP_MY_NUMBER"] == scan["counts_by_column"]["個人番号"]["JP_MY_NUMBER"]
+    with (run / "findings.csv").open(encoding="utf-8-sig") as handle:
+        findings = list(csv.DictReader(handle))
+    assert len(findings) == scan["findings"]
+    assert list(findings[0]) == ["sheet", "row", "column", "entity", "score", "start", "end", "evidence"]
+    outputs = {p.name: p.read_text(encoding="utf-8") for p in run.iterdir()}
+    values = raw_values() | raw_spans(findings)
+    assert len(values) > 500
+    leaked = {(name, value) for name, text in outputs.items() for value in values if value in text}
+    assert leaked == set()
+
+
+@pytest.mark.notebook
+def test_a_truncated_export_is_an_error_with_one_line_on_stderr(tmp_path: Path) -> None:
+    raw = (EXPORTS / "leaky_export_cp932.csv").read_bytes()
+    export = tmp_path / "cut.csv"
+    export.write_bytes(raw[: len(raw) // 3])
+    run = tmp_path / "run"
+    result = run_cli("scan", str(export), "--out", str(run))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(export) in lines[0]
+    scan = json.loads((run / "scan.json").read_text(encoding="utf-8"))
+    assert scan["verdict"] == "ERROR" and scan["exit_code"] == 2
+
+
+@pytest.mark.notebook
+def test_a_policy_file_allows_the_clean_export_columns_and_is_recorded(tmp_path: Path) -> None:
+    policy = tmp_path / "policy.toml"
+    policy.write_text('allow_columns = ["備考"]\n', encoding="utf-8")
+    run = tmp_path / "run"
+    result = run_cli(
+        "scan",
+        str(EXPORTS / "planning_export.csv"),
+        "--policy",
+        str(policy),
+        "--allow-entity",
+        "LOCATION",
+        "--out",
+        str(run),
+    )
+    assert result.returncode == 0, result.stderr
+    scan = json.loads((run / "scan.json").read_text(encoding="utf-8"))
+    assert scan["verdict"] == "PASS"
+    assert scan["allow_list"] == {
+        "allow_columns": ["備考"],
+        "allow_entities": ["LOCATION"],
+        "unknown_columns": ["備考"],
+    }
+
+
+def test_a_broken_policy_file_is_refused_before_any_run_folder_is_made(tmp_path: Path) -> None:
+    policy = tmp_path / "policy.json"
+    policy.write_text("{not json", encoding="utf-8")
+    result = run_cli(
+        "scan", str(EXPORTS / "planning_export.csv"), "--policy", str(policy), "--out", str(tmp_path / "r")
+    )
+    assert result.returncode == 2 and str(policy) in result.stderr
+    assert not (tmp_path / "r").exists()
