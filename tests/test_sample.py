@@ -14,6 +14,7 @@ import pytest
 from indigo_review.geography import PREFECTURE_BY_NAME
 from indigo_review.sample import (
     CHANNELS,
+    ENTITIES,
     LEAKY_COLUMNS,
     PLANTED_ERRORS,
     POSTAL_BY_CODE,
@@ -327,18 +328,7 @@ def test_parquet_columns_are_strings() -> None:
 def test_truth_file_points_at_non_empty_cells_with_known_entities() -> None:
     rows = _read("exports/leaky_export_utf8bom.csv")
     truth = _read("exports/leaky_export_truth.csv")
-    allowed = {
-        "PERSON",
-        "EMAIL_ADDRESS",
-        "PHONE_NUMBER",
-        "JP_POSTAL_CODE",
-        "LOCATION",
-        "DATE_OF_BIRTH",
-        "JP_MY_NUMBER",
-        "JP_PASSPORT",
-        "CREDIT_CARD",
-        "IP_ADDRESS",
-    }
+    allowed = set(ENTITIES)
     assert {t["entity"] for t in truth} == allowed
     for item in truth:
         assert rows[int(item["row"])][item["column"]], item
