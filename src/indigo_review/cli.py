@@ -138,14 +138,13 @@ def _job_request(args: argparse.Namespace) -> tuple[str, dict[str, Any], dict[st
             "allow_entities": list(args.allow_entity),
             "policy_path": "",
         }
-        if args.policy is not None:
-            from .policy import load_policy  # checked here so a broken policy never creates a run folder
-
-            load_policy(args.policy)
-            params["policy_path"] = str(args.policy.resolve())
-        from .policy import make_policy
+        # Allow-lists are checked here so that a broken one never creates a run folder.
+        from .policy import load_policy, make_policy
 
         make_policy(args.allow_column, args.allow_entity)
+        if args.policy is not None:
+            load_policy(args.policy)
+            params["policy_path"] = str(args.policy.resolve())
         return "scan", params, {}
     if not args.data.is_dir():
         raise InputError(args.data, "is not a folder", "pass --data the folder that holds the tables")
