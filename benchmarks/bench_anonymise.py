@@ -14,10 +14,10 @@ import time
 import numpy as np
 import pandas as pd
 
-from indigo_review.anonymise import MEMBER_COLUMN, AnonymiseSettings, anonymise
-from indigo_review.geography import PREFECTURES
-from indigo_review.kanonymity import verify_k_anonymity
-from indigo_review.pseudonym import PseudonymKey
+from indigo_review.anonymise.kanonymity import verify_k_anonymity
+from indigo_review.anonymise.pseudonyms import PseudonymKey
+from indigo_review.anonymise.transform import MEMBER_COLUMN, AnonymiseSettings, anonymise
+from indigo_review.reference import PREFECTURES
 
 
 def generate(signups: int, seed: int = 7) -> dict[str, pd.DataFrame]:

@@ -119,9 +119,9 @@ def _write(folder: Path, name: str, frame: pd.DataFrame) -> None:
 
 def measure(mode: str, data: Path, out: Path) -> None:
     """In a child process: run the whole job ("job") or only the suites on tables loaded from Parquet ("suites")."""
-    from indigo_review.accuracy_check import resolve_reference_date, run_check, validate_tables
-    from indigo_review.accuracy_prepare import TABLES, prepare_tables
-    from indigo_review.accuracy_suites import load_suites
+    from indigo_review.check.job import resolve_reference_date, run_check, validate_tables
+    from indigo_review.check.prepare import TABLES, prepare_tables
+    from indigo_review.check.suites import load_suites
 
     if mode == "read":
         from indigo_review.io import read_dataset

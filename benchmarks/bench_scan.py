@@ -28,7 +28,8 @@ from multiprocessing import get_context
 from pathlib import Path
 from random import Random
 
-from indigo_review.sample import EMAIL_DOMAINS, GIVEN_NAMES, POSTAL_TABLE, SURNAMES, era_date, my_number_check_digit
+from indigo_review.reference import format_era_date, is_valid_my_number, my_number_check_digit
+from indigo_review.sample import EMAIL_DOMAINS, GIVEN_NAMES, POSTAL_TABLE, SURNAMES
 
 COLUMNS = (
     "会員番号",
@@ -122,8 +123,6 @@ def _address(rng: Random) -> str:
 
 
 def _order_number(rng: Random) -> str:
-    from indigo_review.sample import is_valid_my_number
-
     while True:
         number = str(rng.randint(1, 9)) + "".join(str(rng.randint(0, 9)) for _ in range(11))
         if not is_valid_my_number(number):
@@ -192,7 +191,7 @@ def generate(path: Path, rows: int, seed: int = 4) -> set[tuple[int, str, str]]:
                 "電話番号": _phone(rng) if rng.random() < 0.9 else "",
                 "郵便番号": rng.choice((code, f"{code[:3]}-{code[3:]}", f"〒{code[:3]}-{code[3:]}")),
                 "住所": _address(rng) if rng.random() < 0.95 else "",
-                "生年月日": rng.choice((birth.isoformat(), birth.strftime("%Y/%m/%d"), era_date(birth))),
+                "生年月日": rng.choice((birth.isoformat(), birth.strftime("%Y/%m/%d"), format_era_date(birth))),
                 "個人番号": _my_number(rng) if rng.random() < 0.5 else "",
                 "イベント日": (date(2024, 1, 1) + timedelta(days=rng.randint(0, 900))).isoformat(),
                 "注文番号": _order_number(rng) if rng.random() < 0.7 else "",
@@ -213,8 +212,8 @@ def _peak_mb() -> float:
 
 def run_indigo(path: str, repeats: int) -> dict:
     """Scan the whole file `repeats` times; return timings, peak memory and predictions."""
-    from indigo_review.ner import load_nlp
     from indigo_review.scan import scan_path
+    from indigo_review.scan.ner import load_nlp
 
     load_nlp()  # model loading is setup, as for the stock engine
     timings, predicted = [], set()
@@ -268,7 +267,7 @@ def run_stock(path: str, rows: int, repeats: int) -> dict:
 
 def run_memory(path: str, chunk_rows: int = 0) -> dict:
     """One scan of a large file as the job runs it (findings streamed to a file), for peak memory."""
-    from indigo_review.scan import CHUNK_ROWS, CHUNK_THRESHOLD_BYTES, scan_path
+    from indigo_review.scan.engine import CHUNK_ROWS, CHUNK_THRESHOLD_BYTES, scan_path
 
     started = time.perf_counter()
     result = scan_path(

@@ -59,5 +59,7 @@ def test_job_notebook_runs_on_the_sample_data_into_its_run_folder(tmp_path: Path
     outcome = run_job(job, {"data_dir": str(sample_dir), "suites_dir": str(ROOT / "expectations")}, out=tmp_path / "r")
     assert outcome.notebook.exists()
     result = json.loads((outcome.run_dir / JOBS[job].result).read_text())
-    assert result["exit_code"] == outcome.exit_code
+    # The sample carries planted accuracy errors: the check must fail (1), in the process and in results.json.
+    assert outcome.exit_code == 1
+    assert result["exit_code"] == 1
     assert (outcome.run_dir / "report.html").exists()

@@ -22,7 +22,7 @@ NOTEBOOKS = {
             "from pathlib import Path\n\n"
             "import pandas as pd\n"
             "from IPython.display import Image, display\n\n"
-            "from indigo_review.anonymise_job import run_anonymise_job\n\n"
+            "from indigo_review.anonymise import run_anonymise_job\n\n"
             "Path(out_dir).mkdir(parents=True, exist_ok=True)\n"
             "outcome = run_anonymise_job(data_dir, out_dir, k, quasi_identifiers, suppression_limit)\n"
             'outcome.result["summary"]',
@@ -70,8 +70,7 @@ NOTEBOOKS = {
         ),
         (
             "code",
-            "from indigo_review.accuracy_check import failing_by_rule, run_check\n"
-            "from indigo_review.accuracy_history import plot_trend\n\n"
+            "from indigo_review.check import failing_by_rule, plot_trend, run_check\n\n"
             "check = run_check(data_dir, suites_dir, out_dir, history_path=history_path, "
             "reference_date=reference_date)\n"
             'check.result["summary"]',

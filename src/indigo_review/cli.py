@@ -10,9 +10,15 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .anonymise import ALL_QUASI_IDENTIFIERS, DEFAULT_QUASI_IDENTIFIERS, AnonymiseSettings
+from .anonymise import (
+    ALL_QUASI_IDENTIFIERS,
+    DEFAULT_QUASI_IDENTIFIERS,
+    KEY_FILE_ENV,
+    AnonymiseSettings,
+    load_key,
+    write_key_file,
+)
 from .errors import EXIT_COULD_NOT_RUN, IndigoError, InputError
-from .pseudonym import KEY_FILE_ENV, load_key, write_key_file
 
 _EPILOG = """exit codes: 0 pass; 1 the data failed the job (BLOCK, failed expectations, k not reached);
 2 the job could not run (bad input, missing key, unreadable file). One line on stderr says why.
@@ -139,7 +145,7 @@ def _job_request(args: argparse.Namespace) -> tuple[str, dict[str, Any], dict[st
             "policy_path": "",
         }
         # Allow-lists are checked here so that a broken one never creates a run folder.
-        from .policy import load_policy, make_policy
+        from .scan import load_policy, make_policy
 
         make_policy(args.allow_column, args.allow_entity)
         if args.policy is not None:

@@ -7,8 +7,8 @@ import os
 import sys
 from pathlib import Path
 
+from .anonymise import KEY_ENV, write_key_file
 from .cli import main as cli_main
-from .pseudonym import KEY_ENV, write_key_file
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,6 +8,6 @@ import pytest
 @pytest.fixture(scope="session")
 def ginza():
     """The GiNZA pipeline the scan uses, loaded once for the whole session."""
-    from indigo_review.ner import load_nlp
+    from indigo_review.scan.ner import load_nlp
 
     return load_nlp()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from indigo_review.masking import mask
+from indigo_review.scan.masking import mask
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from indigo_review.ner import analyse_texts
+from indigo_review.scan.ner import analyse_texts
 
 
 def names(text: str) -> set[str]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from indigo_review.profile import profile_column
-from indigo_review.recognizers.ids import my_number_check_digit
+from stdnum.jp import in_ as stdnum_my_number
+
+from indigo_review.scan.profiles import profile_column
 
 
 def test_header_words_in_japanese_and_english_name_the_entity() -> None:
@@ -22,7 +23,7 @@ def test_look_alike_headers_rule_the_entity_out() -> None:
 
 def test_a_headerless_column_of_valid_my_numbers_is_a_my_number_column() -> None:
     values = [f"{n:011d}" for n in range(10_000_000_000, 10_000_000_020)]
-    numbers = [v + str(my_number_check_digit(v)) for v in values]
+    numbers = [v + stdnum_my_number.calc_check_digit(v) for v in values]
     assert "JP_MY_NUMBER" in profile_column("col9", numbers).entities
 
 

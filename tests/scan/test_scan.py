@@ -14,8 +14,8 @@ import pytest
 
 from indigo_review.errors import InputError, ParameterError
 from indigo_review.io import iter_csv_chunks
-from indigo_review.recognizers.contact import offline_tldextract
 from indigo_review.scan import BLOCK, ERROR, PASS, load_policy, make_policy, scan_path
+from indigo_review.scan.recognizers.contact import offline_tldextract
 
 from ..conftest import SAMPLE
 
@@ -243,7 +243,7 @@ def test_a_workbook_with_an_unreadable_sheet_is_an_error(tmp_path: Path) -> None
 def test_a_failing_recognizer_is_an_error_that_names_the_column_but_no_value(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from indigo_review.recognizers.cards import CreditCardRecognizer
+    from indigo_review.scan.recognizers.cards import CreditCardRecognizer
 
     def broken(self, text, context=None):
         raise ValueError(text)
@@ -265,7 +265,7 @@ def test_chunks_continue_row_numbers_and_reject_a_ragged_row_late_in_the_file(tm
 
 
 def test_a_full_name_cache_is_emptied_without_losing_texts_already_seen(ginza, tmp_path: Path, monkeypatch) -> None:
-    import indigo_review.scan as scan
+    import indigo_review.scan.engine as scan
 
     monkeypatch.setattr(scan, "_CACHE_LIMIT", 1)
     rows = [{"note": text} for text in ["田中さんと参加", "特になし", "鈴木様より電話", "田中さんと参加"] * 5]

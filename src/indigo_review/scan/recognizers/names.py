@@ -1,0 +1,151 @@
+"""PERSON: names in name columns, katakana readings, and names in free text found with GiNZA.
+
+In free text a name is a run of tokens GiNZA's morphological analyser tags as 人名 (surname 姓, given
+name 名), or any proper noun or single-kanji noun directly before an honorific (田中さん, 千葉様,
+林様, 久保先生). What is not a person: a surname that starts a compound (山田製作所, 鈴木酒造),
+a famous figure the dictionary knows as one word (徳川家康) unless addressed with an honorific,
+anything inside 「」 (a title), and role names (受付担当, 事務局長), which carry no 人名 tag.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .base import Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+PERSON = "PERSON"
+HONORIFICS = frozenset({"さん", "様", "さま", "氏", "先生", "くん", "君", "ちゃん", "殿", "先輩"})
+# Single kanji that take 様 or さん without being anyone's name (皆様, 王様, お客様).
+_NOT_NAMES = frozenset("皆王神殿客奥母父兄姉妹弟姫仏各人方子孫嫁婿夫妻主")
+_QUOTE_OPEN = frozenset("「『")
+_QUOTE_CLOSE = frozenset("」』")
+_KANJI = re.compile(r"[\u4e00-\u9fff々]")
+_KANA_NAME = re.compile(r"[ァ-ヴー・]{2,}(?: ?[ァ-ヴー]{1,})?")
+_LETTER = re.compile(r"[A-Za-z\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff々]")
+_WESTERN = re.compile(r"[A-Z][a-z]+(?:[ .'-]+[A-Z][a-z]+)+")
+
+
+def is_kana_reading(text: str) -> bool:
+    """A katakana reading of a name, as in a フリガナ column: タカハシ タロウ."""
+    return bool(_KANA_NAME.fullmatch(text.strip()))
+
+
+def looks_like_name(text: str) -> bool:
+    """A value that can be a name in a name column: letters, no digits or @, at most four words, short."""
+    text = text.strip()
+    return (
+        0 < len(text) <= 40 and bool(_LETTER.search(text)) and not re.search(r"[0-9@]", text) and len(text.split()) <= 4
+    )
+
+
+def _is_name_token(token: Token) -> bool:
+    return "人名" in token.tag_
+
+
+def _is_space(token: Token) -> bool:
+    return token.tag_ == "空白" or token.is_space
+
+
+def _is_noun(token: Token) -> bool:
+    return token.tag_.startswith("名詞") or (token.tag_.startswith("接尾辞-名詞的") and token.text not in HONORIFICS)
+
+
+def _continues_compound(name: list[Token], after: Token | None) -> bool:
+    """山田|製作所, 高橋|印刷, 山田|家: a name glued to a noun naming a thing; 高橋太郎|欠席 (an action) is not."""
+    name_end = name[-1]
+    if after is None or name_end.whitespace_ or after.text in HONORIFICS:
+        return False
+    tag = after.tag_
+    lone_surname = len(name) == 1 and name_end.tag_.endswith("人名-姓")
+    return (
+        tag.startswith(("名詞-普通名詞-一般", "名詞-普通名詞-助数詞可能", "接尾辞-名詞的"))
+        or (tag.startswith("名詞-固有名詞") and "人名" not in tag)
+        or (lone_surname and _is_noun(after))
+    )
+
+
+def person_spans(doc: Doc) -> list[Span]:
+    """PERSON spans in one GiNZA-analysed text (character offsets into the text given to GiNZA)."""
+    tokens = list(doc)
+    quoted = []
+    depth = 0
+    for token in tokens:
+        depth += token.text in _QUOTE_OPEN
+        quoted.append(depth > 0)
+        depth -= token.text in _QUOTE_CLOSE and depth > 0
+    spans: list[Span] = []
+    covered: set[int] = set()
+    i = 0
+    while i < len(tokens):
+        if not _is_name_token(tokens[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(tokens) and (
+            _is_name_token(tokens[j])
+            or (_is_space(tokens[j]) and j + 1 < len(tokens) and _is_name_token(tokens[j + 1]))
+        ):
+            j += 1
+        run, after = tokens[i:j], tokens[j] if j < len(tokens) else None
+        honour = after is not None and after.text in HONORIFICS
+        famous = all(t.tag_.endswith("人名-一般") for t in run)
+        western = len(run) >= 2 and all(t.text.isascii() and t.text[:1].isupper() for t in run if not _is_space(t))
+        compound = _continues_compound([t for t in run if not _is_space(t)], after)
+        if not compound and not (quoted[i] and not honour) and (honour or not famous or western):
+            spans.append(Span(PERSON, run[0].idx, run[-1].idx + len(run[-1].text), 0.85 if honour else 0.7))
+            covered.update(range(i, j))
+        i = j
+    for k, token in enumerate(tokens):
+        if token.text not in HONORIFICS or k == 0 or (k - 1) in covered:
+            continue
+        before = tokens[k - 1]
+        start = k - 1
+        if before.tag_.startswith("名詞-固有名詞"):
+            while start > 0 and tokens[start - 1].tag_.startswith("名詞-固有名詞"):
+                start -= 1
+        elif not (
+            before.tag_.startswith("名詞-普通名詞")
+            and len(before.text) == 1
+            and _KANJI.match(before.text)
+            and before.text not in _NOT_NAMES
+            and (k < 2 or not (_is_noun(tokens[k - 2]) or tokens[k - 2].tag_.startswith("接頭辞")))
+        ):
+            continue
+        if quoted[start]:
+            continue
+        spans.append(Span(PERSON, tokens[start].idx, before.idx + len(before.text), 0.8))
+    return spans
+
+
+def entity_person_spans(doc: Doc) -> list[Span]:
+    """GiNZA's Person entities, under the same rules as the tags: no companies, titles or famous figures."""
+    tokens = list(doc)
+    spans: list[Span] = []
+    depth, quoted = 0, []
+    for token in tokens:
+        depth += token.text in _QUOTE_OPEN
+        quoted.append(depth > 0)
+        depth -= token.text in _QUOTE_CLOSE and depth > 0
+    for ent in doc.ents:
+        if ent.label_ != "Person":
+            continue
+        inner = [t for t in ent if not _is_space(t) and t.text not in HONORIFICS]
+        if not inner or all(t.text.isascii() for t in inner):
+            continue
+        last = inner[-1]
+        after = tokens[last.i + 1] if last.i + 1 < len(tokens) else None
+        honour = after is not None and after.text in HONORIFICS
+        if _continues_compound(inner, after):
+            continue
+        if quoted[inner[0].i] and not honour:
+            continue
+        if not last.tag_.startswith("名詞-固有名詞") and not (honour and len(inner) == 1 and len(last.text) == 1):
+            continue
+        if not honour and all(t.tag_.endswith("人名-一般") for t in inner):
+            continue
+        spans.append(Span(PERSON, inner[0].idx, last.idx + len(last.text), 0.75))
+    return spans
