@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from indigo_review import reference, vocabulary
+from indigo_review import reference
 from indigo_review.reference import PREFECTURE_BY_NAME
 from indigo_review.sample import (
     CHANNELS,
@@ -136,11 +136,6 @@ def test_facts_come_from_the_reference_package_not_copies() -> None:
     assert generator.format_era_date is reference.format_era_date
     assert not hasattr(generator, "AREA_CODES")
     assert not hasattr(generator, "_POPULATION")
-
-
-def test_entities_are_a_subset_of_the_shared_vocabulary() -> None:
-    assert set(ENTITIES) <= set(vocabulary.ENTITIES)
-    assert len(set(ENTITIES)) == len(ENTITIES)
 
 
 def test_every_data_file_is_packaged_utf8_and_used() -> None:
