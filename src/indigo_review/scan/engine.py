@@ -26,6 +26,7 @@ from ..errors import ERRORS_BY_NAME, IndigoError
 from ..io import detect_encoding, iter_csv_chunks, read_table
 from ..normalise import normalise_with_offsets, original_span
 from ..output import defuse_formula
+from ..progress import ProgressReporter
 from ..reference import PREFECTURES, REGIONS
 from .masking import mask
 from .policy import Policy, make_policy
@@ -355,14 +356,27 @@ def _finalise(value: str, text: str, offsets: list[int], spans: list[Span]) -> t
 
 def _chunks(
     path: Path, chunk_threshold: int, chunk_rows: int
-) -> tuple[str, str | None, Iterator[tuple[str, pd.DataFrame]]]:
-    """(format, encoding, iterator of (sheet, frame)); large CSV/TSV files come in chunks."""
+) -> tuple[str, str | None, Iterator[tuple[str, pd.DataFrame]], int]:
+    """(format, encoding, iterator of (sheet, frame), rows); large CSV/TSV files come in chunks.
+
+    For a chunked file the row count is an estimate (its line count) that only drives the progress bar.
+    """
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv") and path.is_file() and path.stat().st_size > chunk_threshold:
         encoding = detect_encoding(path)
-        return suffix[1:], encoding, (("data", frame) for frame in iter_csv_chunks(path, chunk_rows))
+        return suffix[1:], encoding, (("data", frame) for frame in iter_csv_chunks(path, chunk_rows)), _lines(path)
     table = read_table(path)
-    return table.format, table.encoding, iter(table.sheets.items())
+    rows = sum(len(frame) for frame in table.sheets.values())
+    return table.format, table.encoding, iter(table.sheets.items()), rows
+
+
+def _lines(path: Path) -> int:
+    """Line breaks in a file, less the header's, read in blocks."""
+    count = 0
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 22), b""):
+            count += block.count(b"\n")
+    return max(count - 1, 0)
 
 
 class _Sink:
@@ -431,7 +445,9 @@ def scan_path(
     ok = False
     try:
         result.sha256 = file_sha256(path) if path.is_file() else ""
-        result.format, result.encoding, chunks = _chunks(path, chunk_threshold, chunk_rows)
+        result.format, result.encoding, chunks, total_rows = _chunks(path, chunk_threshold, chunk_rows)
+        # Counts rows for the CLI's progress bar when INDIGO_PROGRESS_FILE is set; otherwise only counts.
+        reporter = ProgressReporter(total_rows, f"scan {path.name}")
         analyser = _Analyser(use_ner)
         columns: dict[str, dict[str, _Column]] = {}
         for sheet, frame in chunks:
@@ -441,10 +457,12 @@ def scan_path(
             sheet_columns = columns.setdefault(sheet, {})
             sink.add(_scan_frame(analyser, sheet_columns, sheet, frame, offset))
             info["rows"] += len(frame)
+            reporter.advance(len(frame))
         for sheet, sheet_columns in columns.items():
             for name, column in sheet_columns.items():
                 result.profiles[(sheet, name)] = column.profile
         ok = True
+        reporter.finish()
     except IndigoError as exc:
         result.error = exc.message if exc.path else f"{path}: {exc.message}"
         result.error_class = type(exc).__name__ if type(exc).__name__ in ERRORS_BY_NAME else "IndigoError"
