@@ -130,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_release(sub: Any) -> None:
-    from .release.bases import BASES
+    from .release import BASES
 
     release = sub.add_parser(
         "release",
@@ -258,9 +258,7 @@ def _job_request(args: argparse.Namespace) -> tuple[str, dict[str, Any], dict[st
 
 def _release_params(args: argparse.Namespace) -> dict[str, Any]:
     """Check a release request before any run folder is made; paths become absolute for the kernel."""
-    from .release.bases import CONSENT, SHARED_USE, ReleaseRequest
-    from .release.ledger import ledger_path
-    from .release.shared_use import load_notice
+    from .release import CONSENT, SHARED_USE, ReleaseRequest, ledger_path, load_notice, read_entries
     from .stop_list import read_stop_list, stop_list_path
 
     if not args.path.is_file():
@@ -304,8 +302,6 @@ def _release_params(args: argparse.Namespace) -> dict[str, Any]:
         params["stop_list_path"] = ""  # the default list does not exist yet: nobody has asked to stop
     ledger = ledger_path(args.ledger)
     if ledger.exists():
-        from .release.ledger import read_entries
-
         read_entries(ledger)  # not a ledger: exit 2 before the scan runs
     params["ledger"] = str(ledger.resolve())
     return params
@@ -313,9 +309,7 @@ def _release_params(args: argparse.Namespace) -> dict[str, Any]:
 
 def _ledger_command(args: argparse.Namespace) -> int:
     """Run `indigo-review ledger ACTION`; return the exit code."""
-    from .release import export_csv, export_html, ledger_path, purge, verify
-    from .release.export import audit_table
-    from .release.ledger import parse_day
+    from .release import audit_table, export_csv, export_html, ledger_path, parse_day, purge, verify
 
     ledger = ledger_path(args.ledger)
     since = parse_day(args.since, "--since") if getattr(args, "since", None) else None

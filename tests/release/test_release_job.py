@@ -332,3 +332,17 @@ def test_every_option_of_release_and_ledger_has_help(command: list[str]) -> None
         parser = parser._subparsers._group_actions[0].choices[command[1]]
     for action in parser._actions:
         assert action.help, f"{command} {action.option_strings or action.dest} has no help"
+
+
+def test_the_demo_venue_list_holds_only_consenting_members_not_on_the_stop_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from indigo_review.demo import consenting_venue_list
+
+    stop = tmp_path / "stop.csv"
+    add_to_stop_list(member_ids("true", 1)[0], "R-1", stop)
+    monkeypatch.setenv("INDIGO_STOP_LIST", str(stop))
+    path = consenting_venue_list(SAMPLE, tmp_path / "venue_list.csv", n=5)
+    listed = path.read_text(encoding="utf-8").splitlines()
+    assert listed[0] == "member_id,name_kanji,email"
+    assert [line.split(",")[0] for line in listed[1:]] == member_ids("true", 6)[1:]
