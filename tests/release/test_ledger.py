@@ -174,6 +174,19 @@ def test_a_file_that_is_not_a_ledger_is_an_error_naming_it(tmp_path: Path) -> No
         read_entries(path)
 
 
+def test_another_sqlite_database_is_never_turned_into_a_ledger(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE runs (run_at TEXT)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(InputError, match=r"history\.sqlite: is not a provision ledger"):
+        record(path)
+    conn = sqlite3.connect(path)
+    assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")] == ["runs"]
+    conn.close()
+
+
 def test_the_ledger_path_comes_from_the_option_then_the_environment_then_runs(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setenv("INDIGO_LEDGER", str(tmp_path / "env.sqlite"))
     assert ledger_path(tmp_path / "opt.sqlite") == tmp_path / "opt.sqlite"

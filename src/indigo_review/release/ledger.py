@@ -173,9 +173,11 @@ def _connect(path: str | Path, create: bool) -> Iterator[sqlite3.Connection]:
     conn.row_factory = sqlite3.Row
     try:
         try:
-            if create:
-                conn.executescript(f"BEGIN IMMEDIATE; {_SCHEMA} COMMIT;")
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            # Never add the ledger's tables to another database (the check history, say) given by mistake.
+            if create and (not tables or "entries" in tables):
+                conn.executescript(f"BEGIN IMMEDIATE; {_SCHEMA} COMMIT;")
+                tables.add("entries")
         except sqlite3.DatabaseError:
             raise InputError(path, "is not an SQLite database", "give --ledger the provision ledger file") from None
         if "entries" not in tables:
