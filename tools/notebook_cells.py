@@ -127,4 +127,63 @@ NOTEBOOKS = {
             "raise_for_error(result)",
         ),
     ],
+    "04_release.ipynb": [
+        (
+            "md",
+            "# Release a file to a third party and record it\n\n"
+            "Policy 3, 4 and 7; APPI Art. 27–29. Run by `indigo-review release`. The scan runs first; then the "
+            "rule of the legal basis decides: released (exit 0) or refused (exit 1), and either way the decision "
+            "is appended to the hash-chained provision ledger. Member ids are the only member values shown.\n\n"
+            "`ledger = None` means `INDIGO_LEDGER` or `runs/ledger.sqlite`; `stop_list_path = None` means "
+            "`INDIGO_STOP_LIST` or `runs/stop_list.csv`.",
+        ),
+        (
+            "parameters",
+            'path = "../data/sample/exports/planning_export.csv"\n'
+            'recipient = "会場運営株式会社"\n'
+            'basis = "anonymous"\n'
+            'recipient_address = ""\n'
+            'recipient_representative = ""\n'
+            'contract = ""\n'
+            'legal_basis = ""\n'
+            'shared_use_path = ""\n'
+            'members_dir = ""\n'
+            "stop_list_path = None\n"
+            "ledger = None\n"
+            'out_dir = "../runs/release/notebook"',
+        ),
+        (
+            "code",
+            "from pathlib import Path\n\n"
+            "import pandas as pd\n\n"
+            "from indigo_review.release import run_release\n\n"
+            "Path(out_dir).mkdir(parents=True, exist_ok=True)\n"
+            "outcome = run_release(\n"
+            "    path, out_dir, recipient, basis,\n"
+            "    recipient_address=recipient_address, recipient_representative=recipient_representative,\n"
+            "    contract=contract, legal_basis=legal_basis, shared_use_path=shared_use_path or None,\n"
+            "    members_dir=members_dir or None, stop_list_path=stop_list_path, ledger=ledger,\n"
+            ")\n"
+            'outcome.result["summary"]',
+        ),
+        ("md", "## What the ledger records"),
+        (
+            "code",
+            'keys = ["status", "basis", "provided_on", "file", "sha256", "scan_verdict", "person_count"]\n'
+            "shown = {key: outcome.result[key] for key in keys}\n"
+            'shown.update({f"recipient {k}": v for k, v in outcome.result["recipient"].items()})\n'
+            'shown.update({k: str(v) for k, v in outcome.result["details"].items()})\n'
+            'pd.Series(shown, name="value").to_frame()',
+        ),
+        ("md", "## Items of personal data the scan found (columns and entities)"),
+        ("code", "outcome.items()"),
+        ("md", "## Members who stop the release (ids only)"),
+        ("code", "outcome.refused_members()"),
+        ("md", "## Ledger entry"),
+        (
+            "code",
+            'pd.Series({k: outcome.entry[k] for k in ("seq", "recorded_at", "outcome", "prev_hash", "hash")}, '
+            'name="value").to_frame()',
+        ),
+    ],
 }

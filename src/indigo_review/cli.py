@@ -18,7 +18,7 @@ from .anonymise import (
     load_key,
     write_key_file,
 )
-from .errors import EXIT_COULD_NOT_RUN, IndigoError, InputError
+from .errors import EXIT_COULD_NOT_RUN, IndigoError, InputError, ParameterError
 
 _EPILOG = """exit codes: 0 pass; 1 the data failed the job (BLOCK, failed expectations, k not reached);
 2 the job could not run (bad input, missing key, unreadable file). One line on stderr says why.
@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="indigo-review",
         description="Keep indiGO's privacy promises on member data: anonymise sign-ups for planning, "
-        "check record accuracy, and scan exports for personal data before release.",
+        "check record accuracy, scan exports for personal data, and record every release in a ledger.",
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -124,7 +124,89 @@ def build_parser() -> argparse.ArgumentParser:
         help="allow-list file (JSON or TOML) with allow_columns and allow_entities lists",
     )
     _add_out(scan)
+    _add_release(sub)
+    _add_ledger(sub)
     return parser
+
+
+def _add_release(sub: Any) -> None:
+    from .release import BASES
+
+    release = sub.add_parser(
+        "release",
+        help="scan a file, apply the legal basis for giving it to a third party, record it (policy 3, 4, 7)",
+        description="Run the scan on FILE, apply the rule of the legal basis (anonymous: must PASS and be a "
+        "third-party anonymise output; consent: every member consented; outsourcing: a contract; shared-use: "
+        "a complete notice; law: the law named), refuse members on the stop list, and record the decision, "
+        "released or refused, in the hash-chained provision ledger. Exit 0 released, 1 refused, 2 could not run.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    release.add_argument("path", type=Path, help="the file to release")
+    release.add_argument("--to", required=True, dest="recipient", metavar="RECIPIENT", help="who receives it (name)")
+    release.add_argument("--basis", required=True, choices=BASES, help="the legal basis of the provision")
+    release.add_argument("--recipient-address", default="", metavar="TEXT", help="the recipient's address (company)")
+    release.add_argument(
+        "--recipient-representative", default="", metavar="NAME", help="the recipient's representative (company)"
+    )
+    release.add_argument(
+        "--members", type=Path, metavar="DIR", help="folder with the members table (needed for --basis consent)"
+    )
+    release.add_argument(
+        "--contract", default="", metavar="REF", help="outsourcing contract with confidentiality (--basis outsourcing)"
+    )
+    release.add_argument(
+        "--shared-use", type=Path, metavar="FILE", help="shared-use notice TOML (needed for --basis shared-use)"
+    )
+    release.add_argument(
+        "--legal-basis", default="", metavar="TEXT", help="the law or order requiring it (needed for --basis law)"
+    )
+    release.add_argument("--stop-list", type=Path, metavar="FILE", help="stop-of-use list (default: $INDIGO_STOP_LIST)")
+    _add_ledger_option(release)
+    _add_out(release)
+
+
+def _add_ledger_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--ledger", type=Path, metavar="FILE", help="the provision ledger (default $INDIGO_LEDGER, runs/ledger.sqlite)"
+    )
+
+
+def _add_ledger(sub: Any) -> None:
+    ledger = sub.add_parser(
+        "ledger",
+        help="the provision ledger: list, export for an auditor, verify the chain, purge after retention",
+        description="Read the hash-chained provision ledger the release job writes. verify exits 1 naming the "
+        "first edited or missing entry; purge removes only entries older than the retention period and records "
+        "that it did.",
+    )
+    actions = ledger.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help="print the entries", description="Print the ledger's entries.")
+    listing.add_argument("--since", metavar="DATE", help="only entries provided on or after DATE (YYYY-MM-DD)")
+    _add_ledger_option(listing)
+    export = actions.add_parser(
+        "export", help="export for an auditor (CSV or HTML)", description="Export every entry with its chain fields."
+    )
+    export.add_argument("--format", choices=("csv", "html"), default="csv", help="csv (default) or html")
+    export.add_argument("--out", type=Path, metavar="FILE", help="file to write (CSV: default standard output)")
+    export.add_argument("--since", metavar="DATE", help="only entries provided on or after DATE (YYYY-MM-DD)")
+    _add_ledger_option(export)
+    check = actions.add_parser(
+        "verify", help="check the hash chain", description="Exit 0 intact, 1 broken (naming the first bad entry)."
+    )
+    check.add_argument("--head", metavar="HASH", help="a head hash kept from an earlier audit that must still be there")
+    _add_ledger_option(check)
+    purge = actions.add_parser(
+        "purge",
+        help="remove entries older than the retention period",
+        description="Remove entries recorded before DATE when DATE is at least the retention period ago, and "
+        "append a purge entry that keeps the chain verifiable.",
+    )
+    purge.add_argument("--before", required=True, metavar="DATE", help="remove entries provided before DATE")
+    purge.add_argument(
+        "--retention-years", type=int, default=3, metavar="N", help="retention period, 3 or more (default 3)"
+    )
+    _add_ledger_option(purge)
 
 
 def _add_out(parser: argparse.ArgumentParser) -> None:
@@ -152,6 +234,8 @@ def _job_request(args: argparse.Namespace) -> tuple[str, dict[str, Any], dict[st
             load_policy(args.policy)
             params["policy_path"] = str(args.policy.resolve())
         return "scan", params, {}
+    if args.command == "release":
+        return "release", _release_params(args), {}
     if not args.data.is_dir():
         raise InputError(args.data, "is not a folder", "pass --data the folder that holds the tables")
     if args.command == "check":
@@ -172,6 +256,101 @@ def _job_request(args: argparse.Namespace) -> tuple[str, dict[str, Any], dict[st
     return "anonymise", params, env
 
 
+def _release_params(args: argparse.Namespace) -> dict[str, Any]:
+    """Check a release request before any run folder is made; paths become absolute for the kernel."""
+    from .release import CONSENT, SHARED_USE, ReleaseRequest, ledger_path, load_notice, read_entries
+    from .stop_list import read_stop_list, stop_list_path
+
+    if not args.path.is_file():
+        raise InputError(args.path, "file not found", "check the path of the file to release")
+    request = ReleaseRequest(
+        args.recipient,
+        args.basis,
+        args.recipient_address,
+        args.recipient_representative,
+        args.contract,
+        args.legal_basis,
+    )
+    request.validate()
+    params: dict[str, Any] = {
+        "path": str(args.path.resolve()),
+        "recipient": args.recipient,
+        "basis": args.basis,
+        "recipient_address": args.recipient_address,
+        "recipient_representative": args.recipient_representative,
+        "contract": args.contract,
+        "legal_basis": args.legal_basis,
+        "shared_use_path": "",
+        "members_dir": "",
+    }
+    if args.basis == CONSENT:
+        if args.members is None:
+            raise ParameterError(None, "a release with consent needs the members table", "give --members DIR")
+        if not args.members.is_dir():
+            raise InputError(args.members, "is not a folder", "give --members the folder that holds members.csv")
+        params["members_dir"] = str(args.members.resolve())
+    if args.basis == SHARED_USE:
+        if args.shared_use is None:
+            raise ParameterError(None, "a shared-use release needs the notice", "give --shared-use FILE (TOML)")
+        load_notice(args.shared_use)  # unreadable: exit 2 now; a missing field is a refusal, recorded later
+        params["shared_use_path"] = str(args.shared_use.resolve())
+    stop, named = stop_list_path(args.stop_list)
+    if named or stop.exists():
+        read_stop_list(stop)
+        params["stop_list_path"] = str(stop.resolve())
+    else:
+        params["stop_list_path"] = ""  # the default list does not exist yet: nobody has asked to stop
+    ledger = ledger_path(args.ledger)
+    if ledger.exists():
+        read_entries(ledger)  # not a ledger: exit 2 before the scan runs
+    params["ledger"] = str(ledger.resolve())
+    return params
+
+
+def _ledger_command(args: argparse.Namespace) -> int:
+    """Run `indigo-review ledger ACTION`; return the exit code."""
+    from .release import audit_table, export_csv, export_html, ledger_path, parse_day, purge, verify
+
+    ledger = ledger_path(args.ledger)
+    since = parse_day(args.since, "--since") if getattr(args, "since", None) else None
+    if args.action == "list":
+        table = audit_table(ledger, since)
+        shown = table[["seq", "provided_on", "outcome", "basis", "recipient", "file_name", "person_count", "items"]]
+        print(shown.to_string(index=False) if len(shown) else "no entries")
+        return 0
+    if args.action == "export":
+        if args.format == "html":
+            if args.out is None:
+                raise ParameterError(None, "an HTML export needs a file", "give --out FILE.html")
+            print(f"ledger exported to {export_html(ledger, args.out, since)}")
+        else:
+            text = export_csv(ledger, args.out, since)
+            if args.out is None:
+                sys.stdout.write(text)
+            else:
+                print(f"ledger exported to {args.out}")
+        return 0
+    if args.action == "verify":
+        checked = verify(ledger, args.head)
+        if not checked.ok:
+            print(f"indigo-review ledger: {ledger}: {checked.summary}", file=sys.stderr)
+            return 1
+        print(f"{ledger}: {checked.summary}")
+        return 0
+    outcome = purge(ledger, parse_day(args.before, "--before"), args.retention_years)
+    if not outcome.verification.ok:
+        print(f"indigo-review ledger: {ledger}: not purged, {outcome.verification.summary}", file=sys.stderr)
+        return 1
+    if outcome.entry is None:
+        print(f"{ledger}: nothing provided before {args.before}; nothing purged")
+    else:
+        print(
+            f"{ledger}: purged {outcome.removed} entries provided before {args.before}; purge entry "
+            f"{outcome.entry['seq']} anchors the chain; {outcome.verification.summary}"
+        )
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     args = build_parser().parse_args(argv)
@@ -185,6 +364,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return exc.exit_code
         print(f"key written to {path} (mode 600); pass it with --key-file, keep it secret and backed up")
         return 0
+    if args.command == "ledger":
+        try:
+            return _ledger_command(args)
+        except IndigoError as exc:
+            print(f"indigo-review ledger: error: {exc.message}", file=sys.stderr)
+            return exc.exit_code
     try:
         job, params, env = _job_request(args)
         outcome = run_job(job, params, out=args.out, env=env)
@@ -207,6 +392,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"run folder: {outcome.run_dir}")
     if outcome.error:
         print(f"indigo-review {job}: error: {outcome.error}", file=sys.stderr)
+    elif job == "release" and outcome.exit_code == 1:
+        print(f"indigo-review release: refused: {outcome.result.get('reason', '')}", file=sys.stderr)
     return outcome.exit_code
 
 

@@ -271,6 +271,13 @@ def test_member_categorical_fields_are_valid_except_planted(members: list) -> No
     assert {m["status"] for m in members} == {"active", "lapsed", "withdrawn"}
 
 
+def test_consent_to_third_party_provision_is_recorded_for_every_member_with_some_refusals(members: list) -> None:
+    values = [m["consent_third_party"] for m in members]
+    assert set(values) == {"true", "false"}
+    # Enough of each that a release with consent has members to refuse and members to release.
+    assert 0.3 < values.count("false") / len(values) < 0.5
+
+
 def test_planted_error_ids_exist_in_their_tables(members: list, events: list, signups: list) -> None:
     ids = {
         "members": {m["member_id"] for m in members},

@@ -66,6 +66,7 @@ MEMBER_COLUMNS: tuple[str, ...] = (
     "gender",
     "joined_on",
     "consent_analysis",
+    "consent_third_party",
     "status",
 )
 EVENT_COLUMNS: tuple[str, ...] = (
@@ -203,6 +204,8 @@ class _Member:
     consent: str
     status: str
     weight: float
+    # Consent to provision to a third party (policy 3); drawn from its own stream in generate().
+    consent_third_party: str = ""
 
     @property
     def name_kanji(self) -> str:
@@ -226,6 +229,7 @@ class _Member:
             self.gender,
             self.joined_text,
             self.consent,
+            self.consent_third_party,
             self.status,
         ]
 
@@ -485,6 +489,12 @@ def _plant_member_errors(rng: Random, members: list[_Member]) -> None:
             weight=0.0,
         )
     )
+
+
+def _draw_third_party_consent(rng: Random, members: list[_Member]) -> None:
+    # Its own stream, drawn after every other member column, so adding it left those columns unchanged.
+    for member in members:
+        member.consent_third_party = "true" if rng.random() < 0.6 else "false"
 
 
 def _short_prefecture(name: str) -> str:
@@ -820,7 +830,7 @@ def _readme(seed: int, counts: dict[str, int]) -> str:
         "",
         "| file | rows | contents |",
         "| --- | --- | --- |",
-        f"| members.csv | {counts['members']} | members with contact details, birth date, consent, status |",
+        f"| members.csv | {counts['members']} | members with contact details, birth date, consents, status |",
         f"| events.csv | {counts['events']} | events 2024-01 to 2027-03 |",
         f"| signups.csv | {counts['signups']} | sign-ups; comments occasionally hold personal data |",
         f"| planted_errors.csv | {len(PLANTED_ERRORS)} | the deliberate accuracy errors listed below |",
@@ -855,6 +865,7 @@ def generate(out_dir: Path, seed: int = DEFAULT_SEED) -> list[Path]:
     # One stream per part so a change in one table does not reshuffle the others.
     members = _make_members(Random(f"{seed}:members"))
     _plant_member_errors(Random(f"{seed}:member-errors"), members)
+    _draw_third_party_consent(Random(f"{seed}:consent-third-party"), members)
     events = _make_events(Random(f"{seed}:events"))
     signups = _make_signups(Random(f"{seed}:signups"), members, events)
     planning = _planning_rows(members, events, signups)
