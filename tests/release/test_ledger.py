@@ -351,3 +351,8 @@ def test_the_cli_lists_and_exports(tmp_path: Path) -> None:
     assert html.returncode == 2 and "--out" in html.stderr
     bad_date = run_cli("ledger", "list", "--ledger", str(ledger), "--since", "yesterday")
     assert bad_date.returncode == 2 and "--since is not a YYYY-MM-DD date" in bad_date.stderr
+
+
+def test_a_new_ledger_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    ledger = _ledger_with(tmp_path, 1)
+    assert ledger.stat().st_mode & 0o777 == 0o600

@@ -165,6 +165,8 @@ def _connect(path: str | Path, create: bool) -> Iterator[sqlite3.Connection]:
         if not create:
             raise InputError(path, "no provision ledger here", f"give --ledger the ledger file or set {LEDGER_ENV}")
         path.parent.mkdir(parents=True, exist_ok=True)
+        # The ledger holds member ids (provisions with consent): only its owner may read it.
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     try:
         # Autocommit mode: every transaction below is an explicit BEGIN IMMEDIATE ... COMMIT.
         conn = sqlite3.connect(path, timeout=60, isolation_level=None)
