@@ -136,3 +136,12 @@ def test_a_change_file_with_the_wrong_header_is_an_input_error(tmp_path: Path) -
     path.write_text("field,value\nphone,090-1234-5678\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"changes\.csv: is not a change file"):
         read_changes(path, ["phone"])
+
+
+def test_neither_old_nor_new_values_appear_outside_the_answer(tmp_path: Path, ginza) -> None:
+    from .conftest import files_outside_answer, text_of
+
+    _, outcome = _correct(tmp_path, [("phone", "090-1234-5678"), ("postal_code", "000-0000")])
+    for path in files_outside_answer(outcome.run_dir):
+        text = text_of(path)
+        assert not any(v in text for v in ("090-1234-5678", "06-4734-8971", "000-0000", "534-0014")), path.name

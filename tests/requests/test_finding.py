@@ -121,3 +121,13 @@ def test_an_unreadable_other_table_is_an_input_error_naming_it(tmp_path: Path) -
     (tmp_path / "notes.csv").write_bytes(b"member_id,note\n\xff\xfe\x00broken\n")
     with pytest.raises(InputError, match=r"notes\.csv"):
         find_holdings(tmp_path, ALICE)
+
+
+def test_the_members_own_name_stays_and_a_single_shared_character_is_masked() -> None:
+    from indigo_review.requests.finding import Identity, mask_others
+    from indigo_review.scan import Span
+
+    alice = Identity.from_row(read_csv(SAMPLE / "members.csv").iloc[0])
+    text = "ナギサさんと小さんと渚"
+    spans = [Span("PERSON", 0, 3, 0.8), Span("PERSON", 6, 7, 0.8)]
+    assert mask_others(text, alice, spans) == "ナギサさんと*さんと渚"

@@ -77,7 +77,9 @@ class Identity:
         key = text_key(value)
         if entity == "PERSON":
             full = self.names | self.readings
-            return bool(key) and (key in full or key in self.surnames or any(key in name for name in full))
+            # A part of their own name (given name alone) is theirs too; a single character is anybody's.
+            part = len(key) >= 2 and any(key in name for name in full)
+            return bool(key) and (key in full or key in self.surnames or part)
         if entity == "PHONE_NUMBER":
             return phone_key(value) in self.phones
         if entity == "EMAIL_ADDRESS":
@@ -115,7 +117,10 @@ def mask_others(text: str, identity: Identity, spans: list[Span]) -> str:
     for span in sorted(spans, key=lambda s: s.start, reverse=True):
         piece = text[span.start : span.end]
         if not identity.owns(span.entity, piece):
-            out = out[: span.start] + mask(span.entity, piece) + out[span.end :]
+            masked = mask(span.entity, piece)
+            # The scan's mask keeps a name's first character, which is all of a one-character name.
+            masked = "*" * len(piece) if masked == piece else masked
+            out = out[: span.start] + masked + out[span.end :]
     return out
 
 
