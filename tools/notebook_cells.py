@@ -186,4 +186,47 @@ NOTEBOOKS = {
             'name="value").to_frame()',
         ),
     ],
+    "05_member_request.ipynb": [
+        (
+            "md",
+            "# Answer a member's request\n\nPolicy 8. Run by `indigo-review request`. Finds everything held about "
+            "one member (their row, sign-ups, rows in other tables, mentions in other records' text), writes the "
+            "answer for the member into `answer/` (readable by its owner only) and logs the request.\n\n"
+            "This notebook shows counts and masked values only: the member's own values are in `answer/`.",
+        ),
+        (
+            "parameters",
+            'kind = "disclosure"\nmember_id = "M000001"\ndata_dir = "../data/sample"\n'
+            'out_dir = "../runs/request/notebook"\nreceived = ""\nrequester = "self"\n'
+            'id_documents = ["drivers_license"]\nrefuse = ""\ndue_days = 14\nchanges_path = ""\n'
+            'suites_dir = "../expectations"\nstop_list_path = ""\nlog_path = "../runs/requests.sqlite"\n'
+            'ledger_path = ""',
+        ),
+        (
+            "code",
+            "from indigo_review.requests import RequestSettings, run_request\n\n"
+            "settings = RequestSettings(\n"
+            "    kind=kind, member_id=member_id, received=received, requester=requester,\n"
+            "    id_documents=tuple(id_documents), refuse=refuse, due_days=due_days, changes_path=changes_path,\n"
+            "    suites_dir=suites_dir, stop_list_path=stop_list_path, log_path=log_path, ledger_path=ledger_path,\n"
+            ")\n"
+            "outcome = run_request(out_dir, data_dir, settings)\n"
+            'outcome.result["summary"]',
+        ),
+        ("md", "## Records held per table"),
+        ("code", "outcome.counts()"),
+        (
+            "md",
+            "## Mentions in other records (masked)\n\nA surname alone is shared by many members: those mentions "
+            "are listed in `answer/to_confirm.csv` for the person handling the request to confirm before sending.",
+        ),
+        ("code", "outcome.masked_mentions()"),
+        ("md", "## Request"),
+        (
+            "code",
+            'keys = ["request_id", "status", "received", "due", "requester", "id_documents", "refusal_case",\n'
+            '        "answer_files"]\n'
+            "{key: outcome.result.get(key) for key in keys}",
+        ),
+    ],
 }

@@ -126,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_out(scan)
     _add_release(sub)
     _add_ledger(sub)
+    _add_request(sub)
     return parser
 
 
@@ -209,6 +210,60 @@ def _add_ledger(sub: Any) -> None:
     _add_ledger_option(purge)
 
 
+def _add_request(sub: Any) -> None:
+    from .requests import DEFAULT_DUE_DAYS, ID_DOCUMENTS, KINDS, LOG_ENV, REFUSAL_CASES
+
+    cases = ", ".join(f"{i} {name}" for i, name in enumerate(REFUSAL_CASES, 1))
+    request = sub.add_parser(
+        "request",
+        help="answer a member's disclosure, correction or stop-of-use request and log it (policy 8)",
+        description="Find everything held about one member across the tables in --data, write the answer for the "
+        "member into answer/ of the run folder (readable by you only) and log the request. "
+        "`indigo-review request list` shows open and overdue requests. Exit 0 answered; 1 nothing held about "
+        "the member, the request refused or a correction breaking an accuracy rule; 2 could not run.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    request.add_argument("action", nargs="?", choices=["list"], help="list: show open and overdue requests")
+    request.add_argument("--kind", choices=list(KINDS), help="what the member asks for")
+    request.add_argument("--member", metavar="ID", help="the member id, e.g. M000123")
+    request.add_argument("--data", type=Path, help="folder with members, signups (and events, other) tables")
+    request.add_argument("--received", metavar="DATE", default="", help="date the request arrived (default today)")
+    request.add_argument("--requester", choices=["self", "agent"], default="self", help="who asked (default self)")
+    request.add_argument(
+        "--id-document",
+        action="append",
+        default=[],
+        choices=list(ID_DOCUMENTS),
+        help="an identity document that was checked (repeatable; its name only, never its number)",
+    )
+    request.add_argument("--refuse", metavar="CASE", default="", help=f"refuse under the policy's case: {cases}")
+    request.add_argument(
+        "--due-days",
+        type=int,
+        default=DEFAULT_DUE_DAYS,
+        metavar="N",
+        help=f"days from receipt to the due date (default {DEFAULT_DUE_DAYS})",
+    )
+    request.add_argument("--changes", type=Path, metavar="FILE", help="correction: CSV column,new_value")
+    request.add_argument(
+        "--suites", type=Path, default=Path("expectations"), help="suites whose rules a correction must meet"
+    )
+    request.add_argument("--stop-list", type=Path, metavar="FILE", help="stop list (default $INDIGO_STOP_LIST)")
+    request.add_argument(
+        "--log", type=Path, metavar="FILE", help=f"request log (default ${LOG_ENV}, else runs/requests.sqlite)"
+    )
+    request.add_argument("--as-of", metavar="DATE", default="", help="list: the day overdue is judged on")
+    request.add_argument(
+        "--ledger",
+        type=Path,
+        metavar="FILE",
+        help="provision ledger whose records about the member a disclosure includes (default $INDIGO_LEDGER, "
+        "else runs/ledger.sqlite when it exists)",
+    )
+    _add_out(request)
+
+
 def _add_out(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--out", type=Path, help="run folder to create (must be new or empty; default runs/<job>/<UTC timestamp>/)"
@@ -236,6 +291,8 @@ def _job_request(args: argparse.Namespace) -> tuple[str, dict[str, Any], dict[st
         return "scan", params, {}
     if args.command == "release":
         return "release", _release_params(args), {}
+    if args.command == "request":
+        return "request", _request_parameters(args), {}
     if not args.data.is_dir():
         raise InputError(args.data, "is not a folder", "pass --data the folder that holds the tables")
     if args.command == "check":
@@ -348,12 +405,86 @@ def _ledger_command(args: argparse.Namespace) -> int:
             f"{ledger}: purged {outcome.removed} entries provided before {args.before}; purge entry "
             f"{outcome.entry['seq']} anchors the chain; {outcome.verification.summary}"
         )
+
+
+def _request_parameters(args: argparse.Namespace) -> dict[str, Any]:
+    """Check a member request's options before a run folder exists; paths are resolved against the caller's cwd."""
+    from .requests import RequestSettings, check_member_id, log_path
+    from .stop_list import stop_list_path
+
+    if args.data is None or args.kind is None or args.member is None:
+        raise ParameterError(None, "a request needs --kind, --member and --data", "see indigo-review request --help")
+    if not args.data.is_dir():
+        raise InputError(args.data, "is not a folder", "pass --data the folder that holds the tables")
+    check_member_id(args.member, args.data / "members.csv")
+    if args.changes is not None and not args.changes.is_file():
+        raise InputError(args.changes, "file not found", "pass --changes the CSV of column,new_value")
+    if args.kind == "correction" and not args.refuse and not (args.suites / "members.json").is_file():
+        raise InputError(args.suites / "members.json", "suite not found", "pass --suites the expectations folder")
+    settings = RequestSettings(
+        kind=args.kind,
+        member_id=args.member,
+        received=args.received,
+        requester=args.requester,
+        id_documents=tuple(args.id_document),
+        refuse=args.refuse,
+        due_days=args.due_days,
+        changes_path=str(args.changes.resolve()) if args.changes else "",
+        suites_dir=str(args.suites.resolve()),
+        stop_list_path=str(stop_list_path(args.stop_list)[0].resolve()),
+        log_path=str(log_path(args.log)[0].resolve()),
+        ledger_path=_request_ledger(args),
+    ).validate()
+    return {
+        "kind": settings.kind,
+        "member_id": settings.member_id,
+        "data_dir": str(args.data.resolve()),
+        "received": settings.received.isoformat(),
+        "requester": settings.requester,
+        "id_documents": list(settings.id_documents),
+        "refuse": settings.refuse,
+        "due_days": settings.due_days,
+        "changes_path": settings.changes_path,
+        "suites_dir": settings.suites_dir,
+        "stop_list_path": settings.stop_list_path,
+        "log_path": settings.log_path,
+        "ledger_path": settings.ledger_path,
+    }
+
+
+def _request_ledger(args: argparse.Namespace) -> str:
+    """The provision ledger a disclosure covers: --ledger (must exist), else the default one if there is one."""
+    from .release import ledger_path
+
+    if args.ledger is not None:
+        if not args.ledger.is_file():
+            raise InputError(args.ledger, "no provision ledger here", "give --ledger the ledger file, or leave it out")
+        return str(args.ledger.resolve())
+    default = ledger_path()
+    return str(default.resolve()) if default.is_file() else ""
+
+
+def _list_requests(args: argparse.Namespace) -> int:
+    """`indigo-review request list`: open requests, overdue ones flagged; exit 0."""
+    from .requests import pending, received_date
+
+    waiting = pending(args.log, received_date(args.as_of))
+    overdue = int(waiting["overdue"].sum())
+    print(f"open requests: {len(waiting)}; overdue: {overdue}")
+    if len(waiting):
+        print(waiting.to_string(index=False))
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     args = build_parser().parse_args(argv)
+    if args.command == "request" and args.action == "list":
+        try:
+            return _list_requests(args)
+        except IndigoError as exc:
+            print(f"indigo-review request list: error: {exc.message}", file=sys.stderr)
+            return exc.exit_code
     from .runner import run_job  # deferred so that --help stays fast
 
     if args.command == "keygen":

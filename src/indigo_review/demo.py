@@ -27,13 +27,14 @@ def consenting_venue_list(data_dir: Path, out: Path, n: int = 5) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run anonymise, check, scan and release on the sample data and report whether each exit code is expected."""
+    """Run every job on the sample data (anonymise, check, scan, release, a member's request); check each exit code."""
     parser = argparse.ArgumentParser(prog="python -m indigo_review.demo", description=main.__doc__)
     parser.add_argument("--data", type=Path, required=True)
     parser.add_argument("--clean-export", type=Path, required=True)
     parser.add_argument("--leaky-export", type=Path, required=True)
     parser.add_argument("--key-file", type=Path, default=Path("runs/demo-pseudonym.key"))
     parser.add_argument("--ledger", type=Path, default=Path("runs/ledger.sqlite"))
+    parser.add_argument("--request-member", default="M000173", help="member whose disclosure request the demo answers")
     args = parser.parse_args(argv)
     key_args: list[str] = []
     if not os.environ.get(KEY_ENV):
@@ -47,6 +48,21 @@ def main(argv: list[str] | None = None) -> int:
         ("check record accuracy (the sample has planted errors)", ["check", "--data", str(args.data)], {1}),
         ("scan the clean planning export", ["scan", str(args.clean_export)], {0}),
         ("scan the leaky export", ["scan", str(args.leaky_export)], {1}),
+        (
+            "answer a member's disclosure request (identity checked with a driver's licence)",
+            [
+                "request",
+                "--kind",
+                "disclosure",
+                "--member",
+                args.request_member,
+                "--data",
+                str(args.data),
+                "--id-document",
+                "drivers_license",
+            ],
+            {0},
+        ),
     ]
     venue_list = consenting_venue_list(args.data, Path("runs/demo-inputs/venue_list.csv"))
     ledger = ["--ledger", str(args.ledger)]
