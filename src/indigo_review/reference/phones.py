@@ -24,6 +24,8 @@ _JP_PLAN = re.compile(r"0[5-9]0\d{8}|(?:0120|0570)\d{6}|0800\d{7}|0(?!0|[5-9]0|1
 _PHONE_SHAPE = re.compile(r"\+?[0-9()\-. ]+")
 # "+81 (0)90" keeps the trunk zero in parentheses; phonenumbers wants it dropped.
 _TRUNK_ZERO = re.compile(r"^(\+81[ \-.]*)\(0\)[ \-.]*")
+# A date in a phone column is a mistake, not a phone, though some plans accept its eight digits.
+_ISO_DATE = re.compile(r"\d{4}[\-/.]\d{1,2}[\-/.]\d{1,2}")
 _EXTENSION_WORD = re.compile(r"\s*内線\s*")
 # Regions tried, in order, for a number written without a country code once Japan has said no: the
 # regions stock Presidio's PhoneRecognizer tries, then other frequent ones.
@@ -78,7 +80,7 @@ def parse_foreign_phone(text: str) -> PhoneNumber | None:
 
 
 def parse_phone_cell(text: str) -> PhoneNumber | None:
-    """A phone column's cell: any region's valid number, Japanese first, then read as if '+' were written.
+    """A phone column's cell: any region's valid number, Japanese first, then as if '+' were written, then abroad.
 
     Spreadsheets store phone numbers as numbers and drop the leading zero (9012345678, 312345678.0):
     such digits count when putting the zero back gives a Japanese number.
@@ -92,9 +94,13 @@ def parse_phone_cell(text: str) -> PhoneNumber | None:
         number = parse_phone("0" + digits)
         if number is not None:
             return number
-    if _PHONE_SHAPE.fullmatch(cleaned) and not cleaned.startswith(("+", "0")):
-        return parse_phone("+" + cleaned, None)
-    return None
+    if not _PHONE_SHAPE.fullmatch(cleaned) or _ISO_DATE.fullmatch(cleaned):
+        return None
+    if not cleaned.startswith(("+", "0")):
+        number = parse_phone("+" + cleaned, None)
+        if number is not None:
+            return number
+    return parse_foreign_phone(cleaned)
 
 
 def is_japanese_phone(text: str) -> bool:
