@@ -12,11 +12,12 @@ from .cli import main as cli_main
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run anonymise, check and scan (clean and leaky export) and report whether each exit code is expected."""
+    """Run anonymise, check and scan (clean, leaky, international export); report whether each exit code is expected."""
     parser = argparse.ArgumentParser(prog="python -m indigo_review.demo", description=main.__doc__)
     parser.add_argument("--data", type=Path, required=True)
     parser.add_argument("--clean-export", type=Path, required=True)
     parser.add_argument("--leaky-export", type=Path, required=True)
+    parser.add_argument("--international-export", type=Path, help="a members export with foreign data (must BLOCK)")
     parser.add_argument("--key-file", type=Path, default=Path("runs/demo-pseudonym.key"))
     args = parser.parse_args(argv)
     key_args: list[str] = []
@@ -32,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
         ("scan the clean planning export", ["scan", str(args.clean_export)], {0}),
         ("scan the leaky export", ["scan", str(args.leaky_export)], {1}),
     ]
+    if args.international_export:
+        runs.append(("scan the international members export", ["scan", str(args.international_export)], {1}))
     unexpected = 0
     for title, command, expected in runs:
         print(f"\n== {title}: indigo-review {' '.join(command)}", flush=True)

@@ -191,3 +191,14 @@ def test_an_address_column_of_us_and_uk_addresses_is_found(tmp_path: Path) -> No
         }
     )
     assert scan_frame(tmp_path, frame) == {(0, "address", "LOCATION"), (1, "address", "LOCATION")}
+
+
+def test_the_sample_international_export_blocks_with_exactly_its_truth_found() -> None:
+    exports = Path(__file__).resolve().parents[2] / "data" / "sample" / "exports"
+    result = scan_path(exports / "international_members.csv")
+    truth = pd.read_csv(exports / "international_members_truth.csv", dtype=str)
+    expected = set(zip(truth["row"].astype(int), truth["column"], truth["entity"], strict=True))
+    assert result.verdict == "BLOCK"
+    assert (
+        set(zip(result.findings["row"], result.findings["column"], result.findings["entity"], strict=True)) == expected
+    )
