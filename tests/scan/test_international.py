@@ -61,6 +61,11 @@ def test_a_phone_column_counts_numbers_a_spreadsheet_stored_as_numbers(tmp_path:
     assert scan_frame(tmp_path, frame) == {(row, "phone", "PHONE_NUMBER") for row in range(4)}
 
 
+def test_a_phone_column_counts_country_coded_numbers_of_unallocated_ranges_with_extensions(tmp_path: Path) -> None:
+    frame = pd.DataFrame({"phone": ["+1-837-883-2661", "001-452-757-8145x123", "+44(0)1632 960463", "+1 12"]})
+    assert scan_frame(tmp_path, frame) == {(row, "phone", "PHONE_NUMBER") for row in range(3)}
+
+
 def test_the_same_damaged_numbers_outside_a_phone_column_are_not_phones(tmp_path: Path) -> None:
     frame = pd.DataFrame({"quantity": ["9012345678", "312345678", "9012345678.0"]})
     assert scan_frame(tmp_path, frame) == set()
@@ -118,6 +123,11 @@ def test_cards_written_side_by_side_are_each_found() -> None:
     assert len(found(CreditCardRecognizer(), "4012888888881881 4012-8888-8888-1881")) == 2
 
 
+def test_a_card_column_needs_only_luhn_and_length_not_a_known_brand(tmp_path: Path) -> None:
+    frame = pd.DataFrame({"credit_card": ["060469984763", "060469984764", "****1234"]})
+    assert scan_frame(tmp_path, frame) == {(0, "credit_card", "CREDIT_CARD")}
+
+
 @pytest.mark.parametrize(
     "text", ["****1234", "**** **** **** 4444", "注文番号 122000000000003", "1748503543012", "123456789012"]
 )
@@ -170,6 +180,9 @@ def test_unknown_or_broken_domains_are_not_e_mail(text: str) -> None:
         ("lives at 742 Evergreen Terrace", "742 Evergreen Terrace"),
         ("Postcode: SW1A 1AA", "SW1A 1AA"),
         ("送付先 Mountain View, CA 94043", "Mountain View, CA 94043"),
+        ("625 Brandon Burgs Suite 545\nThomasfort, FM 27568", "625 Brandon Burgs Suite 545\nThomasfort, FM 27568"),
+        ("PSC 0994, Box 8469\nAPO AE 22064", "PSC 0994, Box 8469\nAPO AE 22064"),
+        ("Flat 5\nWilkins Ridge\nNew Leslie\nSE7 3PR", "Wilkins Ridge\nNew Leslie\nSE7 3PR"),
     ],
 )
 def test_us_and_uk_street_addresses_are_locations(text: str, address: str) -> None:
@@ -181,6 +194,12 @@ def test_us_and_uk_street_addresses_are_locations(text: str, address: str) -> No
 )
 def test_a_country_a_city_or_a_postcode_without_context_is_not_a_location(text: str) -> None:
     assert found(WesternAddressRecognizer(), text) == []
+
+
+def test_in_an_address_column_latin_words_with_a_number_are_an_address_as_a_whole() -> None:
+    context = Context(frozenset({"LOCATION"}))
+    assert found(WesternAddressRecognizer(), "Unit 3585 Box 1817", context) == ["Unit 3585 Box 1817"]
+    assert found(WesternAddressRecognizer(), "London", context) == []
 
 
 def test_an_address_column_of_us_and_uk_addresses_is_found(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ _PHONE_SHAPE = re.compile(r"\+?[0-9()\-. ]+")
 _TRUNK_ZERO = re.compile(r"^(\+81[ \-.]*)\(0\)[ \-.]*")
 # A date in a phone column is a mistake, not a phone, though some plans accept its eight digits.
 _ISO_DATE = re.compile(r"\d{4}[\-/.]\d{1,2}[\-/.]\d{1,2}")
+_EXTENSION = re.compile(r"(?i)\s*(?:ext\.?|extension|x)\s*\d{1,6}$")
 _EXTENSION_WORD = re.compile(r"\s*内線\s*")
 # Regions tried, in order, for a number written without a country code once Japan has said no: the
 # regions stock Presidio's PhoneRecognizer tries, then other frequent ones.
@@ -94,13 +95,22 @@ def parse_phone_cell(text: str) -> PhoneNumber | None:
         number = parse_phone("0" + digits)
         if number is not None:
             return number
-    if not _PHONE_SHAPE.fullmatch(cleaned) or _ISO_DATE.fullmatch(cleaned):
+    if not _PHONE_SHAPE.fullmatch(_EXTENSION.sub("", cleaned)) or _ISO_DATE.fullmatch(cleaned):
         return None
     if not cleaned.startswith(("+", "0")):
         number = parse_phone("+" + cleaned, None)
         if number is not None:
             return number
-    return parse_foreign_phone(cleaned)
+    return parse_foreign_phone(cleaned) or _possible_with_country_code(cleaned)
+
+
+def _possible_with_country_code(cleaned: str) -> PhoneNumber | None:
+    """A number with a country code and a possible length for that country: in a phone column that is a
+    phone, even from a range not (yet) allocated (+1-837-..., UK drama numbers +44 1632 960...)."""
+    if not cleaned.startswith("+"):
+        return None
+    number = _parse(cleaned, None)
+    return number if number is not None and phonenumbers.is_possible_number(number) else None
 
 
 def is_japanese_phone(text: str) -> bool:
