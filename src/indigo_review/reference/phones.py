@@ -35,7 +35,8 @@ FOREIGN_REGIONS = ("US", "GB", "DE", "IL", "IN", "CA", "BR", "CN", "FR", "IT", "
 
 def clean_phone_text(text: str) -> str:
     """Normalised text that phonenumbers reads well: 00 prefix as +, '+81 (0)' as '+81 ', 内線 as ext."""
-    text = normalise(text).strip()
+    # Normalising leaves ASCII as it is; the scan hands over normalised text already.
+    text = (text if text.isascii() else normalise(text)).strip()
     if text.startswith("00") and not text.startswith("000"):
         text = "+" + text[2:].lstrip(" -.")
     text = _TRUNK_ZERO.sub(r"\1", text)
@@ -118,5 +119,11 @@ def is_japanese_phone(text: str) -> bool:
     cleaned = clean_phone_text(text)
     if not _PHONE_SHAPE.fullmatch(cleaned):
         return False
+    # Fast path, the same rule: national digits that fit the plan need no parse (most cells of an export).
+    digits = re.sub(r"\D", "", cleaned)
+    if cleaned.startswith("+81"):
+        digits = "0" + digits[2:]
+    if (cleaned.startswith("+81") or not cleaned.startswith("+")) and _JP_PLAN.fullmatch(digits):
+        return True
     number = parse_phone(cleaned)
     return number is not None and number.country_code == 81 and not number.extension

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 import tldextract
 from presidio_analyzer import Pattern
 
-from ...reference import parse_foreign_phone, parse_phone, parse_phone_cell
+from ...reference import is_japanese_phone, parse_foreign_phone, parse_phone, parse_phone_cell
 from .base import NO_CONTEXT, Context, JaPatternRecognizer, Span, has_word
 
 
@@ -103,27 +104,36 @@ class JaPhoneRecognizer(JaPatternRecognizer):
     # An order number, or a card number that failed its check ("my credit card number is ...").
     NEGATIVE_CONTEXT = ("注文番号", "order", "card", "credit", "カード", "クレジット")
 
+    def context_says(self, text: str, context: Context) -> bool:
+        """The column or a phone word in the cell (one compiled pattern: this runs on most cells with digits)."""
+        return context.says(self.ENTITY) or bool(_PHONE_WORDS.search(text.casefold()))
+
     def find(self, text: str, context: Context = NO_CONTEXT) -> list[Span]:
         """Phone numbers in normalised text, given what the column says."""
         if not _DIGITS.search(text):
             return []
         if context.says(self.ENTITY):
             cell = text.strip()
-            if parse_phone_cell(cell) is not None:
+            if is_japanese_phone(cell) or parse_phone_cell(cell) is not None:
                 start = text.index(cell)
                 return [Span(self.ENTITY, start, start + len(cell), 1.0)]
         spans: list[Span] = []
-        weak = None
+        known: list[bool] = []
+
+        def weak() -> bool:
+            # Asked only for numbers that are neither Japanese nor country-coded: most cells never pay for it.
+            if not known:
+                known.append(self.context_says(text, context) or bool(_NUMBER_IS.search(text)))
+            return known[0]
+
         for match in _PHONE_RUN.finditer(text):
-            if weak is None:
-                weak = self.context_says(text, context) or bool(_NUMBER_IS.search(text))
             for start, end in self._numbers(text, match, weak):
                 score = self.accept(text[start:end], text, context, 0.7)
                 if score is not None:
                     spans.append(Span(self.ENTITY, start, end, score))
         return spans
 
-    def _numbers(self, text: str, match: re.Match, weak: bool) -> list[tuple[int, int]]:
+    def _numbers(self, text: str, match: re.Match, weak: Callable[[], bool]) -> list[tuple[int, int]]:
         """(start, end) of the numbers in one run: the whole run, else its longest valid part."""
         start, end = match.start("v"), match.end("v")
         ext_end = match.end("ext") if match.group("ext") else end
@@ -146,22 +156,37 @@ class JaPhoneRecognizer(JaPatternRecognizer):
 
 
 _DIGITS = re.compile(r"\d{3}")
+# JaPhoneRecognizer.CONTEXT as one pattern, with has_word's rule: ASCII words stand alone.
+_PHONE_WORDS = re.compile(
+    "|".join(rf"(?<![a-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w) for w in JaPhoneRecognizer.CONTEXT)
+)
+# A date is not a phone number, whatever plan its digits fit.
+_DATE_SHAPE = re.compile(r"\d{4}[\-/.]\d{1,2}[\-/.]\d{1,2}|\d{1,2}[\-/.]\d{1,2}[\-/.]\d{4}")
 
 
-def _is_phone(candidate: str, weak: bool) -> bool:
+def _grouped_like_a_phone(candidate: str) -> bool:
+    """At most four digit groups of at most 11 digits (not a list of short numbers)."""
+    groups = [g for g in re.split(r"[ \-.()/]+", candidate) if g]
+    return len(groups) <= 4 and all(len(g) <= 11 for g in groups)
+
+
+def _is_phone(candidate: str, weak: Callable[[], bool]) -> bool:
     """A number on its own: Japanese, or with a country code, or foreign-national with a phone word."""
     digits = sum(ch.isdigit() for ch in candidate)
     if not 7 <= digits <= 20:
         return False
     body = candidate.lstrip("(")
+    if _DATE_SHAPE.fullmatch(candidate):
+        return False
     if body.startswith(("+", "00")):
         return parse_phone(candidate, None) is not None
     if body.startswith("0"):
+        if is_japanese_phone(candidate):
+            return _grouped_like_a_phone(candidate)
         number = parse_phone(candidate)
         if number is not None and number.country_code == 81:
-            groups = [g for g in re.split(r"[ \-.()/]+", candidate) if g]
-            return len(groups) <= 4 and all(len(g) <= 11 for g in groups)
-    if weak or _NANP_SHAPE.fullmatch(candidate):
+            return _grouped_like_a_phone(candidate)
+    if _NANP_SHAPE.fullmatch(candidate) or weak():
         return parse_foreign_phone(candidate) is not None
     return False
 

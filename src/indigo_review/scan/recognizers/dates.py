@@ -13,7 +13,7 @@ from datetime import date
 from presidio_analyzer import Pattern
 
 from ...reference import era_to_date
-from .base import NUM_END, NUM_START, JaPatternRecognizer
+from .base import NO_CONTEXT, NUM_END, NUM_START, Context, JaPatternRecognizer, Span
 
 _ERA = (
     r"(?P<era>明治|大正|昭和|平成|令和|[MTSHR])\.? ?(?P<ey>元|\d{1,2})[年.\-/](?P<em>\d{1,2})[月.\-/](?P<ed>\d{1,2})日?"
@@ -120,7 +120,21 @@ class DateOfBirthRecognizer(JaPatternRecognizer):
     )
     NEEDS_CONTEXT = True
 
+    def find(self, text: str, context: Context = NO_CONTEXT) -> list[Span]:
+        """Dates only where the column or the cell says birth: ask that first, it is cheaper than the dates."""
+        if not context.says(self.ENTITY) and not _BIRTH_WORDS.search(text.casefold()):
+            return []
+        return super().find(text, context)
+
     def validate_result(self, pattern_text: str) -> bool:
         """A real date, not in the future, not before 1900."""
         day = parse_date(pattern_text)
         return day is not None and date(1900, 1, 1) <= day <= date.today()
+
+
+# DateOfBirthRecognizer.CONTEXT as one pattern, with has_word's rule: ASCII words stand alone.
+_BIRTH_WORDS = re.compile(
+    "|".join(
+        rf"(?<![a-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w) for w in DateOfBirthRecognizer.CONTEXT
+    )
+)
