@@ -32,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, required=True)
     parser.add_argument("--clean-export", type=Path, required=True)
     parser.add_argument("--leaky-export", type=Path, required=True)
+    parser.add_argument("--international-export", type=Path, help="a members export with foreign data (must BLOCK)")
     parser.add_argument("--key-file", type=Path, default=Path("runs/demo-pseudonym.key"))
     parser.add_argument("--ledger", type=Path, default=Path("runs/ledger.sqlite"))
     parser.add_argument("--request-member", default="M000173", help="member whose disclosure request the demo answers")
@@ -93,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
         ),
         ("verify the provision ledger's hash chain", ["ledger", "verify", *ledger], {0}),
     ]
+    if args.international_export:
+        runs.append(("scan the international members export", ["scan", str(args.international_export)], {1}))
     unexpected = 0
     for title, command, expected in runs:
         print(f"\n== {title}: indigo-review {' '.join(command)}", flush=True)
