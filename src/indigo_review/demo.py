@@ -7,17 +7,35 @@ import os
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 from .anonymise import KEY_ENV, write_key_file
 from .cli import main as cli_main
+from .output import atomic_write_bytes
+from .stop_list import read_stop_list
+
+DEMO_RECIPIENT = "会場運営株式会社"
+
+
+def consenting_venue_list(data_dir: Path, out: Path, n: int = 5) -> Path:
+    """A small venue list (member id, name, e-mail) of members who consented to third-party provision."""
+    members = pd.read_csv(Path(data_dir) / "members.csv", dtype=str, keep_default_na=False)
+    stopped = read_stop_list()
+    chosen = members[(members["consent_third_party"] == "true") & ~members["member_id"].isin(stopped)].head(n)
+    text = chosen[["member_id", "name_kanji", "email"]].to_csv(index=False, lineterminator="\n")
+    return atomic_write_bytes(out, text.encode("utf-8"))
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run anonymise, check and scan (clean and leaky export) and report whether each exit code is expected."""
+    """Run every job on the sample data (anonymise, check, scan, release, a member's request); check each exit code."""
     parser = argparse.ArgumentParser(prog="python -m indigo_review.demo", description=main.__doc__)
     parser.add_argument("--data", type=Path, required=True)
     parser.add_argument("--clean-export", type=Path, required=True)
     parser.add_argument("--leaky-export", type=Path, required=True)
+    parser.add_argument("--international-export", type=Path, help="a members export with foreign data (must BLOCK)")
     parser.add_argument("--key-file", type=Path, default=Path("runs/demo-pseudonym.key"))
+    parser.add_argument("--ledger", type=Path, default=Path("runs/ledger.sqlite"))
+    parser.add_argument("--request-member", default="M000173", help="member whose disclosure request the demo answers")
     args = parser.parse_args(argv)
     key_args: list[str] = []
     if not os.environ.get(KEY_ENV):
@@ -31,7 +49,53 @@ def main(argv: list[str] | None = None) -> int:
         ("check record accuracy (the sample has planted errors)", ["check", "--data", str(args.data)], {1}),
         ("scan the clean planning export", ["scan", str(args.clean_export)], {0}),
         ("scan the leaky export", ["scan", str(args.leaky_export)], {1}),
+        (
+            "answer a member's disclosure request (identity checked with a driver's licence)",
+            [
+                "request",
+                "--kind",
+                "disclosure",
+                "--member",
+                args.request_member,
+                "--data",
+                str(args.data),
+                "--id-document",
+                "drivers_license",
+            ],
+            {0},
+        ),
     ]
+    venue_list = consenting_venue_list(args.data, Path("runs/demo-inputs/venue_list.csv"))
+    ledger = ["--ledger", str(args.ledger)]
+    runs += [
+        (
+            "release the leaky export as anonymous (must be refused, and the refusal recorded)",
+            ["release", str(args.leaky_export), "--to", DEMO_RECIPIENT, "--basis", "anonymous", *ledger],
+            {1},
+        ),
+        (
+            "release a venue list of consenting members with consent (recorded with the persons)",
+            [
+                "release",
+                str(venue_list),
+                "--to",
+                DEMO_RECIPIENT,
+                "--recipient-address",
+                "東京都千代田区丸の内一丁目1番1号",
+                "--recipient-representative",
+                "代表取締役 会場太郎",
+                "--basis",
+                "consent",
+                "--members",
+                str(args.data),
+                *ledger,
+            ],
+            {0},
+        ),
+        ("verify the provision ledger's hash chain", ["ledger", "verify", *ledger], {0}),
+    ]
+    if args.international_export:
+        runs.append(("scan the international members export", ["scan", str(args.international_export)], {1}))
     unexpected = 0
     for title, command, expected in runs:
         print(f"\n== {title}: indigo-review {' '.join(command)}", flush=True)

@@ -26,6 +26,7 @@ from indigo_review.reference import (
     my_number_check_digit,
 )
 
+from .international import INTERNATIONAL_COLUMNS, international_rows
 from .wordlists import (
     _BUILDINGS,
     _COLUMN_ENTITIES,
@@ -66,6 +67,7 @@ MEMBER_COLUMNS: tuple[str, ...] = (
     "gender",
     "joined_on",
     "consent_analysis",
+    "consent_third_party",
     "status",
 )
 EVENT_COLUMNS: tuple[str, ...] = (
@@ -203,6 +205,8 @@ class _Member:
     consent: str
     status: str
     weight: float
+    # Consent to provision to a third party (policy 3); drawn from its own stream in generate().
+    consent_third_party: str = ""
 
     @property
     def name_kanji(self) -> str:
@@ -226,6 +230,7 @@ class _Member:
             self.gender,
             self.joined_text,
             self.consent,
+            self.consent_third_party,
             self.status,
         ]
 
@@ -485,6 +490,12 @@ def _plant_member_errors(rng: Random, members: list[_Member]) -> None:
             weight=0.0,
         )
     )
+
+
+def _draw_third_party_consent(rng: Random, members: list[_Member]) -> None:
+    # Its own stream, drawn after every other member column, so adding it left those columns unchanged.
+    for member in members:
+        member.consent_third_party = "true" if rng.random() < 0.6 else "false"
 
 
 def _short_prefecture(name: str) -> str:
@@ -820,7 +831,7 @@ def _readme(seed: int, counts: dict[str, int]) -> str:
         "",
         "| file | rows | contents |",
         "| --- | --- | --- |",
-        f"| members.csv | {counts['members']} | members with contact details, birth date, consent, status |",
+        f"| members.csv | {counts['members']} | members with contact details, birth date, consents, status |",
         f"| events.csv | {counts['events']} | events 2024-01 to 2027-03 |",
         f"| signups.csv | {counts['signups']} | sign-ups; comments occasionally hold personal data |",
         f"| planted_errors.csv | {len(PLANTED_ERRORS)} | the deliberate accuracy errors listed below |",
@@ -833,6 +844,14 @@ def _readme(seed: int, counts: dict[str, int]) -> str:
         f"| exports/leaky_export.xlsx | {counts['leaky']} | the same table, sheet `export`, all cells text |",
         f"| exports/leaky_export.parquet | {counts['leaky']} | the same table, all columns string |",
         (f"| exports/leaky_export_truth.csv | {counts['truth']} | row,column,entity for each planted personal value |"),
+        (
+            f"| exports/international_members.csv | {counts['international']} | western members: foreign phones, "
+            "US/UK addresses and birth dates, IDN e-mail (UTF-8) |"
+        ),
+        (
+            f"| exports/international_members_truth.csv | {counts['international_truth']} | row,column,entity for "
+            "each personal value of the international export |"
+        ),
         "",
         "Reference date: 2026-11-01 (JST). Events after it have no attendance yet.",
         "",
@@ -855,10 +874,12 @@ def generate(out_dir: Path, seed: int = DEFAULT_SEED) -> list[Path]:
     # One stream per part so a change in one table does not reshuffle the others.
     members = _make_members(Random(f"{seed}:members"))
     _plant_member_errors(Random(f"{seed}:member-errors"), members)
+    _draw_third_party_consent(Random(f"{seed}:consent-third-party"), members)
     events = _make_events(Random(f"{seed}:events"))
     signups = _make_signups(Random(f"{seed}:signups"), members, events)
     planning = _planning_rows(members, events, signups)
     leaky, truth = _leaky_rows(Random(f"{seed}:leaky"), members, events, signups)
+    international, international_truth = international_rows(Random(f"{seed}:international"))
     if len(members) < 2000 or len(events) < 60 or len(signups) < 10000:
         raise RuntimeError("sample data came out smaller than the documented minimums")
     for row in leaky:
@@ -880,6 +901,8 @@ def generate(out_dir: Path, seed: int = DEFAULT_SEED) -> list[Path]:
         write_xlsx(exports / "leaky_export.xlsx", LEAKY_COLUMNS, leaky),
         write_parquet(exports / "leaky_export.parquet", LEAKY_COLUMNS, leaky),
         write_csv(exports / "leaky_export_truth.csv", ("row", "column", "entity"), truth),
+        write_csv(exports / "international_members.csv", INTERNATIONAL_COLUMNS, international),
+        write_csv(exports / "international_members_truth.csv", ("row", "column", "entity"), international_truth),
     ]
     readme = out_dir / "README.md"
     counts = {
@@ -889,6 +912,8 @@ def generate(out_dir: Path, seed: int = DEFAULT_SEED) -> list[Path]:
         "planning": len(planning),
         "leaky": len(leaky),
         "truth": len(truth),
+        "international": len(international),
+        "international_truth": len(international_truth),
     }
     readme.write_text(_readme(seed, counts), encoding="utf-8", newline="\n")
     written.append(readme)

@@ -1,7 +1,8 @@
 """The release gate (policy 3, 4, 7): find personal data in an export before it leaves; PASS, BLOCK or ERROR.
 
 Public API: `scan_path` (one file, library use), `run_scan_files` (the job over files and folders) and
-`run_scan` (the job on one file), `collect_exports`, `raise_for_error`, `ScanResult`, `ScanBatch`, the verdicts.
+`run_scan` (the job on one file), `collect_exports`, `raise_for_error`, `ScanResult`, `ScanBatch`, the verdicts;
+`find_entities` / `find_entities_in` (spans in free text) and `mask` (masked evidence) for other jobs.
 Names are loaded on first use, so that `indigo_review.scan.policy` stays light for the CLI.
 """
 
@@ -29,6 +30,10 @@ _PUBLIC = {
     "Policy": "policy",
     "load_policy": "policy",
     "make_policy": "policy",
+    "find_entities": "entities",
+    "find_entities_in": "entities",
+    "Span": "entities",
+    "mask": "masking",
 }
 __all__ = sorted(_PUBLIC)
 
