@@ -60,14 +60,21 @@ def write_safe_csv(path: str | Path, frame: pd.DataFrame) -> Path:
     return atomic_write_bytes(path, safe.to_csv(index=False, lineterminator="\n").encode("utf-8-sig"))
 
 
-def write_parquet(path: str | Path, frame: pd.DataFrame) -> Path:
-    """Write a DataFrame as Parquet atomically."""
+def write_parquet(path: str | Path, frame: pd.DataFrame, metadata: dict[str, str] | None = None) -> Path:
+    """Write a DataFrame as Parquet atomically, with optional extra key-value metadata in its schema."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
     os.close(fd)
     try:
-        frame.to_parquet(tmp, index=False)
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+        if metadata:
+            extra = {key.encode(): value.encode() for key, value in metadata.items()}
+            table = table.replace_schema_metadata({**(table.schema.metadata or {}), **extra})
+        pq.write_table(table, tmp)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

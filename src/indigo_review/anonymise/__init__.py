@@ -6,13 +6,14 @@ pseudonym key functions the CLI needs (`load_key`, `write_key_file`, `KEY_ENV`, 
 
 from .job import AnonymiseOutcome, run_anonymise_job
 from .pseudonyms import KEY_ENV, KEY_FILE_ENV, PseudonymKey, load_key, read_key_file, write_key_file
-from .transform import ALL_QUASI_IDENTIFIERS, DEFAULT_QUASI_IDENTIFIERS, AnonymiseSettings
+from .transform import ALL_QUASI_IDENTIFIERS, DEFAULT_QUASI_IDENTIFIERS, RELEASES, AnonymiseSettings
 
 __all__ = [
     "ALL_QUASI_IDENTIFIERS",
     "DEFAULT_QUASI_IDENTIFIERS",
     "KEY_ENV",
     "KEY_FILE_ENV",
+    "RELEASES",
     "AnonymiseOutcome",
     "AnonymiseSettings",
     "PseudonymKey",
