@@ -1,7 +1,7 @@
 """Planning analysis on anonymised sign-ups only: attendance, fill rate, repeat attendance, lead time, demand mix.
 
-A count under k is shown as "<k", and it must stay hidden: no other number in the planning tables may give
-it back. Every published count is a sum of *atoms* (sign-ups of one event, region, age band... with one
+A count under k is shown as "<k" (a complement, hidden to protect it, as "x"), and it must stay hidden:
+no other number in the planning tables may give it back. Every published count is a sum of *atoms* (sign-ups of one event, region, age band... with one
 outcome), so one table and the overall totals form a linear system. `protect` hides the cells under k
 (primary suppression), then hides further cells (complementary suppression: the smallest cell of the
 derivation that pinned a hidden one) until no hidden cell is pinned: neither by linear algebra on the
@@ -9,7 +9,8 @@ published numbers, nor by the bounds an attacker knows (a hidden count is 0..k-1
 least one sign-up, nothing is negative), checked with linear programming. Tables of different attributes
 meet only in the overall totals, which every system includes. Per category and per month, the internal
 release sums only the events shown in full (and says how many were left out), so those tables publish
-nothing the per-event table does not. Rates are shown only when their numerator and denominator are both
+nothing the per-event table does not. Every table has a row for '*' (suppressed or unknown), so its
+rows add up to the overall totals. Rates are shown only when their numerator and denominator are both
 shown, so a rate never reveals a hidden count. No-shows are not published (past - attended gives them).
 Event attributes (category, capacity, date) come from the events table, which holds no personal data;
 past and attended of an event that has not happened are "n/a", a public fact, not a hidden count.
@@ -30,6 +31,8 @@ LEAD_BANDS = ((0, 6, "0-6"), (7, 13, "7-13"), (14, 29, "14-29"), (30, 59, "30-59
 REPEAT_BANDS = ((0, 0, "0"), (1, 1, "1"), (2, 2, "2"), (3, 5, "3-5"), (6, 100000, "6+"))
 COUNTS = ("signups", "past", "attended")
 NOT_APPLICABLE = "n/a"
+# A cell of k or more hidden so that a cell under k cannot be computed back (as "x" in Japanese statistics).
+COMPLEMENT = "x"
 OUTCOMES = {"true": "attended", "false": "no_show", "": "future"}
 
 
@@ -130,26 +133,35 @@ def _pinned(cells: list[_Cell], hidden: set[int], k: int, bounds: bool = True) -
         return pinned
     from scipy.optimize import linprog
 
-    bounds_rows = [cells[i] for i in sorted(hidden)]
-    # Hidden cells: lower <= c.x <= k - 1, written as two inequalities each.
-    a_ub = np.array([*(-c.atoms.astype(float) for c in bounds_rows), *(c.atoms.astype(float) for c in bounds_rows)])
-    b_ub = np.array([*(-c.lower for c in bounds_rows), *(k - 1 for _ in bounds_rows)], dtype=float)
+    # What a reader knows of each hidden cell: '<k' is lower..k-1, 'x' (a complement) is at least k.
+    a_ub, b_ub = [], []
+    for i in sorted(hidden):
+        vector = cells[i].atoms.astype(float)
+        if cells[i].value < k:
+            a_ub += [-vector, vector]
+            b_ub += [-cells[i].lower, k - 1]
+        else:
+            a_ub.append(-vector)
+            b_ub.append(-k)
     for i in undecided:
         objective = cells[i].atoms.astype(float)
         ends = []
         for sign in (1, -1):
             solved = linprog(
                 sign * objective,
-                A_ub=a_ub,
-                b_ub=b_ub,
+                A_ub=np.array(a_ub),
+                b_ub=np.array(b_ub, dtype=float),
                 A_eq=matrix if published else None,
                 b_eq=values if published else None,
                 bounds=(0, None),
                 method="highs",
             )
-            ends.append(sign * solved.fun if solved.status == 0 else None)
+            # An unsolvable or unbounded program proves nothing either way: infeasible counts as pinned.
+            ends.append(sign * solved.fun if solved.status == 0 else (None if solved.status == 3 else np.nan))
         low, high = ends
-        if low is not None and high is not None and np.floor(high + 1e-9) - np.ceil(low - 1e-9) < 1:
+        if any(end is not None and np.isnan(end) for end in ends):
+            pinned[i] = [j for j in published if cells[j].table == cells[i].table]
+        elif low is not None and high is not None and np.floor(high + 1e-9) - np.ceil(low - 1e-9) < 1:
             cell = cells[i]
             pinned[i] = [
                 j
@@ -200,7 +212,7 @@ def _counts(frame: pd.DataFrame, by: str, columns: tuple[str, ...] = COUNTS) -> 
 
 
 def _render(table: pd.DataFrame, hidden: set[str], not_applicable: set[str], k: int, rates: dict) -> pd.DataFrame:
-    """Show hidden cells as '<k' and n/a cells as 'n/a'; a rate only where its two parts are shown."""
+    """Show cells under k as '<k', complements as 'x', n/a cells as 'n/a'; a rate only where both parts show."""
     out = table.copy()
     shown = pd.DataFrame(True, index=table.index, columns=table.columns)
     for cell in hidden | not_applicable:
@@ -215,7 +227,7 @@ def _render(table: pd.DataFrame, hidden: set[str], not_applicable: set[str], k: 
             out[column] = out[column].astype(object)
     for cell in hidden:
         row, column = cell.split("|", 1)
-        out.loc[int(row), column] = f"<{k}"
+        out.loc[int(row), column] = f"<{k}" if table.loc[int(row), column] < k else COMPLEMENT
     for cell in not_applicable:
         row, column = cell.split("|", 1)
         out.loc[int(row), column] = NOT_APPLICABLE
@@ -245,7 +257,7 @@ def plan(anonymised: pd.DataFrame, events: pd.DataFrame, k: int) -> PlanningTabl
     event_key = "event_id" if has_events else ("event_month" if "event_month" in frame else None)
     if event_key is not None:
         if has_events:
-            per_event = _counts(frame[frame["event_id"] != STAR], "event_id", columns)
+            per_event = _counts(frame, "event_id", columns)
             per_event.insert(1, "category", per_event["event_id"].map(events.get("category", pd.Series(dtype=str))))
             per_event.insert(2, "month", per_event["event_id"].map(events["starts_at"].str[:7]))
             per_event["capacity"] = pd.to_numeric(per_event["event_id"].map(events["capacity"]), errors="coerce")
@@ -253,13 +265,13 @@ def plan(anonymised: pd.DataFrame, events: pd.DataFrame, k: int) -> PlanningTabl
             rates["planning_by_event"] = {"fill_rate": ("signups", "capacity"), **attendance}
             families["planning_by_event"] = ["event_id"]
         else:
-            raw["demand_by_event_month"] = _counts(frame[frame["event_month"] != STAR], "event_month", columns)
+            raw["demand_by_event_month"] = _counts(frame, "event_month", columns)
             rates["demand_by_event_month"] = dict(attendance)
             families["demand_by_event_month"] = ["event_month"]
     for attribute in ("region", "age_band", "channel"):
         if attribute in frame:
             name = f"demand_by_{attribute}"
-            raw[name] = _counts(frame[frame[attribute] != STAR], attribute, columns)
+            raw[name] = _counts(frame, attribute, columns)
             rates[name] = dict(attendance)
             families[name] = [attribute]
 
@@ -305,8 +317,8 @@ def plan(anonymised: pd.DataFrame, events: pd.DataFrame, k: int) -> PlanningTabl
         day = pd.to_datetime(frame["signed_up"].where(frame["signed_up"].str.len() == 10), errors="coerce")
         lead = (starts - day).dt.days
         frame["lead_days"] = lead.map(lambda d: _band(d, LEAD_BANDS) if pd.notna(d) else STAR)
-        lead_table = _counts(frame[frame["lead_days"] != STAR], "lead_days")[["lead_days", "signups"]]
-        order = {b[2]: i for i, b in enumerate(LEAD_BANDS)}
+        lead_table = _counts(frame, "lead_days")[["lead_days", "signups"]]
+        order = {b[2]: i for i, b in enumerate((*LEAD_BANDS, (0, 0, STAR)))}
         lead_table = lead_table.sort_values("lead_days", key=lambda s: s.map(order)).reset_index(drop=True)
         atoms = _atoms(frame, ["lead_days"])
         cells = _count_cells("lead_time", lead_table["lead_days"], atoms, "lead_days", ("signups",))
@@ -324,7 +336,7 @@ def plan(anonymised: pd.DataFrame, events: pd.DataFrame, k: int) -> PlanningTabl
         overview_rows.append({"measure": "attendance rate", "value": round(totals["attended"] / totals["past"], 3)})
     if "member_pseudonym" in frame:
         overview_rows.append({"measure": "members (pseudonyms)", "value": int(frame["member_pseudonym"].nunique())})
-    overview = pd.DataFrame(overview_rows)
+    overview = pd.DataFrame(overview_rows).astype({"value": object})
     count = sum(len(h) for h in hidden.values()) + len(total_hidden) + repeat_hidden
     by_event = tables.pop("planning_by_event", None)
     return PlanningTables(overview, by_event, tables, count)
@@ -372,10 +384,11 @@ def _repeat(frame: pd.DataFrame, k: int) -> tuple[pd.DataFrame, int]:
     ]
     cells.append(_Cell("planning_overview", 0, "members", int(atoms["n"].sum()), np.ones(len(atoms), dtype=bool)))
     hidden = {f"{cells[i].row}|members" for i in protect(cells, k) if cells[i].table == "repeat_attendance"}
+    counts = table["members"].copy()
+    table["members"] = table["members"].astype(object)
     for cell in hidden:
         row = int(cell.split("|")[0])
-        table["members"] = table["members"].astype(object)
-        table.loc[row, "members"] = f"<{k}"
+        table.loc[row, "members"] = f"<{k}" if counts[row] < k else COMPLEMENT
     return table, len(hidden)
 
 
