@@ -1,8 +1,8 @@
 """Planning analysis on anonymised sign-ups only: attendance, fill rate, repeat attendance, lead time, demand mix.
 
 A count under k is shown as "<k" (a complement, hidden to protect it, as "x"), and it must stay hidden:
-no other number in the planning tables may give it back. Every published count is a sum of *atoms* (sign-ups of one event, region, age band... with one
-outcome), so one table and the overall totals form a linear system. `protect` hides the cells under k
+no other number in the planning tables may give it back. Every published count is a sum of *atoms*
+(sign-ups of one event, region, age band... with one outcome), so one table and the overall totals form a linear system. `protect` hides the cells under k
 (primary suppression), then hides further cells (complementary suppression: the smallest cell of the
 derivation that pinned a hidden one) until no hidden cell is pinned: neither by linear algebra on the
 published numbers, nor by the bounds an attacker knows (a hidden count is 0..k-1, a listed row has at
