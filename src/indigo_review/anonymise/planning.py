@@ -1,19 +1,19 @@
 """Planning analysis on anonymised sign-ups only: attendance, fill rate, repeat attendance, lead time, demand mix.
 
-A count under k is shown as "<k" (a complement, hidden to protect it, as "x"), and it must stay hidden:
-no other number in the planning tables may give it back. Every published count is a sum of *atoms*
-(sign-ups of one event, region, age band... with one outcome), so one table and the overall totals form a linear system. `protect` hides the cells under k
-(primary suppression), then hides further cells (complementary suppression: the smallest cell of the
-derivation that pinned a hidden one) until no hidden cell is pinned: neither by linear algebra on the
-published numbers, nor by the bounds an attacker knows (a hidden count is 0..k-1, a listed row has at
-least one sign-up, nothing is negative), checked with linear programming. Tables of different attributes
-meet only in the overall totals, which every system includes. Per category and per month, the internal
-release sums only the events shown in full (and says how many were left out), so those tables publish
-nothing the per-event table does not. Every table has a row for '*' (suppressed or unknown), so its
-rows add up to the overall totals. Rates are shown only when their numerator and denominator are both
-shown, so a rate never reveals a hidden count. No-shows are not published (past - attended gives them).
-Event attributes (category, capacity, date) come from the events table, which holds no personal data;
-past and attended of an event that has not happened are "n/a", a public fact, not a hidden count.
+A count under k is shown as "<k" (a complement, hidden to protect it, as "x"), and it must stay hidden: no
+other number in the planning tables may give it back. Every published count is a sum of *atoms* (sign-ups of
+one event, region, age band... with one outcome), so one table and the overall totals form a linear system.
+`protect` hides the cells under k (primary suppression), then hides further cells (complementary suppression:
+the smallest cell of the derivation that pinned a hidden one) until no hidden cell is pinned: neither by
+linear algebra on the published numbers, nor by the bounds an attacker knows (a hidden count is 0..k-1, a
+listed row has at least one sign-up, nothing is negative), checked with linear programming. Tables of
+different attributes meet only in the overall totals, which every system includes. Per category and per month,
+the internal release sums only the events shown in full (and says how many were left out), so those tables
+publish nothing the per-event table does not. Every table has a row for '*' (suppressed or unknown), so its
+rows add up to the overall totals. Rates are shown only when their numerator and denominator are both shown,
+so a rate never reveals a hidden count. No-shows are not published (past - attended gives them). Event
+attributes (category, capacity, date) come from the events table, which holds no personal data; past and
+attended of an event that has not happened are "n/a", a public fact, not a hidden count.
 """
 
 from __future__ import annotations
