@@ -11,8 +11,25 @@ from .anonymise import KEY_ENV, write_key_file
 from .cli import main as cli_main
 
 
+def demo_runs(
+    data: Path, clean_export: Path, leaky_export: Path, key_args: list[str]
+) -> list[tuple[str, list[str], set[int]]]:
+    """The demo's commands in order: title, CLI arguments and the exit codes that count as expected."""
+    return [
+        ("anonymise the sign-ups for internal use", ["anonymise", "--data", str(data), *key_args], {0}),
+        (
+            "anonymise the sign-ups for a third party (no member link; the release job ships it)",
+            ["anonymise", "--data", str(data), "--release", "third-party"],
+            {0},
+        ),
+        ("check record accuracy (the sample has planted errors)", ["check", "--data", str(data)], {1}),
+        ("scan the clean planning export", ["scan", str(clean_export)], {0}),
+        ("scan the leaky export", ["scan", str(leaky_export)], {1}),
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run anonymise, check and scan (clean and leaky export) and report whether each exit code is expected."""
+    """Run anonymise (internal and third-party), check and scan, and report whether each exit code is expected."""
     parser = argparse.ArgumentParser(prog="python -m indigo_review.demo", description=main.__doc__)
     parser.add_argument("--data", type=Path, required=True)
     parser.add_argument("--clean-export", type=Path, required=True)
@@ -26,13 +43,8 @@ def main(argv: list[str] | None = None) -> int:
             write_key_file(args.key_file)
             print(f"created a demo pseudonymisation key at {args.key_file}; real runs use the society's own key")
         key_args = ["--key-file", str(args.key_file)]
-    runs = [
-        ("anonymise the sign-ups", ["anonymise", "--data", str(args.data), *key_args], {0}),
-        ("check record accuracy (the sample has planted errors)", ["check", "--data", str(args.data)], {1}),
-        ("scan the clean planning export", ["scan", str(args.clean_export)], {0}),
-        ("scan the leaky export", ["scan", str(args.leaky_export)], {1}),
-    ]
     unexpected = 0
+    runs = demo_runs(args.data, args.clean_export, args.leaky_export, key_args)
     for title, command, expected in runs:
         print(f"\n== {title}: indigo-review {' '.join(command)}", flush=True)
         code = cli_main(command)

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 # A cell starting with one of these is run as a formula by Excel, LibreOffice and Google Sheets.
@@ -56,7 +57,10 @@ def write_safe_csv(path: str | Path, frame: pd.DataFrame) -> Path:
     safe.columns = [defuse_formula(str(c)) for c in safe.columns]
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(defuse_formula)
+            # Defuse each distinct value once: columns repeat few values over many rows.
+            codes, uniques = pd.factorize(safe[column], use_na_sentinel=True)
+            defused = np.array([defuse_formula(value) for value in uniques], dtype=object)
+            safe[column] = np.where(codes >= 0, defused[np.maximum(codes, 0)] if len(defused) else None, safe[column])
     return atomic_write_bytes(path, safe.to_csv(index=False, lineterminator="\n").encode("utf-8-sig"))
 
 

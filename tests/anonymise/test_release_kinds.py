@@ -397,3 +397,10 @@ def test_small_events_and_future_zeros_stay_hidden_on_a_small_frame() -> None:
     assert tables["planning_by_event"].isin(["<5", "x"]).to_numpy().sum() >= 2
     assert tables["planning_by_event"].set_index("event_id").loc["E4", "past"] == "n/a"
     assert derivable_hidden_cells(tables, 5) == []
+
+
+def test_the_demo_runs_a_third_party_release(sample_dir: Path) -> None:
+    from indigo_review.demo import demo_runs
+
+    commands = [command for _, command, _ in demo_runs(sample_dir, Path("a.csv"), Path("b.csv"), [])]
+    assert ["anonymise", "--data", str(sample_dir), "--release", "third-party"] in commands

@@ -116,12 +116,13 @@ class Lattice:
         """Per attribute, the mean row loss: kept rows lose by generalisation, suppressed rows lose everything."""
         if not self.rows:
             return np.zeros(len(levels))
+        suppressed = np.flatnonzero(small) if small is not None else np.zeros(0, dtype=np.int64)
         out = []
         for attribute, level in enumerate(levels):
+            # A suppressed row's loss rises from its generalisation loss to 1.
             row_loss = self._row_loss(attribute, level)
-            if small is not None and small.any():
-                row_loss = np.where(small, 1.0, row_loss)
-            out.append(float(row_loss.mean()))
+            raised = float((1.0 - row_loss[suppressed]).sum())
+            out.append(self._mean_loss[attribute][level] + raised / self.rows)
         return np.array(out)
 
     def loss(self, levels: tuple[int, ...], small: np.ndarray | None = None) -> float:
@@ -143,12 +144,11 @@ class Lattice:
             size = int(self.lookups[attribute][level].max()) + 1
             key = key * size + self._level_codes(attribute, level)
             space *= size
-        # A small key space is used as it is (no sort needed); a large one is made dense first.
+        # A small key space is used as it is; a large one is made dense first (hashing, not sorting).
         if space <= max(4 * self.rows, 1 << 20):
             return key, space
-        _, inverse = np.unique(key, return_inverse=True)
-        inverse = inverse.ravel()
-        return inverse, int(inverse.max()) + 1 if self.rows else 0
+        inverse, uniques = pd.factorize(key)
+        return inverse.astype(np.int64), len(uniques)
 
     def small_rows(self, levels: tuple[int, ...]) -> np.ndarray:
         """Boolean mask of rows whose class has fewer than k distinct members."""
@@ -178,11 +178,9 @@ class Lattice:
                 )
                 self._cache[levels] = stats
                 return stats, np.zeros(0, dtype=bool)
-        # Distinct members per class: sort (class, member) pairs and count the first of each run.
-        pairs = np.sort(inverse * self.n_members + self.members, kind="stable")
-        first = np.ones(len(pairs), dtype=bool)
-        first[1:] = pairs[1:] != pairs[:-1]
-        distinct = np.bincount(pairs[first] // self.n_members, minlength=n_classes)
+        # Distinct members per class: the distinct (class, member) pairs, found by hashing, counted per class.
+        pairs = pd.unique(inverse * self.n_members + self.members)
+        distinct = np.bincount(pairs // self.n_members, minlength=n_classes)
         occupied = sizes > 0
         small_class = (distinct < self.k) & occupied
         small = small_class[inverse] if self.rows else np.zeros(0, dtype=bool)
@@ -280,7 +278,11 @@ def generalise(frame: pd.DataFrame, hierarchies: list[Hierarchy], levels: tuple[
     """Replace each quasi-identifier column by its value at the chosen level."""
     out = frame.copy()
     for hierarchy, level in zip(hierarchies, levels, strict=True):
-        out[hierarchy.column] = frame[hierarchy.column].map(hierarchy.lookup(level)).astype(str)
+        # Look up the few distinct values, not every row.
+        codes, uniques = pd.factorize(frame[hierarchy.column])
+        lookup = hierarchy.lookup(level)
+        mapped = np.array([str(lookup.get(value, value)) for value in uniques], dtype=object)
+        out[hierarchy.column] = mapped[codes] if len(codes) else frame[hierarchy.column].astype(str)
     return out
 
 
