@@ -9,15 +9,15 @@ NOTEBOOKS = {
             "`release` is `internal` (keyed pseudonyms, 仮名加工情報: may not be given to a third party) or "
             "`third-party` (no member link, every released combination shared by k members, 匿名加工情報).\n"
             "The pseudonymisation key (internal only) is read from `INDIGO_PSEUDONYM_KEY` or "
-            "`INDIGO_PSEUDONYM_KEY_FILE`, never from a parameter. `priority` lists the attributes to keep detailed "
-            "first (empty: the default for the release kind); `stop_list` empty means `INDIGO_STOP_LIST` or "
-            "`runs/stop_list.csv`.",
+            "`INDIGO_PSEUDONYM_KEY_FILE`, never from a parameter. `quasi_identifiers` and `priority` "
+            "(attributes to keep detailed first) left empty take the release kind's defaults; `stop_list` empty "
+            "means `INDIGO_STOP_LIST` or `runs/stop_list.csv`.",
         ),
         (
             "parameters",
             'data_dir = "../data/sample"\n'
             "k = 5\n"
-            'quasi_identifiers = ["age", "address", "postal", "gender", "channel", "signup_time"]\n'
+            "quasi_identifiers = []\n"
             "suppression_limit = 0.05\n"
             'release = "internal"\n'
             "priority = []\n"

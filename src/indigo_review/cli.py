@@ -13,6 +13,7 @@ from . import __version__
 from .anonymise import (
     ALL_QUASI_IDENTIFIERS,
     DEFAULT_QUASI_IDENTIFIERS,
+    DEFAULT_QUASI_IDENTIFIERS_BY_RELEASE,
     KEY_FILE_ENV,
     RELEASES,
     AnonymiseSettings,
@@ -56,10 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     anonymise.add_argument(
         "--quasi-identifiers",
-        default=",".join(DEFAULT_QUASI_IDENTIFIERS),
+        default="",
         metavar="Q,Q",
         help=f"comma-separated quasi-identifiers to protect and release, from {', '.join(ALL_QUASI_IDENTIFIERS)} "
-        f"(default: {','.join(DEFAULT_QUASI_IDENTIFIERS)})",
+        f"(default internal: {','.join(DEFAULT_QUASI_IDENTIFIERS)}; third-party: "
+        f"{','.join(DEFAULT_QUASI_IDENTIFIERS_BY_RELEASE['third-party'])}, and always the event and outcome)",
     )
     anonymise.add_argument(
         "--suppression-limit",

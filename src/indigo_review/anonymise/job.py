@@ -18,7 +18,6 @@ from .appi import information_items, rule_34
 from .planning import PlanningTables, plan, plot_planning
 from .pseudonyms import load_key
 from .transform import (
-    DEFAULT_QUASI_IDENTIFIERS,
     DROPPED_IDENTIFIERS,
     Anonymised,
     AnonymiseSettings,
@@ -80,7 +79,7 @@ def run_anonymise_job(
     data_dir: str | Path,
     out_dir: str | Path,
     k: int = 5,
-    quasi_identifiers: tuple[str, ...] | list[str] = DEFAULT_QUASI_IDENTIFIERS,
+    quasi_identifiers: tuple[str, ...] | list[str] = (),
     suppression_limit: float = 0.05,
     release: str = "internal",
     priority: tuple[str, ...] | list[str] = (),

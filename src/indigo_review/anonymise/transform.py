@@ -15,7 +15,7 @@ The two kinds (design.md, "Two kinds of anonymised release"):
   no sign-up id, rows ordered by their released values - and every released column, the event and the
   attendance outcome included, is a quasi-identifier. We chose unlinked sign-up rows over one row per member
   because planning counts sign-ups per event month, region and age; a per-member row would have to carry the
-  set of events, itself a quasi-identifier that is unique for most members (82% on the sample). With no
+  set of events, itself a quasi-identifier that is unique for most members (over 80% on the sample). With no
   link, what a recipient can single out is one row, and each row's whole combination of values is shared by
   at least k members, which `verify_written` checks on the file itself. Repeat attendance is not released.
 
@@ -69,6 +69,12 @@ ALL_QUASI_IDENTIFIERS = ("age", "address", "postal", "gender", "channel", "signu
 # The design's quasi-identifiers. In an internal release the event is released as it is unless declared; a
 # third-party release always treats the event and the attendance outcome as quasi-identifiers too.
 DEFAULT_QUASI_IDENTIFIERS = ("age", "address", "postal", "gender", "channel", "signup_time")
+# What a third party plans with: age, area, gender and channel beside the event month. Postal digits and the
+# sign-up day would only be generalised away again, and every extra attribute multiplies the lattice.
+DEFAULT_QUASI_IDENTIFIERS_BY_RELEASE = {
+    "internal": DEFAULT_QUASI_IDENTIFIERS,
+    "third-party": ("age", "address", "gender", "channel"),
+}
 RELEASES = ("internal", "third-party")
 ALWAYS_PROTECTED_THIRD_PARTY = ("event", "attended")
 # Priorities (most important first) for event planning: where members live and how old they are matter most,
@@ -109,7 +115,7 @@ class AnonymiseSettings:
     """The parameters of one anonymisation."""
 
     k: int = 5
-    quasi_identifiers: tuple[str, ...] = DEFAULT_QUASI_IDENTIFIERS
+    quasi_identifiers: tuple[str, ...] = ()  # empty: the release kind's default
     suppression_limit: float = 0.05
     release: str = "internal"
     priority: tuple[str, ...] = ()
@@ -129,8 +135,6 @@ class AnonymiseSettings:
                 f"unknown quasi-identifier(s): {', '.join(unknown)}",
                 f"choose from {', '.join(ALL_QUASI_IDENTIFIERS)}",
             )
-        if not self.quasi_identifiers:
-            raise ParameterError(None, "no quasi-identifiers declared", "declare at least one")
         if not 0 <= self.suppression_limit < 1:
             raise ParameterError(
                 None, f"suppression limit must be in [0, 1) (got {self.suppression_limit})", "e.g. 0.05 for 5%"
@@ -145,14 +149,18 @@ class AnonymiseSettings:
             )
 
     @property
+    def declared(self) -> tuple[str, ...]:
+        """The declared quasi-identifiers, or the release kind's default when none were."""
+        return self.quasi_identifiers or DEFAULT_QUASI_IDENTIFIERS_BY_RELEASE.get(
+            self.release, DEFAULT_QUASI_IDENTIFIERS
+        )
+
+    @property
     def protected(self) -> tuple[str, ...]:
         """The attributes the guarantee covers: the declared ones, and for third-party the event and outcome."""
         if self.release == "third-party":
-            return (
-                *self.quasi_identifiers,
-                *(a for a in ALWAYS_PROTECTED_THIRD_PARTY if a not in self.quasi_identifiers),
-            )
-        return self.quasi_identifiers
+            return (*self.declared, *(a for a in ALWAYS_PROTECTED_THIRD_PARTY if a not in self.declared))
+        return self.declared
 
     def weights(self) -> dict[str, float]:
         """Priority weights of the protected attributes: 2 ** (rank from the bottom); unlisted ones weigh 1."""
