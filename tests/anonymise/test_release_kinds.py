@@ -404,3 +404,25 @@ def test_the_demo_runs_a_third_party_release(sample_dir: Path) -> None:
 
     commands = [command for _, command, _ in demo_runs(sample_dir, Path("a.csv"), Path("b.csv"), [])]
     assert ["anonymise", "--data", str(sample_dir), "--release", "third-party"] in commands
+
+
+def test_a_file_that_fails_its_verification_is_removed_and_the_run_fails(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, sample_dir: Path
+) -> None:
+    from indigo_review.anonymise import job
+
+    real = job.verify_written
+
+    def failing(path, result):
+        check = real(path, result)
+        return type(check)(check.verification, check.columns, {**check.protection, "ok": False}, [])
+
+    monkeypatch.setattr(job, "verify_written", failing)
+    outcome = job.run_anonymise_job(sample_dir, tmp_path, release="third-party", stop_list=None)
+    assert outcome.exit_code == 1 and "removed" in outcome.result["reason"]
+    assert not list(tmp_path.glob("anonymised_signups.*"))
+
+
+def test_suppressed_rows_are_counted_from_the_written_file(runs) -> None:
+    report = _report(runs["third-party"])
+    assert report["suppressed_rows_in_file"] == report["suppressed"] > 0

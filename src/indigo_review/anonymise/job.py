@@ -15,6 +15,7 @@ from ..output import write_safe_csv
 from ..report import Section, write_html_report, write_result
 from ..stop_list import read_stop_list
 from .appi import information_items, rule_34
+from .hierarchies import STAR
 from .planning import PlanningTables, plan, plot_planning
 from .pseudonyms import load_key
 from .transform import (
@@ -136,6 +137,10 @@ def run_anonymise_job(
     check = verify_written(paths["parquet"], anonymised)
     written = pd.read_parquet(paths["parquet"])
     verification = check.verification
+    if not check.ok:
+        # A file that failed its own verification must not lie where a release could pick it up.
+        for path in paths.values():
+            path.unlink(missing_ok=True)
     planning = plan(written, tables["events"], k)
     for name, table in planning.all_tables().items():
         write_safe_csv(out_dir / f"{name}.csv", table)
@@ -152,6 +157,7 @@ def run_anonymise_job(
         "verified_columns": check.columns,
         "records_out": verification.records,
         "suppressed": anonymised.suppressed,
+        "suppressed_rows_in_file": int(written[check.columns].eq(STAR).all(axis=1).sum()) if check.columns else 0,
         "dropped": anonymised.dropped,
         "equivalence_classes": verification.classes,
         "smallest_classes": verification.smallest_classes,
@@ -175,7 +181,9 @@ def run_anonymise_job(
             float(check.protection["share_unique"]),  # type: ignore[arg-type]
         )
     fields["planning_cells_hidden"] = planning.hidden_cells
-    fields["outputs"] = {name: path.name for name, path in paths.items()}
+    fields["outputs"] = {name: path.name for name, path in paths.items() if path.exists()}
+    if not check.ok:
+        fields["reason"] = "the written file failed verification; it was removed and must not be released"
     fields["duration_seconds"] = round(time.perf_counter() - started, 2)
     result = write_result(out_dir / RESULT_NAME, "anonymise", exit_code, summary=summary, **fields, **base)
     _html(out_dir, result, verification.smallest_classes, planning, plots)
