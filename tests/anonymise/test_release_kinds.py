@@ -426,3 +426,14 @@ def test_a_file_that_fails_its_verification_is_removed_and_the_run_fails(
 def test_suppressed_rows_are_counted_from_the_written_file(runs) -> None:
     report = _report(runs["third-party"])
     assert report["suppressed_rows_in_file"] == report["suppressed"] > 0
+
+
+def test_linked_rows_single_out_a_member_whose_set_of_events_is_their_own() -> None:
+    from indigo_review.anonymise.kanonymity import members_unique_by_linked_set, members_unique_by_rows
+
+    frame = pd.DataFrame({"event_id": ["a", "b", "b", "a", "a", "c"]})
+    members = np.array([1, 1, 2, 2, 3, 3])  # 1 and 2 share {a, b}; 3 alone has {a, c}
+    assert members_unique_by_linked_set(frame, ["event_id"], members, 2) == pytest.approx(1 / 3, abs=1e-4)
+    # Row by row, only the row of event c is held by fewer than 2 members.
+    assert members_unique_by_rows(frame, ["event_id"], members, 2) == pytest.approx(1 / 3, abs=1e-4)
+    assert members_unique_by_linked_set(frame, ["event_id"], members, 4) == 1.0

@@ -353,18 +353,28 @@ def verify_k_anonymity(
     return Verification(k, int(distinct.min()), len(frame), len(distinct), smallest_rows, l_value, one_outcome, average)
 
 
+def _distinct_pairs(owners: np.ndarray, items: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct (owner, item) pairs of two code arrays, sorted by owner then item."""
+    width = int(items.max()) + 1 if len(items) else 1
+    combined = np.unique(owners.astype(np.int64) * width + items.astype(np.int64))
+    return combined // width, combined % width
+
+
 def _set_hash(owners: np.ndarray, items: np.ndarray, n_owners: int) -> np.ndarray:
     """An order-free 128-bit fingerprint of each owner's set of item codes (two 64-bit sums of mixed codes)."""
-    pairs = np.unique(np.stack([owners, items], axis=1), axis=0)
-    mixed = pairs[:, 1].astype(np.uint64)
+    pair_owners, pair_items = _distinct_pairs(owners, items)
+    mixed = pair_items.astype(np.uint64)
     with np.errstate(over="ignore"):
         first = (mixed + np.uint64(0x9E3779B97F4A7C15)) * np.uint64(0xBF58476D1CE4E5B9)
         first ^= first >> np.uint64(31)
         second = (mixed ^ np.uint64(0x94D049BB133111EB)) * np.uint64(0xD6E8FEB86659FD93)
         second ^= second >> np.uint64(29)
     out = np.zeros((n_owners, 2), dtype=np.uint64)
-    np.add.at(out[:, 0], pairs[:, 0], first)
-    np.add.at(out[:, 1], pairs[:, 0], second)
+    if len(pair_owners):
+        # Pairs come sorted by owner: sum each owner's run (uint64 sums wrap, which a fingerprint may).
+        starts = np.flatnonzero(np.r_[True, pair_owners[1:] != pair_owners[:-1]])
+        out[pair_owners[starts], 0] = np.add.reduceat(first, starts)
+        out[pair_owners[starts], 1] = np.add.reduceat(second, starts)
     return out
 
 
@@ -374,8 +384,8 @@ def members_unique_by_rows(frame: pd.DataFrame, columns: list[str], members: np.
         return 0.0
     codes = frame.groupby(columns, dropna=False, sort=False).ngroup().to_numpy()
     member_ids, member_index = np.unique(np.asarray(members), return_inverse=True)
-    pairs = np.unique(np.stack([codes, member_index], axis=1), axis=0)
-    distinct = np.bincount(pairs[:, 0], minlength=int(codes.max()) + 1)
+    pair_codes, _ = _distinct_pairs(codes, member_index)
+    distinct = np.bincount(pair_codes, minlength=int(codes.max()) + 1)
     small_members = np.unique(member_index[distinct[codes] < k])
     return round(len(small_members) / len(member_ids), 4)
 
