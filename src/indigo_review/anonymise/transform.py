@@ -220,6 +220,29 @@ def reference_date(events: pd.DataFrame) -> pd.Timestamp:
     return pd.Timestamp.today().normalize() if pd.isna(latest) else latest
 
 
+def _per_distinct(values: pd.Series, transform) -> pd.Series:
+    """Apply a column transform to the distinct values only, then spread back (sign-ups repeat few values)."""
+    codes, uniques = pd.factorize(values.fillna("").astype(str))
+    done = transform(pd.Series(uniques, dtype=object)).to_numpy(dtype=object)
+    return pd.Series(done[codes] if len(codes) else [], index=values.index, dtype=object)
+
+
+def member_attributes(members: pd.DataFrame, on: pd.Timestamp) -> pd.DataFrame:
+    """Level-0 quasi-identifiers of each member (index member_id): age band at `on`, area, postal area, gender."""
+    prefecture = members["prefecture"].fillna("").str.strip()
+    valid = prefecture.isin(PREFECTURE_BY_NAME)
+    from_address = members.loc[~valid, "address"].fillna("").map(lambda a: prefecture_prefix(a) or "")
+    return pd.DataFrame(
+        {
+            "age_band": age_band_values(members["birth_date"].fillna(""), pd.Series(on, index=members.index)),
+            "area": prefecture.where(valid, from_address.reindex(prefecture.index)),
+            "postal_area": postal_3_values(members["postal_code"].fillna("")),
+            "gender": members["gender"].fillna("").str.strip().str.upper(),
+        },
+        index=members.index,
+    )
+
+
 def prepare_records(
     tables: dict[str, pd.DataFrame], stopped: frozenset[str] = frozenset()
 ) -> tuple[pd.DataFrame, dict[str, int]]:
@@ -231,33 +254,30 @@ def prepare_records(
     is_stopped = member_ids.isin(stopped)
     counts = {"stopped_members": int(member_ids[is_stopped].nunique()), "stopped_signups": int(is_stopped.sum())}
     signups, member_ids = signups[~is_stopped], member_ids[~is_stopped]
-    consent = signups["member_id"].map(members["consent_analysis"]).fillna("").str.strip().str.lower()
     # Only members who agreed to analysis are used; unknown or missing consent counts as no.
-    consenting = consent.isin({"true", "1", "yes", "y"})
+    agreed = members["consent_analysis"].fillna("").str.strip().str.lower().isin({"true", "1", "yes", "y"})
+    position = members.index.get_indexer(signups["member_id"])
+    consenting = (position >= 0) & agreed.to_numpy()[np.maximum(position, 0)]
     counts["excluded_without_consent"] = int((~consenting).sum())
-    signups, member_ids = signups[consenting], member_ids[consenting]
-    member = members.reindex(signups["member_id"])
-    member.index = signups.index
-    prefecture = member["prefecture"].fillna("").str.strip()
-    valid = prefecture.isin(PREFECTURE_BY_NAME)
-    from_address = member.loc[~valid, "address"].fillna("").map(lambda a: prefecture_prefix(a) or "")
-    prefecture = prefecture.where(valid, from_address.reindex(prefecture.index))
-    on = pd.Series(reference_date(tables["events"]), index=signups.index)
+    signups, member_ids, position = signups[consenting], member_ids[consenting], position[consenting]
+    # Member attributes are computed once per member (one reference date for all), then spread to sign-ups.
+    attributes = member_attributes(members, reference_date(tables["events"])).iloc[position]
+    attributes.index = signups.index
     records = pd.DataFrame(
         {
             "member_id": member_ids,
-            "event_id": signups["event_id"].str.strip(),
-            "age_band": age_band_values(member["birth_date"].fillna(""), on),
-            "area": prefecture,
-            "postal_area": postal_3_values(member["postal_code"].fillna("")),
-            "gender": member["gender"].fillna("").str.strip().str.upper(),
-            "channel": signups["channel"].str.strip().str.lower(),
-            "signed_up": day_values(signups["signed_up_at"]),
-            SENSITIVE: signups[SENSITIVE].fillna("").str.strip().str.lower(),
+            "event_id": _per_distinct(signups["event_id"], lambda v: v.str.strip()),
+            **{column: attributes[column] for column in attributes.columns},
+            "channel": _per_distinct(signups["channel"], lambda v: v.str.strip().str.lower()),
+            "signed_up": _per_distinct(signups["signed_up_at"], day_values),
+            SENSITIVE: _per_distinct(signups[SENSITIVE], lambda v: v.str.strip().str.lower()),
         },
         index=signups.index,
-    ).reset_index(drop=True)
-    return records, counts
+    )
+    records = records[
+        ["member_id", "event_id", "age_band", "area", "postal_area", "gender", "channel", "signed_up", SENSITIVE]
+    ]
+    return records.reset_index(drop=True), counts
 
 
 def build_hierarchies(records: pd.DataFrame, events: pd.DataFrame, names: tuple[str, ...]) -> list[Hierarchy]:
