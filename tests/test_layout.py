@@ -94,6 +94,6 @@ def test_there_is_no_import_cycle_between_modules() -> None:
 
 
 def test_every_job_has_its_own_folder_and_test_folder() -> None:
-    for job in ("scan", "anonymise", "check"):
+    for job in sorted(JOBS):
         assert (PACKAGE / job / "__init__.py").exists()
         assert (ROOT / "tests" / job).is_dir()

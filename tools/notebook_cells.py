@@ -145,4 +145,106 @@ NOTEBOOKS = {
             "raise_for_error(result)",
         ),
     ],
+    "04_release.ipynb": [
+        (
+            "md",
+            "# Release a file to a third party and record it\n\n"
+            "Policy 3, 4 and 7; APPI Art. 27–29. Run by `indigo-review release`. The scan runs first; then the "
+            "rule of the legal basis decides: released (exit 0) or refused (exit 1), and either way the decision "
+            "is appended to the hash-chained provision ledger. Member ids are the only member values shown.\n\n"
+            "`ledger = None` means `INDIGO_LEDGER` or `runs/ledger.sqlite`; `stop_list_path = None` means "
+            "`INDIGO_STOP_LIST` or `runs/stop_list.csv`.",
+        ),
+        (
+            "parameters",
+            'path = "../data/sample/exports/planning_export.csv"\n'
+            'recipient = "会場運営株式会社"\n'
+            'basis = "anonymous"\n'
+            'recipient_address = ""\n'
+            'recipient_representative = ""\n'
+            'contract = ""\n'
+            'legal_basis = ""\n'
+            'shared_use_path = ""\n'
+            'members_dir = ""\n'
+            "stop_list_path = None\n"
+            "ledger = None\n"
+            'out_dir = "../runs/release/notebook"',
+        ),
+        (
+            "code",
+            "from pathlib import Path\n\n"
+            "import pandas as pd\n\n"
+            "from indigo_review.release import run_release\n\n"
+            "Path(out_dir).mkdir(parents=True, exist_ok=True)\n"
+            "outcome = run_release(\n"
+            "    path, out_dir, recipient, basis,\n"
+            "    recipient_address=recipient_address, recipient_representative=recipient_representative,\n"
+            "    contract=contract, legal_basis=legal_basis, shared_use_path=shared_use_path or None,\n"
+            "    members_dir=members_dir or None, stop_list_path=stop_list_path, ledger=ledger,\n"
+            ")\n"
+            'outcome.result["summary"]',
+        ),
+        ("md", "## What the ledger records"),
+        (
+            "code",
+            'keys = ["status", "basis", "provided_on", "file", "sha256", "scan_verdict", "person_count"]\n'
+            "shown = {key: outcome.result[key] for key in keys}\n"
+            'shown.update({f"recipient {k}": v for k, v in outcome.result["recipient"].items()})\n'
+            'shown.update({k: str(v) for k, v in outcome.result["details"].items()})\n'
+            'pd.Series(shown, name="value").to_frame()',
+        ),
+        ("md", "## Items of personal data the scan found (columns and entities)"),
+        ("code", "outcome.items()"),
+        ("md", "## Members who stop the release (ids only)"),
+        ("code", "outcome.refused_members()"),
+        ("md", "## Ledger entry"),
+        (
+            "code",
+            'pd.Series({k: outcome.entry[k] for k in ("seq", "recorded_at", "outcome", "prev_hash", "hash")}, '
+            'name="value").to_frame()',
+        ),
+    ],
+    "05_member_request.ipynb": [
+        (
+            "md",
+            "# Answer a member's request\n\nPolicy 8. Run by `indigo-review request`. Finds everything held about "
+            "one member (their row, sign-ups, rows in other tables, mentions in other records' text), writes the "
+            "answer for the member into `answer/` (readable by its owner only) and logs the request.\n\n"
+            "This notebook shows counts and masked values only: the member's own values are in `answer/`.",
+        ),
+        (
+            "parameters",
+            'kind = "disclosure"\nmember_id = "M000001"\ndata_dir = "../data/sample"\n'
+            'out_dir = "../runs/request/notebook"\nreceived = ""\nrequester = "self"\n'
+            'id_documents = ["drivers_license"]\nrefuse = ""\ndue_days = 14\nchanges_path = ""\n'
+            'suites_dir = "../expectations"\nstop_list_path = ""\nlog_path = "../runs/requests.sqlite"\n'
+            'ledger_path = ""',
+        ),
+        (
+            "code",
+            "from indigo_review.requests import RequestSettings, run_request\n\n"
+            "settings = RequestSettings(\n"
+            "    kind=kind, member_id=member_id, received=received, requester=requester,\n"
+            "    id_documents=tuple(id_documents), refuse=refuse, due_days=due_days, changes_path=changes_path,\n"
+            "    suites_dir=suites_dir, stop_list_path=stop_list_path, log_path=log_path, ledger_path=ledger_path,\n"
+            ")\n"
+            "outcome = run_request(out_dir, data_dir, settings)\n"
+            'outcome.result["summary"]',
+        ),
+        ("md", "## Records held per table"),
+        ("code", "outcome.counts()"),
+        (
+            "md",
+            "## Mentions in other records (masked)\n\nA surname alone is shared by many members: those mentions "
+            "are listed in `answer/to_confirm.csv` for the person handling the request to confirm before sending.",
+        ),
+        ("code", "outcome.masked_mentions()"),
+        ("md", "## Request"),
+        (
+            "code",
+            'keys = ["request_id", "status", "received", "due", "requester", "id_documents", "refusal_case",\n'
+            '        "answer_files"]\n'
+            "{key: outcome.result.get(key) for key in keys}",
+        ),
+    ],
 }

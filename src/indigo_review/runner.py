@@ -39,6 +39,8 @@ JOBS: dict[str, Job] = {
     "anonymise": Job("anonymise", "01_anonymise_signups.ipynb", "report.json"),
     "check": Job("check", "02_check_accuracy.ipynb", "results.json"),
     "scan": Job("scan", "03_scan_export.ipynb", "scan.json"),
+    "release": Job("release", "04_release.ipynb", "release.json"),
+    "request": Job("request", "05_member_request.ipynb", "request.json"),
 }
 EXECUTED_NOTEBOOK = "notebook.ipynb"
 

@@ -400,10 +400,12 @@ def test_small_events_and_future_zeros_stay_hidden_on_a_small_frame() -> None:
 
 
 def test_the_demo_runs_a_third_party_release(sample_dir: Path) -> None:
-    from indigo_review.demo import demo_runs
+    from indigo_review.demo import DemoInputs, demo_runs
 
-    commands = [command for _, command, _ in demo_runs(sample_dir, Path("a.csv"), Path("b.csv"), [])]
-    assert ["anonymise", "--data", str(sample_dir), "--release", "third-party"] in commands
+    runs = demo_runs(DemoInputs(sample_dir, Path("a.csv"), Path("b.csv"), work=Path("w")))
+    commands = {tuple(command[:5]): expected for _, command, expected in runs}
+    assert commands[("anonymise", "--data", str(sample_dir), "--release", "third-party")] == {0}
+    assert commands[("release", str(Path("w/anonymise-third-party/anonymised_signups.parquet")), "--to")] == {0}
 
 
 def test_a_file_that_fails_its_verification_is_removed_and_the_run_fails(

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from indigo_review import reference, vocabulary
+from indigo_review import reference
 from indigo_review.reference import PREFECTURE_BY_NAME
 from indigo_review.sample import (
     CHANNELS,
@@ -136,11 +136,6 @@ def test_facts_come_from_the_reference_package_not_copies() -> None:
     assert generator.format_era_date is reference.format_era_date
     assert not hasattr(generator, "AREA_CODES")
     assert not hasattr(generator, "_POPULATION")
-
-
-def test_entities_are_a_subset_of_the_shared_vocabulary() -> None:
-    assert set(ENTITIES) <= set(vocabulary.ENTITIES)
-    assert len(set(ENTITIES)) == len(ENTITIES)
 
 
 def test_every_data_file_is_packaged_utf8_and_used() -> None:
@@ -274,6 +269,13 @@ def test_member_categorical_fields_are_valid_except_planted(members: list) -> No
     assert bad_prefecture == _planted("members", "prefecture_exists")
     assert {m["gender"] for m in members} <= {"F", "M", "X", ""}
     assert {m["status"] for m in members} == {"active", "lapsed", "withdrawn"}
+
+
+def test_consent_to_third_party_provision_is_recorded_for_every_member_with_some_refusals(members: list) -> None:
+    values = [m["consent_third_party"] for m in members]
+    assert set(values) == {"true", "false"}
+    # Enough of each that a release with consent has members to refuse and members to release.
+    assert 0.3 < values.count("false") / len(values) < 0.5
 
 
 def test_planted_error_ids_exist_in_their_tables(members: list, events: list, signups: list) -> None:

@@ -66,6 +66,7 @@ MEMBER_COLUMNS: tuple[str, ...] = (
     "gender",
     "joined_on",
     "consent_analysis",
+    "consent_third_party",
     "status",
 )
 EVENT_COLUMNS: tuple[str, ...] = (
@@ -113,23 +114,10 @@ LEAKY_COLUMNS: tuple[str, ...] = (
     "カード",
     "備考",
 )
-# The entities this data set plants in the leaky export, i.e. the entity names its truth file uses: a
-# subset of the shared vocabulary (indigo_review.vocabulary.ENTITIES), which also names entities the sample
-# never plants (driving licence, residence card, pension number).
-ENTITIES: tuple[str, ...] = (
-    "PERSON",
-    "EMAIL_ADDRESS",
-    "PHONE_NUMBER",
-    "JP_POSTAL_CODE",
-    "LOCATION",
-    "DATE_OF_BIRTH",
-    "JP_MY_NUMBER",
-    "JP_PASSPORT",
-    "CREDIT_CARD",
-    "IP_ADDRESS",
-)
-if not set(ENTITIES) <= set(vocabulary.ENTITIES):
-    raise RuntimeError(f"sample ENTITIES outside the shared vocabulary: {set(ENTITIES) - set(vocabulary.ENTITIES)}")
+# The entities this data set plants in the leaky export (the names its truth file uses): the shared
+# vocabulary less the identity documents the sample never plants.
+NOT_PLANTED = frozenset({"JP_DRIVERS_LICENSE", "JP_RESIDENCE_CARD", "JP_PENSION_NUMBER"})
+ENTITIES: tuple[str, ...] = tuple(e for e in vocabulary.ENTITIES if e not in NOT_PLANTED)
 # The planning export drops any cell smaller than this so no row points at a handful of people.
 MIN_CELL_COUNT = 5
 ALL = "全体"
@@ -216,6 +204,8 @@ class _Member:
     consent: str
     status: str
     weight: float
+    # Consent to provision to a third party (policy 3); drawn from its own stream in generate().
+    consent_third_party: str = ""
 
     @property
     def name_kanji(self) -> str:
@@ -239,6 +229,7 @@ class _Member:
             self.gender,
             self.joined_text,
             self.consent,
+            self.consent_third_party,
             self.status,
         ]
 
@@ -498,6 +489,12 @@ def _plant_member_errors(rng: Random, members: list[_Member]) -> None:
             weight=0.0,
         )
     )
+
+
+def _draw_third_party_consent(rng: Random, members: list[_Member]) -> None:
+    # Its own stream, drawn after every other member column, so adding it left those columns unchanged.
+    for member in members:
+        member.consent_third_party = "true" if rng.random() < 0.6 else "false"
 
 
 def _short_prefecture(name: str) -> str:
@@ -833,7 +830,7 @@ def _readme(seed: int, counts: dict[str, int]) -> str:
         "",
         "| file | rows | contents |",
         "| --- | --- | --- |",
-        f"| members.csv | {counts['members']} | members with contact details, birth date, consent, status |",
+        f"| members.csv | {counts['members']} | members with contact details, birth date, consents, status |",
         f"| events.csv | {counts['events']} | events 2024-01 to 2027-03 |",
         f"| signups.csv | {counts['signups']} | sign-ups; comments occasionally hold personal data |",
         f"| planted_errors.csv | {len(PLANTED_ERRORS)} | the deliberate accuracy errors listed below |",
@@ -868,6 +865,7 @@ def generate(out_dir: Path, seed: int = DEFAULT_SEED) -> list[Path]:
     # One stream per part so a change in one table does not reshuffle the others.
     members = _make_members(Random(f"{seed}:members"))
     _plant_member_errors(Random(f"{seed}:member-errors"), members)
+    _draw_third_party_consent(Random(f"{seed}:consent-third-party"), members)
     events = _make_events(Random(f"{seed}:events"))
     signups = _make_signups(Random(f"{seed}:signups"), members, events)
     planning = _planning_rows(members, events, signups)

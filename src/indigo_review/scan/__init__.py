@@ -1,6 +1,7 @@
 """The release gate (policy 3, 4, 7): find personal data in an export before it leaves; PASS, BLOCK or ERROR.
 
-Public API: `scan_path` (library use), `run_scan` (the job), `raise_for_error`, `ScanResult`, the verdicts.
+Public API: `scan_path` (library use), `run_scan` (the job), `raise_for_error`, `ScanResult`, the verdicts;
+`find_entities` / `find_entities_in` (spans in free text) and `mask` (masked evidence) for other jobs.
 Names are loaded on first use, so that `indigo_review.scan.policy` stays light for the CLI.
 """
 
@@ -24,6 +25,10 @@ _PUBLIC = {
     "Policy": "policy",
     "load_policy": "policy",
     "make_policy": "policy",
+    "find_entities": "entities",
+    "find_entities_in": "entities",
+    "Span": "entities",
+    "mask": "masking",
 }
 __all__ = sorted(_PUBLIC)
 

@@ -1,0 +1,211 @@
+"""The legal bases for a provision to a third party (policy 3, 4; APPI Art. 27–29) and the rule each one applies.
+
+| basis | policy | rule | Art. 29 record |
+| --- | --- | --- | --- |
+| anonymous | 3(1) | scan PASS; no member_id; an anonymise output must be third-party (匿名加工情報) | n/a |
+| consent | 3 | every member in the file has consent_third_party = true | required (Rules Art. 20) |
+| outsourcing | 3(2) | a contract with confidentiality is named | exempt (Art. 27(5)(i)); kept for policy 7 |
+| shared-use | 4 | the notice names items, who shares, purpose, manager | exempt (Art. 27(5)(iii)) |
+| law | 3(3) | the law or order is named | exempt (Art. 27(1)) |
+
+Every basis: a member on the stop list (policy 8) in the file refuses the release.
+The rules here are pure: the job gathers the facts (scan verdict, member ids, consent, notice) and `decide`
+turns them into released or refused with reasons that name member ids and counts, never personal values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import ParameterError
+from .origin import AnonymiseOrigin
+from .persons import ConsentRecords
+from .shared_use import REQUIRED_FIELDS, SharedUseNotice
+
+ANONYMOUS, CONSENT, OUTSOURCING, SHARED_USE, LAW = "anonymous", "consent", "outsourcing", "shared-use", "law"
+BASES = (ANONYMOUS, CONSENT, OUTSOURCING, SHARED_USE, LAW)
+POLICY_CLAUSE = {ANONYMOUS: "3(1)", CONSENT: "3", OUTSOURCING: "3(2)", SHARED_USE: "4", LAW: "3(3)"}
+ART29 = {
+    ANONYMOUS: "not applicable: no personal data is provided (policy 3(1))",
+    CONSENT: "required: provision with the person's consent (APPI Art. 29(1), Rules Art. 20)",
+    OUTSOURCING: "exempt (APPI Art. 27(5)(i)); recorded for the society's security management (policy 7)",
+    SHARED_USE: "exempt (APPI Art. 27(5)(iii)); recorded with the shared-use notice (policy 4)",
+    LAW: "exempt (APPI Art. 27(1)); recorded with the legal basis (policy 3(3))",
+}
+# How many member ids a one-line reason lists before pointing at release.json for the rest.
+IDS_IN_A_LINE = 20
+
+
+@dataclass(frozen=True)
+class ReleaseRequest:
+    """What the person releasing the file asserts: recipient, basis and the basis's own particulars."""
+
+    recipient: str
+    basis: str
+    recipient_address: str = ""
+    recipient_representative: str = ""
+    contract: str = ""
+    legal_basis: str = ""
+
+    def validate(self) -> None:
+        """Raise ParameterError (exit 2) for an unknown basis or a particular the basis needs but lacks."""
+        if self.basis not in BASES:
+            raise ParameterError(None, f"unknown basis '{self.basis}'", f"use one of {', '.join(BASES)}")
+        if not self.recipient.strip():
+            raise ParameterError(None, "the recipient is empty", "name the recipient with --to")
+        if self.basis == OUTSOURCING and not self.contract.strip():
+            raise ParameterError(
+                None,
+                "an outsourcing release needs the contract",
+                "name the outsourcing contract that includes confidentiality with --contract",
+            )
+        if self.basis == LAW and not self.legal_basis.strip():
+            raise ParameterError(
+                None, "a release required by law needs the law", "name the law or order with --legal-basis"
+            )
+
+
+@dataclass
+class Facts:
+    """What the job found about the file, gathered before the rule is applied."""
+
+    scan_verdict: str
+    counts_by_entity: dict[str, int]
+    member_ids: list[str] | None
+    stopped: frozenset[str] = frozenset()
+    origin: AnonymiseOrigin | None = None
+    consent: ConsentRecords | None = None
+    notice: SharedUseNotice | None = None
+
+
+@dataclass
+class Decision:
+    """Released or refused, why, and what the ledger records for the basis."""
+
+    released: bool
+    reasons: list[str] = field(default_factory=list)
+    ledger_reasons: list[str] = field(default_factory=list)
+    refused_members: dict[str, list[str]] = field(default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def refuse(self, reason: str, without_ids: str | None = None) -> None:
+        """Add a reason; `without_ids` is its wording for the ledger, which keeps no ids of refused members."""
+        self.reasons.append(reason)
+        self.ledger_reasons.append(without_ids or reason)
+
+    @property
+    def reason(self) -> str:
+        """All reasons in one line (member ids included: for stderr and the run folder)."""
+        return "; ".join(self.reasons)
+
+    @property
+    def ledger_reason(self) -> str:
+        """All reasons in one line with counts instead of member ids (for the ledger)."""
+        return "; ".join(self.ledger_reasons)
+
+
+def id_list(ids: list[str]) -> str:
+    """Member ids for a one-line message, shortened after IDS_IN_A_LINE."""
+    shown = ", ".join(ids[:IDS_IN_A_LINE])
+    more = len(ids) - IDS_IN_A_LINE
+    return f"{shown} (and {more} more, all in release.json)" if more > 0 else shown
+
+
+def _stop_list(facts: Facts, decision: Decision) -> None:
+    stopped = sorted(set(facts.member_ids or ()) & facts.stopped)
+    if stopped:
+        decision.refused_members["stop_of_use"] = stopped
+        said = f"{len(stopped)} member(s) in the file asked the society to stop using their data (policy 8)"
+        decision.refuse(f"{said}: {id_list(stopped)}; remove their rows", said)
+
+
+def _anonymous(facts: Facts, decision: Decision) -> None:
+    if facts.scan_verdict != "PASS":
+        found = ", ".join(f"{entity} {count}" for entity, count in sorted(facts.counts_by_entity.items()))
+        decision.refuse(
+            f"the scan found personal data ({found or 'see scan.json'}); an anonymous release must pass the scan"
+        )
+    if facts.member_ids is not None:
+        decision.refuse(
+            "the file has a member_id column, a code that links each row back to a member; "
+            "an anonymous release may not carry it"
+        )
+    origin = facts.origin
+    if origin is not None:
+        decision.details["anonymise_release"] = origin.release
+        decision.details["anonymise_release_source"] = origin.source
+        if origin.information_items:
+            decision.details["information_items"] = origin.information_items
+        if not origin.third_party:
+            said = f"says '{origin.release}'" if origin.declared else "does not say which release it is"
+            decision.refuse(
+                f"the file is an anonymise output whose {origin.source} {said}: internal pseudonymously processed "
+                "information (仮名加工情報) may not be given to a third party; anonymise again with --release "
+                "third-party"
+            )
+
+
+def _consent(facts: Facts, decision: Decision) -> None:
+    if facts.member_ids is None:
+        decision.refuse(
+            "the file has no member_id column, so whose consent is needed cannot be checked; "
+            "include member_id in the export"
+        )
+        return
+    records = facts.consent
+    if records is None:
+        raise ParameterError(None, "a release with consent needs the members table", "give --members DIR")
+    missing = records.without_consent(facts.member_ids)
+    decision.details["consent"] = {
+        "obtained": not missing,
+        "source": f"{records.path.name} column consent_third_party",
+        "source_sha256": records.sha256,
+    }
+    if missing:
+        decision.refused_members["no_consent"] = missing
+        said = f"{len(missing)} member(s) in the file have no recorded consent to third-party provision"
+        decision.refuse(f"{said}: {id_list(missing)}; remove their rows or record their consent first", said)
+
+
+def _shared_use(facts: Facts, decision: Decision) -> None:
+    notice = facts.notice
+    if notice is None:
+        raise ParameterError(None, "a shared-use release needs the notice", "give --shared-use FILE (TOML)")
+    decision.details["shared_use_notice"] = {"file": notice.path.name, **notice.fields}
+    if notice.missing:
+        decision.refuse(
+            f"the shared-use notice {notice.path.name} lacks "
+            + ", ".join(f"{name} ({REQUIRED_FIELDS[name]})" for name in notice.missing)
+            + "; members must have been told all four (policy 4)"
+        )
+
+
+def decide(request: ReleaseRequest, facts: Facts) -> Decision:
+    """Apply the stop list and the basis's rule to the facts: released, or refused with every reason."""
+    request.validate()
+    decision = Decision(released=False)
+    decision.details.update(
+        {"policy_clause": POLICY_CLAUSE[request.basis], "art29": ART29[request.basis]},
+    )
+    if request.basis == OUTSOURCING:
+        decision.details["contract"] = request.contract.strip()
+    if request.basis == LAW:
+        decision.details["legal_basis"] = request.legal_basis.strip()
+    _stop_list(facts, decision)
+    {
+        ANONYMOUS: _anonymous,
+        CONSENT: _consent,
+        SHARED_USE: _shared_use,
+        OUTSOURCING: lambda f, d: None,
+        LAW: lambda f, d: None,
+    }[request.basis](facts, decision)
+    decision.released = not decision.reasons
+    return decision
+
+
+def recorded_persons(request: ReleaseRequest, decision: Decision, member_ids: list[str] | None) -> list[str]:
+    """Member ids the ledger keeps: only for a released provision with consent, where Art. 29 asks for them."""
+    if request.basis == CONSENT and decision.released:
+        return list(member_ids or [])
+    return []

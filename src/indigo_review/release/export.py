@@ -1,0 +1,95 @@
+"""The auditor's view of the ledger: a table per entry, as formula-safe CSV or a readable HTML report.
+
+Both carry every chain field (sequence number, previous hash, hash), so the auditor can check the chain
+without our tool, and the verification result with the head hash to keep for the next audit.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..output import atomic_write_bytes, defuse_formula
+from ..report import Section, write_html_report
+from .ledger import items_text, read_entries, verify
+
+AUDIT_COLUMNS = [
+    "seq",
+    "recorded_at",
+    "provided_on",
+    "kind",
+    "outcome",
+    "basis",
+    "recipient",
+    "recipient_address",
+    "recipient_representative",
+    "file_name",
+    "file_sha256",
+    "scan_verdict",
+    "person_count",
+    "persons",
+    "items",
+    "details",
+    "prev_hash",
+    "hash",
+]
+
+
+def _details_text(details: dict[str, Any]) -> str:
+    return "; ".join(f"{key}: {value}" for key, value in details.items())
+
+
+def audit_table(ledger: str | Path, since: date | None = None) -> pd.DataFrame:
+    """Entries as text columns for people: ids joined, items as `column (ENTITY, ...)`, details as key: value."""
+    frame = read_entries(ledger, since)
+    out = frame.copy()
+    out["persons"] = frame["persons"].map(" ".join)
+    out["items"] = frame["items"].map(items_text)
+    out["details"] = frame["details"].map(_details_text)
+    return out[AUDIT_COLUMNS]
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """The table as CSV text with every cell a spreadsheet would run as a formula defused."""
+    safe = frame.copy()
+    safe.columns = [defuse_formula(str(c)) for c in safe.columns]
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(defuse_formula)
+    buffer = io.StringIO()
+    safe.to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue()
+
+
+def export_csv(ledger: str | Path, out: str | Path | None = None, since: date | None = None) -> str:
+    """Export the ledger as CSV (UTF-8 with BOM when written to a file, for Excel); return the text."""
+    text = csv_text(audit_table(ledger, since))
+    if out is not None:
+        atomic_write_bytes(out, text.encode("utf-8-sig"))
+    return text
+
+
+def export_html(ledger: str | Path, out: str | Path, since: date | None = None) -> Path:
+    """Export the ledger as an HTML report: verification and head hash first, then every entry."""
+    checked = verify(ledger)
+    table = audit_table(ledger, since)
+    sections = [
+        Section(
+            "Chain verification",
+            f"{checked.summary}. Keep the head hash: `indigo-review ledger verify --head HASH` shows whether "
+            "any entry up to it was later rewritten or removed.",
+        ),
+        Section(
+            "Entries",
+            f"{len(table)} entries{' provided on or after ' + since.isoformat() if since else ''}. "
+            "Member ids appear only for provisions with consent (APPI Art. 29); refusals keep counts.",
+            table,
+        ),
+    ]
+    return write_html_report(
+        out, f"indigo-review provision ledger: {Path(ledger).name}", "pass" if checked.ok else "fail", sections
+    )

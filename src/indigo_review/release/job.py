@@ -1,0 +1,212 @@
+"""The release job: scan the file, apply the legal basis, record the decision in the ledger, write the run folder.
+
+Flow: check the request (a missing particular is exit 2 before anything runs), read the stop list, the
+shared-use notice and the members' consent (unreadable: exit 2), run the scan through its public job
+function into the run folder (ERROR: exit 2, nothing recorded, as nothing was decided), find the member
+ids the file holds, apply the basis (`bases.decide`), append the decision to the ledger, and write
+`release.json` and `release.html`. Exit 0 released and recorded, 1 refused and recorded.
+
+Refusals are recorded too: the auditor sees every attempt to release a file, not only the ones that
+went out, with the reason in counts (the refused members' ids stay in the run folder's release.json and
+never enter the ledger, which keeps member ids only for provisions Art. 29 asks it to record).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..errors import EXIT_FAILED, EXIT_PASS, ParameterError
+from ..report import Section, write_html_report, write_result
+from ..stop_list import read_stop_list
+from .bases import ANONYMOUS, CONSENT, SHARED_USE, Decision, Facts, ReleaseRequest, decide, recorded_persons
+from .ledger import REFUSED, RELEASED, Provision, append, items_text, ledger_path
+from .origin import anonymise_origin
+from .persons import member_ids_in, read_consent
+from .shared_use import load_notice
+
+RESULT_NAME = "release.json"
+REPORT_NAME = "release.html"
+
+
+@dataclass
+class ReleaseOutcome:
+    """What the notebook shows: release.json as written, the decision and the ledger entry."""
+
+    result: dict[str, Any]
+    decision: Decision
+    entry: dict[str, Any]
+
+    @property
+    def exit_code(self) -> int:
+        """0 released and recorded, 1 refused and recorded."""
+        return int(self.result["exit_code"])
+
+    def items(self) -> pd.DataFrame:
+        """The items of personal data the scan found: one row per column with its entities."""
+        rows = [{"column": i["column"], "entities": ", ".join(i["entities"])} for i in self.result["items"]]
+        return pd.DataFrame(rows, columns=["column", "entities"])
+
+    def refused_members(self) -> pd.DataFrame:
+        """Member ids that made the release refused, with why (ids only, never other values)."""
+        rows = [{"member_id": m, "why": why} for why, ids in self.decision.refused_members.items() for m in ids]
+        return pd.DataFrame(rows, columns=["member_id", "why"])
+
+
+def scan_items(counts_by_column: dict[str, dict[str, int]]) -> list[dict[str, Any]]:
+    """The items of personal data (Rules Art. 20): each column the scan found something in, with its entities."""
+    return [
+        {"column": column, "entities": sorted(entities)}
+        for column, entities in sorted(counts_by_column.items())
+        if entities
+    ]
+
+
+def _stop_list(stop_list_path: str | None) -> frozenset[str]:
+    # "" is what the CLI passes when the default stop list does not exist yet: nobody has asked.
+    if stop_list_path == "":
+        return frozenset()
+    return read_stop_list(stop_list_path)
+
+
+def run_release(
+    path: str | Path,
+    out_dir: str | Path,
+    recipient: str,
+    basis: str,
+    *,
+    recipient_address: str = "",
+    recipient_representative: str = "",
+    contract: str = "",
+    legal_basis: str = "",
+    shared_use_path: str | Path | None = None,
+    members_dir: str | Path | None = None,
+    stop_list_path: str | None = None,
+    ledger: str | Path | None = None,
+    now: datetime | None = None,
+) -> ReleaseOutcome:
+    """Scan the file into out_dir, apply the basis, append the decision to the ledger, write release.json."""
+    request = ReleaseRequest(recipient, basis, recipient_address, recipient_representative, contract, legal_basis)
+    request.validate()
+    if basis == CONSENT and not members_dir:
+        raise ParameterError(None, "a release with consent needs the members table", "give --members DIR")
+    if basis == SHARED_USE and not shared_use_path:
+        raise ParameterError(None, "a shared-use release needs the notice", "give --shared-use FILE (TOML)")
+    path, out_dir = Path(path), Path(out_dir)
+    ledger_file = ledger_path(ledger)
+    stopped = _stop_list(stop_list_path)
+    notice = load_notice(shared_use_path) if basis == SHARED_USE and shared_use_path else None
+    consent = read_consent(members_dir) if basis == CONSENT and members_dir else None
+
+    # Imported here: the scan loads Presidio and GiNZA, which the ledger commands never need.
+    from ..scan import raise_for_error, run_scan
+
+    scan = run_scan(path, out_dir)
+    raise_for_error(scan)  # fail closed: a file the scan could not read in full is never released
+    member_ids = member_ids_in(path)
+    facts = Facts(
+        scan_verdict=scan.verdict,
+        counts_by_entity=scan.counts_by_entity(),
+        member_ids=member_ids,
+        stopped=stopped,
+        origin=anonymise_origin(path) if basis == ANONYMOUS else None,
+        consent=consent,
+        notice=notice,
+    )
+    decision = decide(request, facts)
+    items = scan_items(scan.counts_by_column())
+    persons = recorded_persons(request, decision, member_ids)
+    outcome = RELEASED if decision.released else REFUSED
+    details = dict(decision.details)
+    if not decision.released:
+        details["reason"] = decision.ledger_reason
+    details["run_folder"] = str(out_dir.resolve())
+    entry = append(
+        ledger_file,
+        Provision(
+            outcome=outcome,
+            basis=basis,
+            recipient=recipient.strip(),
+            recipient_address=recipient_address.strip(),
+            recipient_representative=recipient_representative.strip(),
+            file_name=path.name,
+            file_sha256=scan.sha256,
+            scan_verdict=scan.verdict,
+            persons=persons,
+            person_count=len(member_ids or []),
+            items=items,
+            details=details,
+        ),
+        now,
+    )
+    exit_code = EXIT_PASS if decision.released else EXIT_FAILED
+    summary = (
+        f"{path.name} released to {recipient.strip()} on basis {basis}; ledger entry {entry['seq']}"
+        if decision.released
+        else f"{path.name} refused for {recipient.strip()} on basis {basis}: {decision.reason}"
+    )
+    result = write_result(
+        out_dir / RESULT_NAME,
+        "release",
+        exit_code,
+        status=outcome,
+        summary=summary,
+        reason=decision.reason,
+        basis=basis,
+        recipient={
+            "name": recipient.strip(),
+            "address": recipient_address.strip(),
+            "representative": recipient_representative.strip(),
+        },
+        file=path.name,
+        sha256=scan.sha256,
+        scan_verdict=scan.verdict,
+        items=items,
+        person_count=len(member_ids or []),
+        persons=persons,
+        refused_members=decision.refused_members,
+        details=decision.details,
+        provided_on=entry["provided_on"],
+        ledger={"path": str(ledger_file.resolve()), "seq": entry["seq"], "hash": entry["hash"]},
+    )
+    _write_report(out_dir, result)
+    return ReleaseOutcome(result, decision, entry)
+
+
+def _write_report(out_dir: Path, result: dict[str, Any]) -> Path:
+    recipient = result["recipient"]
+    sections = [
+        Section("Decision", result["summary"]),
+        Section(
+            "What is recorded",
+            f"Basis {result['basis']} (policy {result['details']['policy_clause']}). "
+            f"APPI Art. 29 record: {result['details']['art29']}.",
+            pd.DataFrame(
+                [
+                    {"field": "date of provision", "value": result["provided_on"]},
+                    {"field": "recipient", "value": recipient["name"]},
+                    {"field": "recipient address", "value": recipient["address"]},
+                    {"field": "recipient representative", "value": recipient["representative"]},
+                    {"field": "file", "value": result["file"]},
+                    {"field": "SHA-256", "value": result["sha256"]},
+                    {"field": "scan verdict", "value": result["scan_verdict"]},
+                    {"field": "members in the file", "value": result["person_count"]},
+                    {"field": "items of personal data", "value": items_text(result["items"])},
+                    {"field": "ledger entry", "value": f"{result['ledger']['seq']} ({result['ledger']['hash']})"},
+                ]
+            ),
+        ),
+    ]
+    refused = [{"member_id": m, "why": why} for why, ids in result["refused_members"].items() for m in ids]
+    if refused:
+        sections.append(Section("Members who stop the release (ids only)", "", pd.DataFrame(refused)))
+    if result["persons"]:
+        sections.append(
+            Section("Persons provided (APPI Rules Art. 20)", ", ".join(result["persons"])),
+        )
+    status = "pass" if result["exit_code"] == EXIT_PASS else "fail"
+    return write_html_report(out_dir / REPORT_NAME, f"indigo-review release: {result['file']}", status, sections)

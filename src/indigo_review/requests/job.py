@@ -1,0 +1,292 @@
+"""The member-request job (policy 8): log the request, find what is held, write the answer, close the log entry.
+
+Outside `answer/` the run folder gets only counts and masked values: `request.json`, `report.html` and the
+executed notebook. Exit 0 answered; 1 nothing held about the member, the request refused, or a correction
+whose changes break an accuracy rule; 2 the job could not run (a table missing or unreadable).
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..errors import EXIT_FAILED, EXIT_PASS, ParameterError
+from ..release import entries_for_member
+from ..report import Section, write_html_report, write_result
+from ..stop_list import add_to_stop_list
+from .answer import (
+    Letter,
+    addressee,
+    answer_dir,
+    write_disclosure,
+    write_letter,
+    write_nothing_held,
+    write_private_csv,
+    write_refusal,
+    write_stop,
+)
+from .corrections import change_set, corrected_rows, load_member_rules, read_changes, validate_changes
+from .finding import MEMBERS, Holdings, find_holdings
+from .log import ANSWERED, OPEN, REFUSED, Entry, close_request, record_open
+from .policy import KINDS, check_documents, check_member_id, refusal_case
+
+RESULT = "request.json"
+PROVISIONS = "provisions_to_third_parties"
+
+
+@dataclass
+class RequestSettings:
+    """One request as received; checked before anything is read or written."""
+
+    kind: str
+    member_id: str
+    received: date | str | None = None
+    requester: str = "self"
+    id_documents: tuple[str, ...] = ()
+    refuse: str = ""
+    due_days: int = 14
+    changes_path: str = ""
+    suites_dir: str = ""
+    stop_list_path: str = ""
+    log_path: str = ""
+    # The provision ledger: a disclosure covers the records of provision to third parties (APPI Art. 33(5)).
+    ledger_path: str = ""
+
+    def validate(self) -> RequestSettings:
+        """Raise a ParameterError for anything the handler can get wrong; return the normalised settings."""
+        if self.kind not in KINDS:
+            raise ParameterError(None, f"unknown request kind '{self.kind}'", f"use one of {', '.join(KINDS)}")
+        check_member_id(self.member_id)
+        self.received = received_date(self.received)
+        self.id_documents = tuple(self.id_documents)
+        if self.due_days < 1:
+            raise ParameterError(None, "the number of days to answer must be at least 1", "pass e.g. --due-days 14")
+        if self.refuse:
+            self.refuse = refusal_case(self.refuse)
+        else:
+            check_documents(self.requester, self.id_documents)
+        if self.kind == "correction" and not self.refuse and not self.changes_path:
+            raise ParameterError(
+                None, "a correction needs the requested changes", "pass --changes FILE (column,new_value)"
+            )
+        if not self.log_path:
+            raise ParameterError(None, "no request log given", "pass --log or set INDIGO_REQUEST_LOG")
+        return self
+
+
+@dataclass
+class RequestOutcome:
+    """What a request run found and wrote (holdings keep raw values: never display them outside answer/)."""
+
+    exit_code: int
+    request_id: str
+    status: str
+    result: dict[str, Any]
+    run_dir: Path
+    holdings: Holdings | None = None
+    answer_files: list[str] = field(default_factory=list)
+
+    def counts(self) -> pd.DataFrame:
+        """Records held per table (counts only)."""
+        counts = self.result.get("records_per_table", {})
+        return pd.DataFrame({"table": list(counts), "records": list(counts.values())})
+
+    def masked_mentions(self) -> pd.DataFrame:
+        """Mentions in other records with masked evidence only: table, record, column, match, evidence."""
+        if self.holdings is None or self.holdings.mentions.empty:
+            return pd.DataFrame(columns=["table", "record_id", "column", "match", "certain", "evidence"])
+        return self.holdings.mentions[["table", "record_id", "column", "match", "certain", "evidence"]].copy()
+
+
+def received_date(value: date | str | None) -> date:
+    """The day the request was received: a date, an ISO date string, or today when not given."""
+    if value is None or value == "":
+        return date.today()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ParameterError(
+            None, "the received date is not a YYYY-MM-DD date", "pass e.g. --received 2026-11-25"
+        ) from None
+
+
+def new_request_id(received: date, member_id: str) -> str:
+    """A request number the member can quote: received date, member id and a short random part."""
+    return f"R{received:%Y%m%d}-{member_id}-{secrets.token_hex(2)}"
+
+
+def run_request(out_dir: str | Path, data_dir: str | Path, settings: RequestSettings) -> RequestOutcome:
+    """Run one member request end to end into out_dir and log it."""
+    settings.validate()
+    run_dir = Path(out_dir)
+    run_dir.mkdir(parents=True, exist_ok=True)
+    request_id = new_request_id(settings.received, settings.member_id)
+    entry = Entry(
+        request_id,
+        settings.received,
+        settings.kind,
+        settings.member_id,
+        settings.requester,
+        tuple(settings.id_documents),
+        settings.due_days,
+        str(run_dir.resolve()),
+    )
+    record_open(settings.log_path, entry)
+    folder = answer_dir(run_dir)
+    letter = Letter(
+        title=f"保有個人データの{KINDS[settings.kind]}のご請求について",
+        request_id=request_id,
+        received=settings.received,
+        kind=settings.kind,
+        requester=settings.requester,
+        addressee="ご請求者 様",
+    )
+    holdings: Holdings | None = None
+    extra: dict[str, Any] = {}
+    if settings.refuse:
+        files = write_refusal(folder, letter, settings.refuse)
+        status, exit_code, summary = REFUSED, EXIT_FAILED, f"refused: case {settings.refuse}"
+    else:
+        holdings = find_holdings(data_dir, settings.member_id)
+        if settings.ledger_path and settings.kind == "disclosure":
+            provisions = entries_for_member(settings.ledger_path, settings.member_id)
+            holdings.other_tables[PROVISIONS] = provisions
+            holdings.sources[PROVISIONS] = Path(settings.ledger_path).name
+        letter.addressee = addressee(holdings)
+        if holdings.empty:
+            files = write_nothing_held(folder, letter)
+            status, exit_code, summary = ANSWERED, EXIT_FAILED, "nothing is held about this member id"
+        elif settings.kind == "disclosure":
+            files = write_disclosure(folder, holdings, letter)
+            status, exit_code, summary = ANSWERED, EXIT_PASS, _held_summary(holdings)
+        elif settings.kind == "stop":
+            stop_list = add_to_stop_list(settings.member_id, request_id, settings.stop_list_path or None)
+            files = write_stop(folder, holdings, letter)
+            extra["stop_list"] = str(stop_list)
+            status, exit_code, summary = ANSWERED, EXIT_PASS, f"added to the stop list; {_held_summary(holdings)}"
+        else:
+            files, status, exit_code, summary, extra = _correct(folder, holdings, letter, settings)
+    note = extra.get("note", "")
+    close_request(settings.log_path, request_id, status, settings.refuse, note)
+    result = write_result(
+        run_dir / RESULT,
+        "request",
+        exit_code,
+        status=status,
+        summary=summary,
+        request_id=request_id,
+        kind=settings.kind,
+        member_id=settings.member_id,
+        requester=settings.requester,
+        id_documents=list(settings.id_documents),
+        received=settings.received.isoformat(),
+        due=entry.due.isoformat(),
+        refusal_case=settings.refuse,
+        records_per_table=holdings.counts() if holdings else {},
+        mentions=holdings.mention_counts() if holdings else {},
+        answer_files=files,
+        log=str(Path(settings.log_path)),
+        **{k: v for k, v in extra.items() if k != "note"},
+    )
+    outcome = RequestOutcome(exit_code, request_id, status, result, run_dir, holdings, files)
+    _write_report(outcome)
+    return outcome
+
+
+def _held_summary(holdings: Holdings) -> str:
+    counts = holdings.counts()
+    mentions = holdings.mention_counts()
+    tables = ", ".join(f"{name} {n}" for name, n in counts.items() if n)
+    return (
+        f"records held: {tables or 'none'}; mentions in other records: {mentions['certain']}"
+        f" (+{mentions['to_confirm']} surname-only to confirm)"
+    )
+
+
+def _correct(
+    folder: Path, holdings: Holdings, letter: Letter, settings: RequestSettings
+) -> tuple[list[str], str, int, str, dict[str, Any]]:
+    """Validate the changes; valid ones become changes.csv and a corrected copy, invalid ones are refused by rule."""
+    if holdings.member.empty:
+        files = write_nothing_held(folder, letter)
+        return files, ANSWERED, EXIT_FAILED, "the member has no row in members to correct", {}
+    member = holdings.member.iloc[0]
+    changes = read_changes(settings.changes_path, list(holdings.member.columns))
+    verdicts = validate_changes(member, changes, load_member_rules(settings.suites_dir), settings.received)
+    refused = [v for v in verdicts if not v.valid]
+    checked = [{"column": v.column, "rule": v.rule or "valid"} for v in verdicts]
+    if refused:
+        table = pd.DataFrame(
+            {
+                "column": [v.column for v in refused],
+                "new_value": [v.new_value for v in refused],
+                "rule": [v.rule for v in refused],
+            }
+        )
+        write_private_csv(folder / "changes_refused.csv", table)
+        letter.paragraphs.append(
+            "ご請求の訂正内容のうち、次の項目は当会の記録の正確性の基準に合わないため、訂正できませんでした。"
+            "内容をご確認のうえ、あらためてご請求ください。"
+        )
+        letter.tables.append(("訂正できなかった項目", table))
+        write_letter(folder, letter)
+        rules = ", ".join(f"{v.column}: {v.rule}" for v in refused)
+        return (
+            ["changes_refused.csv", "letter.html"],
+            OPEN,
+            EXIT_FAILED,
+            f"changes refused ({rules})",
+            {"changes": checked, "note": f"changes refused: {rules}"},
+        )
+    write_private_csv(folder / "changes.csv", change_set(member, verdicts, MEMBERS))
+    write_private_csv(folder / f"{MEMBERS}_corrected.csv", corrected_rows(holdings.member, verdicts))
+    letter.paragraphs.append("ご請求の訂正内容を確認し、次のとおり訂正の手続きを行います（訂正前と訂正後の内容）。")
+    letter.tables.append(("訂正の内容", change_set(member, verdicts, MEMBERS)[["column", "before", "after"]]))
+    write_letter(folder, letter)
+    summary = f"{len(verdicts)} changes valid; change set written for review"
+    return (
+        ["changes.csv", f"{MEMBERS}_corrected.csv", "letter.html"],
+        ANSWERED,
+        EXIT_PASS,
+        summary,
+        {"changes": checked},
+    )
+
+
+def _write_report(outcome: RequestOutcome) -> None:
+    """report.html: counts per table, mentions with masked evidence, outcome; never a member's value."""
+    result = outcome.result
+    sections = [
+        Section("Outcome", f"{result['status']}: {result['summary']}"),
+        Section(
+            "Request",
+            f"{result['request_id']} · {result['kind']} · member {result['member_id']} · received {result['received']}"
+            f" · due {result['due']} · requester {result['requester']} · documents checked: "
+            f"{', '.join(result['id_documents']) or '(none)'}"
+            + (f" · refusal case: {result['refusal_case']}" if result["refusal_case"] else ""),
+        ),
+        Section("Records held per table", "", outcome.counts() if len(outcome.counts()) else None),
+        Section(
+            "Mentions in other records (masked)",
+            "Surname-only mentions are in answer/to_confirm.csv: confirm each before sending.",
+            outcome.masked_mentions(),
+        ),
+    ]
+    if "changes" in result:
+        sections.append(
+            Section("Requested changes (rules only; values are in answer/)", "", pd.DataFrame(result["changes"]))
+        )
+    sections.append(
+        Section("Answer folder", f"answer/ (readable by its owner only): {', '.join(outcome.answer_files)}")
+    )
+    status = {EXIT_PASS: "pass"}.get(outcome.exit_code, "fail")
+    write_html_report(
+        outcome.run_dir / "report.html", f"indigo-review request: {result['request_id']}", status, sections
+    )

@@ -1,0 +1,348 @@
+"""The release job end to end: the scan runs into the run folder, the basis decides, the ledger records it."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from indigo_review.errors import IndigoError, InputError
+from indigo_review.release import read_entries, run_release, verify
+from indigo_review.stop_list import add_to_stop_list
+
+from ..conftest import SAMPLE, run_cli
+from .support import (
+    EXPORTS,
+    anonymise_output,
+    anonymised_parquet,
+    clean_planning_rows,
+    member_ids,
+    raw_values,
+    write_member_file,
+)
+
+NOBODY_STOPPED = ""  # the CLI's value when the default stop list does not exist yet
+
+
+@pytest.fixture
+def ledger(tmp_path: Path) -> Path:
+    return tmp_path / "ledger.sqlite"
+
+
+@pytest.fixture
+def clean_csv(tmp_path: Path) -> Path:
+    path = tmp_path / "planning.csv"
+    clean_planning_rows().to_csv(path, index=False)
+    return path
+
+
+def _release(path: Path, run: Path, ledger: Path, basis: str, **options):
+    options.setdefault("stop_list_path", NOBODY_STOPPED)
+    return run_release(path, run, options.pop("recipient", "会場運営株式会社"), basis, ledger=ledger, **options)
+
+
+def _texts(folder: Path) -> dict[str, str]:
+    return {p.name: p.read_bytes().decode("utf-8", "replace") for p in folder.iterdir() if p.is_file()}
+
+
+def test_a_clean_file_is_released_anonymously_and_recorded(tmp_path: Path, clean_csv: Path, ledger: Path) -> None:
+    outcome = _release(clean_csv, tmp_path / "run", ledger, "anonymous")
+    assert outcome.exit_code == 0 and outcome.result["status"] == "released"
+    assert sorted(p.name for p in (tmp_path / "run").iterdir()) == [
+        "findings.csv",
+        "release.html",
+        "release.json",
+        "report.html",
+        "scan.json",
+    ]
+    entry = read_entries(ledger).iloc[0]
+    assert entry["outcome"] == "released" and entry["basis"] == "anonymous" and entry["scan_verdict"] == "PASS"
+    assert entry["file_name"] == "planning.csv"
+    assert entry["file_sha256"] == json.loads((tmp_path / "run" / "scan.json").read_text())["sha256"]
+    assert outcome.result["ledger"]["seq"] == 1 and outcome.result["ledger"]["hash"] == entry["hash"]
+
+
+def test_the_leaky_export_is_refused_as_anonymous_and_the_refusal_is_recorded(tmp_path: Path, ledger: Path) -> None:
+    outcome = _release(EXPORTS / "leaky_export_utf8bom.csv", tmp_path / "run", ledger, "anonymous")
+    assert outcome.exit_code == 1 and outcome.result["status"] == "refused"
+    assert "an anonymous release must pass the scan" in outcome.result["reason"]
+    entry = read_entries(ledger).iloc[0]
+    assert entry["outcome"] == "refused" and entry["persons"] == []
+    assert "must pass the scan" in entry["details"]["reason"]
+
+
+@pytest.mark.parametrize(("release", "exit_code"), [("third-party", 0), ("internal", 1), (None, 1)])
+def test_an_anonymise_output_goes_out_anonymously_only_as_a_third_party_release(
+    tmp_path: Path, ledger: Path, release: str | None, exit_code: int
+) -> None:
+    path = anonymise_output(tmp_path / "anonymise-run", release)
+    outcome = _release(path, tmp_path / "run", ledger, "anonymous")
+    assert outcome.exit_code == exit_code
+    assert read_entries(ledger).iloc[0]["details"]["anonymise_release"] == (release or "internal")
+
+
+def test_an_internal_parquet_output_is_refused_by_its_metadata(tmp_path: Path, ledger: Path) -> None:
+    path = anonymised_parquet(tmp_path / "anonymised_signups.parquet", {"release": "internal", "k": 5})
+    outcome = _release(path, tmp_path / "run", ledger, "anonymous")
+    assert outcome.exit_code == 1 and "仮名加工情報" in outcome.result["reason"]
+
+
+def test_a_provision_with_consent_records_what_rules_article_20_asks(tmp_path: Path, ledger: Path) -> None:
+    ids = member_ids("true", 4)
+    path = write_member_file(tmp_path / "venue_list.csv", ids)
+    outcome = _release(
+        path,
+        tmp_path / "run",
+        ledger,
+        "consent",
+        recipient="会場運営株式会社",
+        recipient_address="東京都千代田区丸の内1-1-1",
+        recipient_representative="代表取締役 山本一郎",
+        members_dir=SAMPLE,
+    )
+    assert outcome.exit_code == 0, outcome.result["reason"]
+    entry = read_entries(ledger).iloc[0]
+    assert entry["persons"] == sorted(ids) and entry["person_count"] == 4
+    assert entry["recipient"] == "会場運営株式会社" and entry["recipient_address"] == "東京都千代田区丸の内1-1-1"
+    assert entry["recipient_representative"] == "代表取締役 山本一郎"
+    assert entry["details"]["consent"]["obtained"] is True
+    items = {i["column"]: i["entities"] for i in entry["items"]}
+    assert "PERSON" in items["name_kanji"] and "EMAIL_ADDRESS" in items["email"]
+    assert entry["provided_on"] == outcome.result["provided_on"]
+
+
+def test_no_personal_value_reaches_the_run_folder_or_the_ledger(tmp_path: Path, ledger: Path) -> None:
+    ids = member_ids("true", 3) + member_ids("false", 2)
+    path = write_member_file(tmp_path / "venue_list.csv", ids)
+    before = (path.read_bytes(), os.stat(path).st_mtime_ns)
+    for n, basis in enumerate(("consent", "law")):
+        _release(path, tmp_path / f"run{n}", ledger, basis, members_dir=SAMPLE, legal_basis="法令")
+    values = raw_values(ids)
+    assert len(values) == 10
+    texts = {**_texts(tmp_path / "run0"), **{f"1/{k}": v for k, v in _texts(tmp_path / "run1").items()}}
+    texts["ledger"] = ledger.read_bytes().decode("utf-8", "replace")
+    assert {(name, v) for name, text in texts.items() for v in values if v in text} == set()
+    assert (path.read_bytes(), os.stat(path).st_mtime_ns) == before
+
+
+def test_members_without_consent_refuse_the_release_listed_by_id(tmp_path: Path, ledger: Path) -> None:
+    yes, no = member_ids("true", 2), member_ids("false", 2)
+    path = write_member_file(tmp_path / "venue_list.csv", yes + no)
+    outcome = _release(path, tmp_path / "run", ledger, "consent", members_dir=SAMPLE)
+    assert outcome.exit_code == 1
+    assert outcome.result["refused_members"] == {"no_consent": sorted(no)}
+    assert ", ".join(sorted(no)) in outcome.result["reason"]
+    entry = read_entries(ledger).iloc[0]
+    # The ledger keeps the attempt and the count, not the members' ids.
+    assert entry["persons"] == [] and not any(m in json.dumps(entry["details"]) for m in yes + no)
+
+
+def test_a_member_on_the_stop_list_refuses_the_release(tmp_path: Path, ledger: Path) -> None:
+    ids = member_ids("true", 3)
+    stop = tmp_path / "stop.csv"
+    add_to_stop_list(ids[1], "R-2026-001", stop)
+    path = write_member_file(tmp_path / "venue_list.csv", ids)
+    outcome = _release(path, tmp_path / "run", ledger, "consent", members_dir=SAMPLE, stop_list_path=str(stop))
+    assert outcome.exit_code == 1 and outcome.result["refused_members"] == {"stop_of_use": [ids[1]]}
+
+
+def test_the_stop_list_comes_from_the_environment_when_not_given(
+    tmp_path: Path, ledger: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = member_ids("true", 2)
+    stop = tmp_path / "env-stop.csv"
+    add_to_stop_list(ids[0], "R-1", stop)
+    monkeypatch.setenv("INDIGO_STOP_LIST", str(stop))
+    path = write_member_file(tmp_path / "venue_list.csv", ids)
+    outcome = run_release(path, tmp_path / "run", "委託先", "outsourcing", contract="C-1", ledger=ledger)
+    assert outcome.exit_code == 1 and "stop_of_use" in outcome.result["refused_members"]
+
+
+def test_an_outsourcing_release_is_recorded_as_exempt_with_its_contract(tmp_path: Path, ledger: Path) -> None:
+    path = write_member_file(tmp_path / "mailing.csv", member_ids("false", 3))
+    outcome = _release(
+        path, tmp_path / "run", ledger, "outsourcing", recipient="発送代行株式会社", contract="業務委託契約書 第12号"
+    )
+    assert outcome.exit_code == 0
+    entry = read_entries(ledger).iloc[0]
+    assert entry["details"]["contract"] == "業務委託契約書 第12号"
+    assert "exempt" in entry["details"]["art29"] and entry["persons"] == [] and entry["person_count"] == 3
+
+
+def test_a_shared_use_release_needs_every_field_of_the_notice(tmp_path: Path, ledger: Path) -> None:
+    path = write_member_file(tmp_path / "shared.csv", member_ids("true", 2))
+    notice = tmp_path / "notice.toml"
+    notice.write_text(
+        'items = ["氏名", "メールアドレス"]\nshared_with = "提携団体"\npurpose = "合同イベントの運営"\n', "utf-8"
+    )
+    refused = _release(path, tmp_path / "run1", ledger, "shared-use", shared_use_path=notice)
+    assert refused.exit_code == 1 and "lacks manager" in refused.result["reason"]
+    notice.write_text(notice.read_text("utf-8") + 'manager = "一般社団法人インディゴ 事務局長"\n', "utf-8")
+    released = _release(path, tmp_path / "run2", ledger, "shared-use", shared_use_path=notice)
+    assert released.exit_code == 0
+    assert read_entries(ledger).iloc[1]["details"]["shared_use_notice"]["shared_with"] == "提携団体"
+
+
+def test_a_release_required_by_law_records_the_legal_basis(tmp_path: Path, ledger: Path) -> None:
+    path = write_member_file(tmp_path / "inquiry.csv", member_ids("false", 1))
+    outcome = _release(path, tmp_path / "run", ledger, "law", recipient="警察署", legal_basis="刑事訴訟法第197条第2項")
+    assert outcome.exit_code == 0
+    assert read_entries(ledger).iloc[0]["details"]["legal_basis"] == "刑事訴訟法第197条第2項"
+
+
+def test_a_file_the_scan_cannot_read_is_not_released_and_not_recorded(tmp_path: Path, ledger: Path) -> None:
+    path = tmp_path / "broken.csv"
+    path.write_bytes("member_id,氏名\nM000001,".encode() + b"\xff\xfe\x00bad\n")
+    with pytest.raises(IndigoError, match=r"broken\.csv"):
+        _release(path, tmp_path / "run", ledger, "law", legal_basis="法令")
+    assert not ledger.exists()
+
+
+def test_an_unreadable_members_table_stops_the_job_before_the_scan(
+    tmp_path: Path, ledger: Path, clean_csv: Path
+) -> None:
+    with pytest.raises(InputError, match=r"members\.csv: table not found"):
+        _release(clean_csv, tmp_path / "run", ledger, "consent", members_dir=tmp_path)
+    assert not (tmp_path / "run" / "scan.json").exists()
+
+
+def test_releases_in_a_row_keep_the_chain(tmp_path: Path, ledger: Path, clean_csv: Path) -> None:
+    for n in range(3):
+        _release(clean_csv, tmp_path / f"run{n}", ledger, "anonymous")
+    assert verify(ledger).ok and verify(ledger).entries == 3
+
+
+# The command line (runs the notebook) ----------------------------------------------------------------------------
+
+
+@pytest.mark.notebook
+def test_the_cli_releases_records_and_keeps_the_executed_notebook(tmp_path: Path, clean_csv: Path) -> None:
+    ledger, run = tmp_path / "ledger.sqlite", tmp_path / "run"
+    result = run_cli(
+        "release",
+        str(clean_csv),
+        "--to",
+        "会場運営株式会社",
+        "--basis",
+        "anonymous",
+        "--ledger",
+        str(ledger),
+        "--out",
+        str(run),
+        env={"INDIGO_STOP_LIST": ""},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "release: RELEASED" in result.stdout and result.stderr == ""
+    assert {"notebook.ipynb", "release.json", "release.html", "scan.json", "findings.csv"} <= {
+        p.name for p in run.iterdir()
+    }
+    assert json.loads((run / "release.json").read_text())["ledger"]["path"] == str(ledger.resolve())
+    assert len(read_entries(ledger)) == 1
+
+
+@pytest.mark.notebook
+def test_the_cli_refusal_exits_1_with_the_reason_on_one_stderr_line(tmp_path: Path) -> None:
+    yes, no = member_ids("true", 2), member_ids("false", 1)
+    path = write_member_file(tmp_path / "venue_list.csv", yes + no)
+    ledger, run = tmp_path / "ledger.sqlite", tmp_path / "run"
+    result = run_cli(
+        "release",
+        str(path),
+        "--to",
+        "会場",
+        "--basis",
+        "consent",
+        "--members",
+        str(SAMPLE),
+        "--ledger",
+        str(ledger),
+        "--out",
+        str(run),
+    )
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("indigo-review release: refused: 1 member(s)") and no[0] in lines[0]
+    assert json.loads((run / "release.json").read_text())["status"] == "refused"
+    assert read_entries(ledger).iloc[0]["outcome"] == "refused"
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--basis", "outsourcing"], "--contract"),
+        (["--basis", "law", "--legal-basis", " "], "--legal-basis"),
+        (["--basis", "consent"], "--members DIR"),
+        (["--basis", "shared-use"], "--shared-use FILE"),
+        (["--basis", "anonymous", "--stop-list", "/nonexistent/stop.csv"], "the stop list does not exist"),
+    ],
+)
+def test_a_missing_particular_exits_2_before_any_run_folder(
+    tmp_path: Path, clean_csv: Path, args: list, says: str
+) -> None:
+    run = tmp_path / "run"
+    result = run_cli(
+        "release", str(clean_csv), "--to", "先方", *args, "--ledger", str(tmp_path / "l.sqlite"), "--out", str(run)
+    )
+    assert result.returncode == 2 and says in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert not run.exists() and not (tmp_path / "l.sqlite").exists()
+
+
+def test_a_missing_file_to_release_exits_2_naming_it(tmp_path: Path) -> None:
+    result = run_cli("release", str(tmp_path / "nope.csv"), "--to", "先方", "--basis", "anonymous")
+    assert result.returncode == 2 and f"{tmp_path / 'nope.csv'}: file not found" in result.stderr
+
+
+@pytest.mark.notebook
+def test_a_file_the_scan_cannot_read_exits_2_with_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "broken.csv"
+    path.write_bytes(b"member_id,name\nM000001,\xff\xfe\x00bad\n")
+    ledger, run = tmp_path / "ledger.sqlite", tmp_path / "run"
+    result = run_cli(
+        "release",
+        str(path),
+        "--to",
+        "先方",
+        "--basis",
+        "law",
+        "--legal-basis",
+        "法令",
+        "--ledger",
+        str(ledger),
+        "--out",
+        str(run),
+    )
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(path) in lines[0] and "Traceback" not in result.stderr
+    assert (run / "notebook.ipynb").exists() and json.loads((run / "release.json").read_text())["exit_code"] == 2
+    assert not ledger.exists()
+
+
+@pytest.mark.parametrize(
+    "command", [["release"], ["ledger", "list"], ["ledger", "export"], ["ledger", "verify"], ["ledger", "purge"]]
+)
+def test_every_option_of_release_and_ledger_has_help(command: list[str]) -> None:
+    from indigo_review.cli import build_parser
+
+    parser = build_parser()._subparsers._group_actions[0].choices[command[0]]
+    if len(command) > 1:
+        parser = parser._subparsers._group_actions[0].choices[command[1]]
+    for action in parser._actions:
+        assert action.help, f"{command} {action.option_strings or action.dest} has no help"
+
+
+def test_the_demo_venue_list_holds_only_consenting_members_not_on_the_stop_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from indigo_review.demo import consenting_venue_list
+
+    stop = tmp_path / "stop.csv"
+    add_to_stop_list(member_ids("true", 1)[0], "R-1", stop)
+    monkeypatch.setenv("INDIGO_STOP_LIST", str(stop))
+    path = consenting_venue_list(SAMPLE, tmp_path / "venue_list.csv", n=5)
+    listed = path.read_text(encoding="utf-8").splitlines()
+    assert listed[0] == "member_id,name_kanji,email"
+    assert [line.split(",")[0] for line in listed[1:]] == member_ids("true", 6)[1:]

@@ -1,0 +1,147 @@
+"""Corrections: changes validated with the accuracy rules, valid ones written as a reviewed change set, the
+source never edited; each kind of invalid change refused with the rule's name."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from indigo_review.errors import InputError
+from indigo_review.requests import RequestSettings, run_request
+from indigo_review.requests.corrections import load_member_rules, read_changes, validate_changes
+
+from ..conftest import ROOT
+from .conftest import read_csv, small_dataset
+
+SUITES = ROOT / "expectations"
+ALICE = "M000001"  # 大阪府, postal code 534-0014
+
+
+def _changes(folder: Path, rows: list[tuple[str, str]]) -> Path:
+    path = folder / "changes.csv"
+    pd.DataFrame(rows, columns=["column", "new_value"]).to_csv(path, index=False)
+    return path
+
+
+def _correct(tmp_path: Path, rows: list[tuple[str, str]]):
+    data = small_dataset(tmp_path / "data", {})
+    settings = RequestSettings(
+        "correction",
+        ALICE,
+        received="2026-11-02",
+        id_documents=("drivers_license",),
+        changes_path=str(_changes(tmp_path, rows)),
+        suites_dir=str(SUITES),
+        log_path=str(tmp_path / "requests.sqlite"),
+    )
+    return data, run_request(tmp_path / "run", data, settings)
+
+
+def _alice() -> pd.Series:
+    from ..conftest import SAMPLE
+
+    members = read_csv(SAMPLE / "members.csv")
+    return members[members["member_id"] == ALICE].iloc[0]
+
+
+def test_valid_changes_become_a_change_set_with_before_and_after(tmp_path: Path, ginza) -> None:
+    _, outcome = _correct(tmp_path, [("phone", "090-1234-5678"), ("postal_code", "100-0001"), ("prefecture", "東京都")])
+    assert outcome.exit_code == 0
+    changes = read_csv(outcome.run_dir / "answer" / "changes.csv")
+    assert changes.values.tolist() == [
+        ["members", ALICE, "phone", "06-4734-8971", "090-1234-5678"],
+        ["members", ALICE, "postal_code", "534-0014", "100-0001"],
+        ["members", ALICE, "prefecture", "大阪府", "東京都"],
+    ]
+
+
+def test_the_corrected_copy_holds_only_the_members_row_with_the_change(tmp_path: Path, ginza) -> None:
+    _, outcome = _correct(tmp_path, [("phone", "090-1234-5678")])
+    corrected = read_csv(outcome.run_dir / "answer" / "members_corrected.csv")
+    assert corrected["member_id"].tolist() == [ALICE]
+    assert corrected.loc[0, "phone"] == "090-1234-5678"
+
+
+def test_the_source_table_is_never_edited(tmp_path: Path, ginza) -> None:
+    data = small_dataset(tmp_path / "data", {})
+    source = data / "members.csv"
+    before = (source.read_bytes(), source.stat().st_mtime_ns)
+    settings = RequestSettings(
+        "correction",
+        ALICE,
+        id_documents=("passport",),
+        changes_path=str(_changes(tmp_path, [("phone", "090-1234-5678")])),
+        suites_dir=str(SUITES),
+        log_path=str(tmp_path / "requests.sqlite"),
+    )
+    assert run_request(tmp_path / "run", data, settings).exit_code == 0
+    assert (source.read_bytes(), source.stat().st_mtime_ns) == before
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "rule"),
+    [
+        ("phone", "090-1234-567", "phone_format"),
+        ("postal_code", "000-0000", "postal_code_exists"),
+        ("postal_code", "100-0001", "postal_code_matches_prefecture"),
+        ("prefecture", "東京県", "prefecture_exists"),
+        ("name_kana", "おがわ なぎさ", "kana_is_katakana"),
+        ("email", "ogawa@@example.com", "email_format"),
+        ("gender", "male", "gender_known"),
+        ("consent_analysis", "yes", "consent_is_boolean"),
+        ("status", "paused", "status_known"),
+        ("address", "", "address_present"),
+        ("birth_date", "1996-13-40", "birth_date_is_date"),
+        ("birth_date", "2030-01-01", "birth_date_not_future"),
+        ("birth_date", "2020-01-01", "age_within_bounds"),
+        ("joined_on", "1990-01-01", "joined_after_birth"),
+        ("member_id", "M000009", "member_id_not_correctable"),
+    ],
+)
+def test_an_invalid_change_is_refused_with_the_rules_name(column: str, value: str, rule: str) -> None:
+    changes = pd.DataFrame({"column": [column], "new_value": [value]})
+    verdicts = validate_changes(_alice(), changes, load_member_rules(SUITES), date(2026, 11, 2))
+    assert [v.rule for v in verdicts] == [rule]
+
+
+def test_a_valid_change_breaks_no_rule() -> None:
+    changes = pd.DataFrame({"column": ["name_kana", "email"], "new_value": ["オガワ ナギサ", "n.ogawa@example.jp"]})
+    verdicts = validate_changes(_alice(), changes, load_member_rules(SUITES), date(2026, 11, 2))
+    assert [v.valid for v in verdicts] == [True, True]
+
+
+def test_a_refused_change_is_exit_1_writes_no_change_set_and_keeps_the_request_open(tmp_path: Path, ginza) -> None:
+    _, outcome = _correct(tmp_path, [("phone", "090-1234-5678"), ("postal_code", "000-0000")])
+    assert outcome.exit_code == 1 and outcome.status == "open"
+    assert outcome.result["changes"] == [
+        {"column": "phone", "rule": "valid"},
+        {"column": "postal_code", "rule": "postal_code_exists"},
+    ]
+    answer = outcome.run_dir / "answer"
+    assert not (answer / "changes.csv").exists()
+    assert read_csv(answer / "changes_refused.csv")["rule"].tolist() == ["postal_code_exists"]
+
+
+def test_a_change_file_naming_an_unknown_column_is_an_input_error(tmp_path: Path) -> None:
+    path = _changes(tmp_path, [("favourite_colour", "blue")])
+    with pytest.raises(InputError, match=r"changes\.csv: names unknown column favourite_colour"):
+        read_changes(path, ["member_id", "phone"])
+
+
+def test_a_change_file_with_the_wrong_header_is_an_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "changes.csv"
+    path.write_text("field,value\nphone,090-1234-5678\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"changes\.csv: is not a change file"):
+        read_changes(path, ["phone"])
+
+
+def test_neither_old_nor_new_values_appear_outside_the_answer(tmp_path: Path, ginza) -> None:
+    from .conftest import files_outside_answer, text_of
+
+    _, outcome = _correct(tmp_path, [("phone", "090-1234-5678"), ("postal_code", "000-0000")])
+    for path in files_outside_answer(outcome.run_dir):
+        text = text_of(path)
+        assert not any(v in text for v in ("090-1234-5678", "06-4734-8971", "000-0000", "534-0014")), path.name
