@@ -7,6 +7,8 @@ DATA   := data/sample
 # Exports kept for the demo: one must pass the release gate, one must be blocked.
 CLEAN_EXPORT := $(DATA)/exports/planning_export.csv
 LEAKY_EXPORT := $(DATA)/exports/leaky_export_cp932.csv
+# Western members with foreign phones, US/UK addresses and birth dates: must be blocked too.
+INTL_EXPORT  := $(DATA)/exports/international_members.csv
 
 .PHONY: demo test lint sample clean-runs
 
@@ -19,7 +21,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/python -m indigo_review.demo --data $(DATA) --clean-export $(CLEAN_EXPORT) --leaky-export $(LEAKY_EXPORT)
+	$(BIN)/python -m indigo_review.demo --data $(DATA) --clean-export $(CLEAN_EXPORT) --leaky-export $(LEAKY_EXPORT) --international-export $(INTL_EXPORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -39,6 +39,7 @@ class DemoInputs:
     ledger: Path = Path("runs/ledger.sqlite")
     request_member: str = "M000173"
     work: Path = Path("runs/demo")
+    international_export: Path | None = None
 
 
 def demo_runs(inputs: DemoInputs) -> list[tuple[str, list[str], set[int]]]:
@@ -56,6 +57,11 @@ def demo_runs(inputs: DemoInputs) -> list[tuple[str, list[str], set[int]]]:
         ("check record accuracy (the sample has planted errors)", ["check", "--data", data], {1}),
         ("scan the clean planning export", ["scan", str(inputs.clean_export)], {0}),
         ("scan the leaky export", ["scan", str(inputs.leaky_export)], {1}),
+        *(
+            [("scan the international members export", ["scan", str(inputs.international_export)], {1})]
+            if inputs.international_export
+            else []
+        ),
         (
             "release the third-party anonymised sign-ups as anonymous (recorded in the ledger)",
             [
@@ -119,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, required=True)
     parser.add_argument("--clean-export", type=Path, required=True)
     parser.add_argument("--leaky-export", type=Path, required=True)
+    parser.add_argument("--international-export", type=Path, help="a members export with foreign data (must BLOCK)")
     parser.add_argument("--key-file", type=Path, default=Path("runs/demo-pseudonym.key"))
     parser.add_argument("--ledger", type=Path, default=Path("runs/ledger.sqlite"))
     parser.add_argument("--request-member", default="M000173", help="member whose disclosure request the demo answers")
@@ -133,7 +140,14 @@ def main(argv: list[str] | None = None) -> int:
     # Each demo keeps its own files in a fresh folder, so it can run again without clearing runs/.
     work = Path("runs") / "demo" / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     inputs = DemoInputs(
-        args.data, args.clean_export, args.leaky_export, tuple(key_args), args.ledger, args.request_member, work
+        args.data,
+        args.clean_export,
+        args.leaky_export,
+        tuple(key_args),
+        args.ledger,
+        args.request_member,
+        work,
+        args.international_export,
     )
     consenting_venue_list(args.data, work / "inputs" / "venue_list.csv")
     runs = demo_runs(inputs)

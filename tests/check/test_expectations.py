@@ -26,6 +26,20 @@ def test_phone_rejects_wrong_digit_counts_foreign_numbers_and_text() -> None:
     assert not is_japanese_phone(phones).any()
 
 
+def test_phone_accepts_the_060_mobile_range_and_plus81_with_the_trunk_zero_in_brackets() -> None:
+    assert is_japanese_phone(pd.Series(["060-1234-5678", "+81 (0)90-1234-5678", "0081-3-1234-5678"])).all()
+
+
+def test_the_check_and_the_scan_agree_on_which_cells_are_japanese_phones() -> None:
+    from indigo_review.scan.recognizers import Context
+    from indigo_review.scan.recognizers.contact import JaPhoneRecognizer
+
+    values = ["060-1234-5678", "+81 (0)90-1234-5678", "03-1234-5678", "070-4806-239", "03-1234-56789", "00-1234-5678"]
+    recognizer = JaPhoneRecognizer()
+    scan_says = [[(s.start, s.end) for s in recognizer.find(v, Context())] == [(0, len(v))] for v in values]
+    assert is_japanese_phone(pd.Series(values)).tolist() == scan_says == [True, True, True, False, False, False]
+
+
 def test_phone_expectation_flags_only_the_short_mobile_number() -> None:
     frame = pd.DataFrame({"phone": ["06-4734-8971", "070-4806-239", "08061374344", None]})
     success, rows = validate_one(frame, "expect_column_values_to_be_japanese_phone_number", column="phone")

@@ -19,6 +19,7 @@ from indigo_review.reference import PREFECTURE_BY_NAME
 from indigo_review.sample import (
     CHANNELS,
     ENTITIES,
+    INTERNATIONAL_COLUMNS,
     LEAKY_COLUMNS,
     PLANTED_ERRORS,
     POSTAL_BY_CODE,
@@ -118,7 +119,7 @@ def test_module_entry_point_writes_the_same_files(tmp_path: Path) -> None:
         check=True,
     )
     assert "README.md" in done.stdout
-    for relative in ("members.csv", "exports/leaky_export.xlsx", "README.md"):
+    for relative in ("members.csv", "exports/leaky_export.xlsx", "exports/international_members.csv", "README.md"):
         assert (tmp_path / relative).read_bytes() == (DATA / relative).read_bytes(), relative
 
 
@@ -164,6 +165,12 @@ def test_word_lists_are_non_empty_and_without_repeats() -> None:
         "SURNAMES": wordlists.SURNAMES,
         "GIVEN_NAMES": wordlists.GIVEN_NAMES,
         "POSTAL_TABLE": wordlists.POSTAL_TABLE,
+        "WESTERN_GIVEN_NAMES": wordlists.WESTERN_GIVEN_NAMES,
+        "WESTERN_SURNAMES": wordlists.WESTERN_SURNAMES,
+        "WESTERN_STREETS": wordlists.WESTERN_STREETS,
+        "US_PLACES": wordlists.US_PLACES,
+        "UK_PLACES": wordlists.UK_PLACES,
+        "INTERNATIONAL_NOTES": wordlists.INTERNATIONAL_NOTES,
     }
     for name, items in lists.items():
         assert isinstance(items, tuple) and items, name
@@ -426,3 +433,27 @@ def test_planning_export_has_no_small_counts_or_personal_lookalikes() -> None:
     assert min(int(r["attended"]) for r in rows) >= 5
     text = (EXPORTS / "planning_export.csv").read_text("utf-8")
     assert not re.search(r"\d{7,}|\d{2,4}-\d{2,4}-\d{4}|@", text)
+
+
+def test_international_export_has_about_200_rows_with_the_documented_columns() -> None:
+    rows = _read("exports/international_members.csv")
+    assert 150 <= len(rows) <= 250
+    assert list(rows[0]) == list(INTERNATIONAL_COLUMNS)
+    assert {r["country"] for r in rows} == {"United States", "United Kingdom", "Australia", "Japan"}
+
+
+def test_international_truth_points_at_non_empty_cells_with_known_entities() -> None:
+    rows = _read("exports/international_members.csv")
+    truth = _read("exports/international_members_truth.csv")
+    assert {t["entity"] for t in truth} <= set(ENTITIES)
+    assert {t["entity"] for t in truth} >= {"PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "LOCATION", "DATE_OF_BIRTH"}
+    for item in truth:
+        assert rows[int(item["row"])][item["column"]], item
+    assert len({(t["row"], t["column"], t["entity"]) for t in truth}) == len(truth)
+
+
+def test_international_e_mail_stays_under_reserved_example_domains() -> None:
+    rows = _read("exports/international_members.csv")
+    domains = {r["email"].rpartition("@")[2] for r in rows if r["email"]}
+    assert all(d == "example.com" or d.endswith((".example.com", "example.org")) for d in domains)
+    assert any(not d.isascii() for d in domains) and any("xn--" in d for d in domains)

@@ -88,10 +88,11 @@ def test_japanese_phone_numbers_in_every_plan_are_found(text: str) -> None:
         "注文番号290536930940",
         "1234-5678",
         "00-1234-5678",
-        "+1-202-555-0101",
+        "2025-08-22 12:30",
+        "192.168.10.200",
     ],
 )
-def test_wrong_length_dates_order_numbers_and_foreign_numbers_are_not_phones(text: str) -> None:
+def test_wrong_length_dates_order_numbers_and_ip_addresses_are_not_phones(text: str) -> None:
     assert found(JaPhoneRecognizer(), text) == []
 
 

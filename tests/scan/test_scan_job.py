@@ -15,17 +15,17 @@ from ..conftest import SAMPLE, run_cli
 EXPORTS = SAMPLE / "exports"
 
 
-def raw_values() -> set[str]:
-    """Every planted personal value of the leaky export, as written in the file."""
-    frame = read_table(EXPORTS / "leaky_export_utf8bom.csv").frame
-    with (EXPORTS / "leaky_export_truth.csv").open(encoding="utf-8") as handle:
+def raw_values(export: str = "leaky_export_utf8bom.csv", truth_file: str = "leaky_export_truth.csv") -> set[str]:
+    """Every planted personal value of an export, as written in the file."""
+    frame = read_table(EXPORTS / export).frame
+    with (EXPORTS / truth_file).open(encoding="utf-8") as handle:
         truth = {(int(r["row"]), r["column"]) for r in csv.DictReader(handle)}
     return {frame.at[row, column] for row, column in truth}
 
 
-def raw_spans(findings: list[dict[str, str]]) -> set[str]:
+def raw_spans(findings: list[dict[str, str]], export: str = "leaky_export_utf8bom.csv") -> set[str]:
     """The exact characters each finding points at in the original cell (the part a mask must hide)."""
-    frame = read_table(EXPORTS / "leaky_export_utf8bom.csv").frame
+    frame = read_table(EXPORTS / export).frame
     spans = {frame.at[int(f["row"]), f["column"]][int(f["start"]) : int(f["end"])] for f in findings}
     return {s for s in spans if len(s) >= 4}
 
@@ -47,6 +47,23 @@ def test_the_leaky_export_blocks_and_no_raw_value_reaches_the_run_folder(tmp_pat
     outputs = {p.name: p.read_text(encoding="utf-8") for p in run.iterdir()}
     values = raw_values() | raw_spans(findings)
     assert len(values) > 500
+    leaked = {(name, value) for name, text in outputs.items() for value in values if value in text}
+    assert leaked == set()
+
+
+@pytest.mark.notebook
+def test_the_international_export_blocks_and_no_raw_value_reaches_the_run_folder(tmp_path: Path) -> None:
+    run = tmp_path / "run"
+    export = "international_members.csv"
+    result = run_cli("scan", str(EXPORTS / export), "--out", str(run))
+    assert result.returncode == 1, result.stderr
+    scan = json.loads((run / "scan.json").read_text(encoding="utf-8"))
+    assert scan["verdict"] == "BLOCK"
+    assert {"PHONE_NUMBER", "LOCATION", "DATE_OF_BIRTH", "EMAIL_ADDRESS"} <= set(scan["counts_by_entity"])
+    with (run / "findings.csv").open(encoding="utf-8-sig") as handle:
+        findings = list(csv.DictReader(handle))
+    outputs = {p.name: p.read_text(encoding="utf-8") for p in run.iterdir()}
+    values = raw_values(export, "international_members_truth.csv") | raw_spans(findings, export)
     leaked = {(name, value) for name, text in outputs.items() for value in values if value in text}
     assert leaked == set()
 

@@ -13,12 +13,11 @@ import pandas as pd
 
 from ..normalise import HYPHENS
 from ..reference import PREFECTURE_BY_NAME, prefecture_of_postal_code
+from ..reference import is_japanese_phone as _is_japanese_phone_text
 
 _HYPHEN_CLASS = "[" + re.escape(HYPHENS) + "]"
 # A phone may be written with spaces, hyphens, dots or parentheses between the digit groups.
 _PHONE_SHAPE = re.compile(r"^\+?[0-9()\-. ]+$")
-# Landlines have 10 digits; 050/060/070/080/090 (and 0800) numbers have 11; 00 is an international prefix.
-_PHONE_DIGITS = re.compile(r"^(?:0(?!0|[5-9]0)\d{9}|0[5-9]0\d{8})$")
 _KATAKANA_READING = re.compile(r"^(?=.*[\u30a1-\u30fa])[\u30a1-\u30fa\u30fc\u30fb\u30fd\u30fe ]+$")
 _POSTAL_SHAPE = re.compile(r"^〒?\s*\d{3}-?\d{4}$")
 
@@ -29,7 +28,7 @@ def fold(values: pd.Series) -> pd.Series:
 
 
 def phone_digits(values: pd.Series) -> pd.Series:
-    """The national digits of each phone number (+81 becomes a leading 0); NA where it is not phone-shaped."""
+    """National digits of each phone (+81 becomes 0), a key to match records by; NA where not phone-shaped."""
     folded = fold(values).str.strip()
     shaped = folded.str.match(_PHONE_SHAPE.pattern)
     digits = folded.str.replace(r"\D", "", regex=True)
@@ -39,8 +38,12 @@ def phone_digits(values: pd.Series) -> pd.Series:
 
 
 def is_japanese_phone(values: pd.Series) -> pd.Series:
-    """True where the value is a well-formed Japanese phone number after normalisation."""
-    return phone_digits(values).str.fullmatch(_PHONE_DIGITS.pattern).fillna(False).astype(bool)
+    """True where the value is a well-formed Japanese phone number (the rule the scan uses too, in reference)."""
+    return on_unique(values, _japanese_phones)
+
+
+def _japanese_phones(values: pd.Series) -> pd.Series:
+    return pd.Series([isinstance(v, str) and _is_japanese_phone_text(v) for v in values], index=values.index)
 
 
 def is_katakana_reading(values: pd.Series) -> pd.Series:

@@ -22,6 +22,7 @@ from .generator import (
     generate,
     main,
 )
+from .international import INTERNATIONAL_COLUMNS
 from .wordlists import EMAIL_DOMAINS, GIVEN_NAMES, POSTAL_BY_CODE, POSTAL_TABLE, SURNAMES, PostalRow
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "ENTITIES",
     "EVENT_COLUMNS",
     "GIVEN_NAMES",
+    "INTERNATIONAL_COLUMNS",
     "LEAKY_COLUMNS",
     "MEMBER_COLUMNS",
     "MIN_CELL_COUNT",

@@ -26,6 +26,7 @@ from indigo_review.reference import (
     my_number_check_digit,
 )
 
+from .international import INTERNATIONAL_COLUMNS, international_rows
 from .wordlists import (
     _BUILDINGS,
     _COLUMN_ENTITIES,
@@ -843,6 +844,14 @@ def _readme(seed: int, counts: dict[str, int]) -> str:
         f"| exports/leaky_export.xlsx | {counts['leaky']} | the same table, sheet `export`, all cells text |",
         f"| exports/leaky_export.parquet | {counts['leaky']} | the same table, all columns string |",
         (f"| exports/leaky_export_truth.csv | {counts['truth']} | row,column,entity for each planted personal value |"),
+        (
+            f"| exports/international_members.csv | {counts['international']} | western members: foreign phones, "
+            "US/UK addresses and birth dates, IDN e-mail (UTF-8) |"
+        ),
+        (
+            f"| exports/international_members_truth.csv | {counts['international_truth']} | row,column,entity for "
+            "each personal value of the international export |"
+        ),
         "",
         "Reference date: 2026-11-01 (JST). Events after it have no attendance yet.",
         "",
@@ -870,6 +879,7 @@ def generate(out_dir: Path, seed: int = DEFAULT_SEED) -> list[Path]:
     signups = _make_signups(Random(f"{seed}:signups"), members, events)
     planning = _planning_rows(members, events, signups)
     leaky, truth = _leaky_rows(Random(f"{seed}:leaky"), members, events, signups)
+    international, international_truth = international_rows(Random(f"{seed}:international"))
     if len(members) < 2000 or len(events) < 60 or len(signups) < 10000:
         raise RuntimeError("sample data came out smaller than the documented minimums")
     for row in leaky:
@@ -891,6 +901,8 @@ def generate(out_dir: Path, seed: int = DEFAULT_SEED) -> list[Path]:
         write_xlsx(exports / "leaky_export.xlsx", LEAKY_COLUMNS, leaky),
         write_parquet(exports / "leaky_export.parquet", LEAKY_COLUMNS, leaky),
         write_csv(exports / "leaky_export_truth.csv", ("row", "column", "entity"), truth),
+        write_csv(exports / "international_members.csv", INTERNATIONAL_COLUMNS, international),
+        write_csv(exports / "international_members_truth.csv", ("row", "column", "entity"), international_truth),
     ]
     readme = out_dir / "README.md"
     counts = {
@@ -900,6 +912,8 @@ def generate(out_dir: Path, seed: int = DEFAULT_SEED) -> list[Path]:
         "planning": len(planning),
         "leaky": len(leaky),
         "truth": len(truth),
+        "international": len(international),
+        "international_truth": len(international_truth),
     }
     readme.write_text(_readme(seed, counts), encoding="utf-8", newline="\n")
     written.append(readme)

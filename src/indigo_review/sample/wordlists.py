@@ -71,3 +71,17 @@ _LEAKY_HARMLESS: tuple[str, ...] = _lines("leaky_remarks.txt")
 _REMARK_MIX: tuple[tuple[str, int], ...] = tuple((row["kind"], int(row["count"])) for row in _table("remark_mix.csv"))
 # Leaky-export column -> the entity every non-empty cell of it holds, for the truth file.
 _COLUMN_ENTITIES: dict[str, str] = {row["column"]: row["entity"] for row in _table("leaky_column_entities.csv")}
+
+# The international members export: western names, street names, US and UK places and harmless notes.
+WESTERN_GIVEN_NAMES: tuple[str, ...] = _lines("western_given_names.txt")
+WESTERN_SURNAMES: tuple[str, ...] = _lines("western_surnames.txt")
+WESTERN_STREETS: tuple[str, ...] = _lines("western_streets.txt")
+# (city, state, ZIP code, area code); phone numbers use the 555-01xx range kept for fiction.
+US_PLACES: tuple[tuple[str, str, str, str], ...] = tuple(
+    (row["city"], row["state"], row["zip"], row["area_code"]) for row in _table("us_places.csv")
+)
+# (town, postcode outward code, phone prefix); the prefixes are Ofcom's ranges kept for drama.
+UK_PLACES: tuple[tuple[str, str, str], ...] = tuple(
+    (row["town"], row["outward"], row["phone_prefix"]) for row in _table("uk_places.csv")
+)
+INTERNATIONAL_NOTES: tuple[str, ...] = _lines("international_notes.txt")

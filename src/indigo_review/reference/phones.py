@@ -1,0 +1,129 @@
+"""Phone numbers of every country, Japanese first, parsed and validated with Google's `phonenumbers`.
+
+One place for every job: the scan asks "is this any phone number?", the accuracy check asks "is this a
+well-formed Japanese number?". Both fold full-width digits and dash look-alikes (`normalise`) and read
+"+81 (0)90-…", "0081 …" and "内線 12" the same way.
+
+`phonenumbers` knows which Japanese ranges are allocated today; a real export (and our sample) holds
+numbers from ranges it does not list, so a Japanese number also counts when its digits fit the national
+numbering plan's shape (10-digit fixed lines, 11-digit 050/060/070/080/090, 0120/0570/0800).
+"""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneNumber
+
+from ..normalise import normalise
+
+# The Japanese plan by shape, national (0-prefixed) digits.
+_JP_PLAN = re.compile(r"0[5-9]0\d{8}|(?:0120|0570)\d{6}|0800\d{7}|0(?!0|[5-9]0|120|800|570)\d{9}")
+# A phone field holds digits, an optional leading +, and separators between the digit groups.
+_PHONE_SHAPE = re.compile(r"\+?[0-9()\-. ]+")
+# "+81 (0)90" keeps the trunk zero in parentheses; phonenumbers wants it dropped.
+_TRUNK_ZERO = re.compile(r"^(\+81[ \-.]*)\(0\)[ \-.]*")
+# A date in a phone column is a mistake, not a phone, though some plans accept its eight digits.
+_ISO_DATE = re.compile(r"\d{4}[\-/.]\d{1,2}[\-/.]\d{1,2}")
+_EXTENSION = re.compile(r"(?i)\s*(?:ext\.?|extension|x)\s*\d{1,6}$")
+_EXTENSION_WORD = re.compile(r"\s*内線\s*")
+# Regions tried, in order, for a number written without a country code once Japan has said no: the
+# regions stock Presidio's PhoneRecognizer tries, then other frequent ones.
+FOREIGN_REGIONS = ("US", "GB", "DE", "IL", "IN", "CA", "BR", "CN", "FR", "IT", "AU", "KR", "TW", "ES", "NL")
+
+
+def clean_phone_text(text: str) -> str:
+    """Normalised text that phonenumbers reads well: 00 prefix as +, '+81 (0)' as '+81 ', 内線 as ext."""
+    # Normalising leaves ASCII as it is; the scan hands over normalised text already.
+    text = (text if text.isascii() else normalise(text)).strip()
+    if text.startswith("00") and not text.startswith("000"):
+        text = "+" + text[2:].lstrip(" -.")
+    text = _TRUNK_ZERO.sub(r"\1", text)
+    return _EXTENSION_WORD.sub(" ext. ", text)
+
+
+def _parse(text: str, region: str | None) -> PhoneNumber | None:
+    try:
+        return phonenumbers.parse(text, region)
+    except NumberParseException:
+        return None
+
+
+def national_digits(number: PhoneNumber) -> str:
+    """The national significant number with the trunk zero Japanese writing puts in front."""
+    return "0" + phonenumbers.national_significant_number(number)
+
+
+def is_valid_phone(number: PhoneNumber) -> bool:
+    """phonenumbers says valid, or a Japanese number whose digits fit the national plan."""
+    if number.country_code == 81:
+        return bool(_JP_PLAN.fullmatch(national_digits(number))) or phonenumbers.is_valid_number(number)
+    return phonenumbers.is_valid_number(number)
+
+
+def parse_phone(text: str, region: str | None = "JP") -> PhoneNumber | None:
+    """The valid phone number `text` holds, read with `region` when it has no country code, else None."""
+    cleaned = clean_phone_text(text)
+    if not re.search(r"\d", cleaned):
+        return None
+    number = _parse(cleaned, region if not cleaned.startswith("+") else None)
+    return number if number is not None and is_valid_phone(number) else None
+
+
+def parse_foreign_phone(text: str) -> PhoneNumber | None:
+    """A number without country code that is valid in one of FOREIGN_REGIONS (first match), else None."""
+    cleaned = clean_phone_text(text)
+    for region in FOREIGN_REGIONS:
+        number = _parse(cleaned, region)
+        if number is not None and phonenumbers.is_valid_number(number):
+            return number
+    return None
+
+
+def parse_phone_cell(text: str) -> PhoneNumber | None:
+    """A phone column's cell: any region's valid number, Japanese first, then as if '+' were written, then abroad.
+
+    Spreadsheets store phone numbers as numbers and drop the leading zero (9012345678, 312345678.0):
+    such digits count when putting the zero back gives a Japanese number.
+    """
+    number = parse_phone(text)
+    if number is not None:
+        return number
+    cleaned = clean_phone_text(text)
+    digits = re.sub(r"\.0$", "", cleaned)
+    if re.fullmatch(r"[1-9]\d{8,9}", digits):
+        number = parse_phone("0" + digits)
+        if number is not None:
+            return number
+    if not _PHONE_SHAPE.fullmatch(_EXTENSION.sub("", cleaned)) or _ISO_DATE.fullmatch(cleaned):
+        return None
+    if not cleaned.startswith(("+", "0")):
+        number = parse_phone("+" + cleaned, None)
+        if number is not None:
+            return number
+    return parse_foreign_phone(cleaned) or _possible_with_country_code(cleaned)
+
+
+def _possible_with_country_code(cleaned: str) -> PhoneNumber | None:
+    """A number with a country code and a possible length for that country: in a phone column that is a
+    phone, even from a range not (yet) allocated (+1-837-..., UK drama numbers +44 1632 960...)."""
+    if not cleaned.startswith("+"):
+        return None
+    number = _parse(cleaned, None)
+    return number if number is not None and phonenumbers.is_possible_number(number) else None
+
+
+def is_japanese_phone(text: str) -> bool:
+    """True for a well-formed Japanese number alone in the text: fixed, mobile, IP, free dial, +81 forms."""
+    cleaned = clean_phone_text(text)
+    if not _PHONE_SHAPE.fullmatch(cleaned):
+        return False
+    # Fast path, the same rule: national digits that fit the plan need no parse (most cells of an export).
+    digits = re.sub(r"\D", "", cleaned)
+    if cleaned.startswith("+81"):
+        digits = "0" + digits[2:]
+    if (cleaned.startswith("+81") or not cleaned.startswith("+")) and _JP_PLAN.fullmatch(digits):
+        return True
+    number = parse_phone(cleaned)
+    return number is not None and number.country_code == 81 and not number.extension
