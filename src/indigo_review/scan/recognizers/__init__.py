@@ -17,6 +17,7 @@ from .ids import (
     PensionNumberRecognizer,
     ResidenceCardRecognizer,
 )
+from .names import RomajiNameRecognizer
 
 __all__ = [
     "ENTITIES",
@@ -45,4 +46,5 @@ def pattern_recognizers() -> tuple[JaPatternRecognizer, ...]:
         DateOfBirthRecognizer(),
         JaIpRecognizer(),
         LocationRecognizer(),
+        RomajiNameRecognizer(),
     )
