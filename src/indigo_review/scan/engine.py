@@ -323,7 +323,8 @@ def _row_context(profile: ColumnProfile, document: str) -> Context:
     if named is None:
         return profile.context()
     others = set(DOCUMENT_TYPES) - {named}
-    return Context(frozenset(profile.entities | {named}), frozenset((profile.excluded | others) - {named}))
+    # The row's document outranks the column: a licence column can hold numbers that pass the My Number check.
+    return Context(frozenset((profile.entities - others) | {named}), frozenset((profile.excluded | others) - {named}))
 
 
 def _scan_frame(
