@@ -26,6 +26,7 @@ from indigo_review.reference import (
     my_number_check_digit,
 )
 
+from .catalogue import CATALOGUE_COLUMNS, catalogue_rows
 from .wordlists import (
     _BUILDINGS,
     _COLUMN_ENTITIES,
@@ -846,6 +847,10 @@ def _readme(seed: int, counts: dict[str, int]) -> str:
         f"| exports/leaky_export.xlsx | {counts['leaky']} | the same table, sheet `export`, all cells text |",
         f"| exports/leaky_export.parquet | {counts['leaky']} | the same table, all columns string |",
         (f"| exports/leaky_export_truth.csv | {counts['truth']} | row,column,entity for each planted personal value |"),
+        (
+            f"| exports/catalogue_export.csv | {counts['catalogue']} | clean catalogue of goods and events: JAN codes, "
+            "historical figures, sponsors, venues, stations, roles, handles; no personal data |"
+        ),
         "",
         "Reference date: 2026-11-01 (JST). Events after it have no attendance yet.",
         "",
@@ -872,6 +877,7 @@ def generate(out_dir: Path, seed: int = DEFAULT_SEED) -> list[Path]:
     signups = _make_signups(Random(f"{seed}:signups"), members, events)
     planning = _planning_rows(members, events, signups)
     leaky, truth = _leaky_rows(Random(f"{seed}:leaky"), members, events, signups)
+    catalogue = catalogue_rows(Random(f"{seed}:catalogue"))
     if len(members) < 2000 or len(events) < 60 or len(signups) < 10000:
         raise RuntimeError("sample data came out smaller than the documented minimums")
     for row in leaky:
@@ -893,6 +899,7 @@ def generate(out_dir: Path, seed: int = DEFAULT_SEED) -> list[Path]:
         write_xlsx(exports / "leaky_export.xlsx", LEAKY_COLUMNS, leaky),
         write_parquet(exports / "leaky_export.parquet", LEAKY_COLUMNS, leaky),
         write_csv(exports / "leaky_export_truth.csv", ("row", "column", "entity"), truth),
+        write_csv(exports / "catalogue_export.csv", CATALOGUE_COLUMNS, catalogue),
     ]
     readme = out_dir / "README.md"
     counts = {
@@ -902,6 +909,7 @@ def generate(out_dir: Path, seed: int = DEFAULT_SEED) -> list[Path]:
         "planning": len(planning),
         "leaky": len(leaky),
         "truth": len(truth),
+        "catalogue": len(catalogue),
     }
     readme.write_text(_readme(seed, counts), encoding="utf-8", newline="\n")
     written.append(readme)

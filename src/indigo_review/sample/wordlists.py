@@ -71,3 +71,16 @@ _LEAKY_HARMLESS: tuple[str, ...] = _lines("leaky_remarks.txt")
 _REMARK_MIX: tuple[tuple[str, int], ...] = tuple((row["kind"], int(row["count"])) for row in _table("remark_mix.csv"))
 # Leaky-export column -> the entity every non-empty cell of it holds, for the truth file.
 _COLUMN_ENTITIES: dict[str, str] = {row["column"]: row["entity"] for row in _table("leaky_column_entities.csv")}
+
+# The clean catalogue export (catalogue.py): goods, venues with their nearest station, staff roles,
+# sponsors whose names carry a surname, the society's own handles, and notes that name historical
+# figures, stations, roles and companies but no person.
+_CATALOGUE_PRODUCTS: tuple[str, ...] = _lines("catalogue_products.txt")
+# (venue, nearest station, prefecture)
+_CATALOGUE_VENUES: tuple[tuple[str, str, str], ...] = tuple(
+    (row["venue"], row["station"], row["prefecture"]) for row in _table("catalogue_venues.csv")
+)
+_CATALOGUE_ROLES: tuple[str, ...] = _lines("catalogue_roles.txt")
+_CATALOGUE_SPONSORS: tuple[str, ...] = _lines("catalogue_sponsors.txt")
+_CATALOGUE_HANDLES: tuple[str, ...] = _lines("catalogue_handles.txt")
+_CATALOGUE_NOTES: tuple[str, ...] = _lines("catalogue_notes.txt")

@@ -99,8 +99,13 @@ LOOKALIKE_WORDS: dict[str, tuple[str, ...]] = {
         "organization",
         "店",
         "channel",
+        "駅",
+        "station",
     ),
-    "LOCATION": ("会場", "venue", "開催", "イベント", "event", "mail", "email", "e mail", "メール", "ip", "web", "url"),
+    "LOCATION": (
+        *("会場", "venue", "開催", "イベント", "event", "mail", "email", "e mail", "メール", "ip", "web", "url"),
+        *("駅", "station"),
+    ),
 }
 # Date columns whose header says what the date is: never birth dates on value evidence alone.
 _OTHER_DATES = (

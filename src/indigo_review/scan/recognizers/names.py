@@ -108,6 +108,12 @@ def person_spans(doc: Doc) -> list[Span]:
         famous = all(t.tag_.endswith("人名-一般") for t in run)
         western = len(run) >= 2 and all(t.text.isascii() and t.text[:1].isupper() for t in run if not _is_space(t))
         compound = _continues_compound([t for t in run if not _is_space(t)], after)
+        # A surname alone, without a given name or an honorific, is as often a place (梅田) or a shop.
+        lone = [t for t in run if not _is_space(t)]
+        lone_surname = len(lone) == 1 and lone[0].tag_.endswith("人名-姓")
+        if lone_surname and not honour:
+            i = j
+            continue
         if not compound and not (quoted[i] and not honour) and (honour or not famous or western):
             spans.append(Span(PERSON, run[0].idx, run[-1].idx + len(run[-1].text), 0.85 if honour else 0.7))
             covered.update(range(i, j))
@@ -159,6 +165,9 @@ def entity_person_spans(doc: Doc) -> list[Span]:
         if not last.tag_.startswith("名詞-固有名詞") and not (honour and len(inner) == 1 and len(last.text) == 1):
             continue
         if not honour and all(t.tag_.endswith("人名-一般") for t in inner):
+            continue
+        # A word the dictionary knows only as a place (森ノ宮) is a place, unless someone is addressed.
+        if not honour and all("地名" in t.tag_ for t in inner):
             continue
         spans.append(Span(PERSON, inner[0].idx, last.idx + len(last.text), 0.75))
     return spans
