@@ -12,10 +12,12 @@ from .cli import main as cli_main
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run anonymise, check and scan (clean and leaky export) and report whether each exit code is expected."""
+    """Run anonymise, check and scan (clean exports and the leaky one) and report whether each exit code is expected."""
     parser = argparse.ArgumentParser(prog="python -m indigo_review.demo", description=main.__doc__)
     parser.add_argument("--data", type=Path, required=True)
-    parser.add_argument("--clean-export", type=Path, required=True)
+    parser.add_argument(
+        "--clean-export", type=Path, action="append", required=True, help="an export that must PASS (repeatable)"
+    )
     parser.add_argument("--leaky-export", type=Path, required=True)
     parser.add_argument("--key-file", type=Path, default=Path("runs/demo-pseudonym.key"))
     args = parser.parse_args(argv)
@@ -29,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     runs = [
         ("anonymise the sign-ups", ["anonymise", "--data", str(args.data), *key_args], {0}),
         ("check record accuracy (the sample has planted errors)", ["check", "--data", str(args.data)], {1}),
-        ("scan the clean planning export", ["scan", str(args.clean_export)], {0}),
+        *((f"scan the clean export {path.name}", ["scan", str(path)], {0}) for path in args.clean_export),
         ("scan the leaky export", ["scan", str(args.leaky_export)], {1}),
     ]
     unexpected = 0

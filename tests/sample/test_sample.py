@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from stdnum import ean, luhn
 
 from indigo_review import reference, vocabulary
 from indigo_review.reference import PREFECTURE_BY_NAME
@@ -169,6 +170,12 @@ def test_word_lists_are_non_empty_and_without_repeats() -> None:
         "SURNAMES": wordlists.SURNAMES,
         "GIVEN_NAMES": wordlists.GIVEN_NAMES,
         "POSTAL_TABLE": wordlists.POSTAL_TABLE,
+        "_CATALOGUE_PRODUCTS": wordlists._CATALOGUE_PRODUCTS,
+        "_CATALOGUE_VENUES": wordlists._CATALOGUE_VENUES,
+        "_CATALOGUE_ROLES": wordlists._CATALOGUE_ROLES,
+        "_CATALOGUE_SPONSORS": wordlists._CATALOGUE_SPONSORS,
+        "_CATALOGUE_HANDLES": wordlists._CATALOGUE_HANDLES,
+        "_CATALOGUE_NOTES": wordlists._CATALOGUE_NOTES,
     }
     for name, items in lists.items():
         assert isinstance(items, tuple) and items, name
@@ -424,3 +431,16 @@ def test_planning_export_has_no_small_counts_or_personal_lookalikes() -> None:
     assert min(int(r["attended"]) for r in rows) >= 5
     text = (EXPORTS / "planning_export.csv").read_text("utf-8")
     assert not re.search(r"\d{7,}|\d{2,4}-\d{2,4}-\d{4}|@", text)
+
+
+def test_catalogue_export_has_jan_codes_that_look_like_cards_and_nothing_personal() -> None:
+    rows = _read("exports/catalogue_export.csv")
+    assert 150 <= len(rows) <= 250
+    codes = [row["JAN"] for row in rows if row["JAN"]]
+    assert codes and all(ean.is_valid(code) and code.startswith("49") for code in codes)
+    assert len(set(codes)) == len(codes)
+    # Some JAN codes pass Luhn too: the gate must tell them from 13-digit Visa numbers.
+    assert any(luhn.is_valid(code) for code in codes)
+    text = (EXPORTS / "catalogue_export.csv").read_text("utf-8")
+    names = [s[0] + g[0] for s in wordlists.SURNAMES for g in wordlists.GIVEN_NAMES]
+    assert "@example" not in text and not any(name in text for name in names)
