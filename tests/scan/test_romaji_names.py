@@ -9,7 +9,7 @@ import pytest
 
 from indigo_review.scan import BLOCK, PASS, scan_path
 from indigo_review.scan.ner import analyse_texts
-from indigo_review.scan.recognizers.names import is_name_value, romaji_person_spans
+from indigo_review.scan.recognizers.names import is_name_value, kana_person_spans, romaji_person_spans
 
 
 def found(text: str) -> set[str]:
@@ -93,3 +93,21 @@ def test_a_column_of_company_and_place_names_passes(ginza, tmp_path: Path) -> No
     values = ["田中食品有限会社", "梅田", "中之島", "受付担当", "事務局長", "@indigo_official", "#indiGO"]
     path.write_text("remarks\n" + "\n".join(values) + "\n", encoding="utf-8")
     assert scan_path(path).verdict == PASS
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("やまだ たろう様より連絡", "やまだ たろう"),
+        ("連絡: さとう はなこ", "さとう はなこ"),
+        ("やまだたろう様", "やまだたろう"),
+        ("たなかさんに連絡", "たなか"),
+    ],
+)
+def test_name_readings_in_kana_in_free_text_are_found(text: str, name: str) -> None:
+    assert name in {text[s.start : s.end] for s in kana_person_spans(text)}
+
+
+@pytest.mark.parametrize("text", ["かみさまに祈る", "みなさまへ", "おかあさんと参加", "わーくしょっぷ の ごあんない"])
+def test_kana_words_with_honorifics_that_name_no_one_are_not_names(text: str) -> None:
+    assert kana_person_spans(text) == []

@@ -17,7 +17,7 @@ from .ids import (
     PensionNumberRecognizer,
     ResidenceCardRecognizer,
 )
-from .names import RomajiNameRecognizer
+from .names import KanaNameRecognizer, RomajiNameRecognizer
 
 __all__ = [
     "ENTITIES",
@@ -47,4 +47,5 @@ def pattern_recognizers() -> tuple[JaPatternRecognizer, ...]:
         JaIpRecognizer(),
         LocationRecognizer(),
         RomajiNameRecognizer(),
+        KanaNameRecognizer(),
     )

@@ -24,6 +24,7 @@ from ...reference import (
     is_japanese_surname_romaji,
     is_kanji_name,
     is_name_reading,
+    is_surname_reading,
 )
 from .base import NO_CONTEXT, Context, JaPatternRecognizer, Span
 
@@ -238,6 +239,46 @@ def romaji_person_spans(text: str) -> list[Span]:
         if not _followed_by_company(text, second.end()):
             spans.append(Span(PERSON, first.start(), second.end(), 0.75))
     return spans
+
+
+_KANA_RUN = r"[ぁ-ゖァ-ヺー]{2,8}"
+# A reading of a full name: two kana words with a space between, or kana before an honorific.
+_KANA_PAIR = re.compile(rf"(?<![ぁ-ゖァ-ヺー])(?P<name>{_KANA_RUN}[ 　]{_KANA_RUN})(?![ぁ-ゖァ-ヺー])")
+_KANA_HONOURED = re.compile(rf"(?<![ぁ-ゖァ-ヺー])(?P<name>{_KANA_RUN}?)(?:さん|さま|様|くん|ちゃん|氏|先生)")
+
+
+def kana_person_spans(text: str) -> list[Span]:
+    """Readings of names in hiragana or katakana in free text: やまだ たろう, やまだたろう様, たなかさん (a
+    surname of three kana or more: かみさま is no one)."""
+    spans = [
+        Span(PERSON, m.start("name"), m.end("name"), 0.8)
+        for m in _KANA_PAIR.finditer(text)
+        if is_name_reading(m["name"])
+    ]
+    spans += [
+        Span(PERSON, m.start("name"), m.end("name"), 0.85)
+        for m in _KANA_HONOURED.finditer(text)
+        if is_name_reading(m["name"]) or (len(m["name"]) >= 3 and is_surname_reading(m["name"]))
+    ]
+    return spans
+
+
+class KanaNameRecognizer(JaPatternRecognizer):
+    """PERSON: full-name readings in kana by kept name data (with a space between the parts, or an honorific)."""
+
+    ENTITY = PERSON
+    PREFILTER = r"[ぁ-ゖァ-ヺー]{2}"
+    PATTERNS = (Pattern("kana_name", _KANA_RUN, 0.5),)
+
+    def validate_result(self, pattern_text: str) -> bool:
+        """Checked by `find` against the name data."""
+        return True
+
+    def find(self, text: str, context: Context = NO_CONTEXT) -> list[Span]:
+        """Name spans in normalised text, unless the column rules persons out."""
+        if context.rules_out(self.ENTITY) or not self._prefilter.search(text):
+            return []
+        return kana_person_spans(text)
 
 
 class RomajiNameRecognizer(JaPatternRecognizer):
