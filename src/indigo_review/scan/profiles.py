@@ -4,6 +4,9 @@ A profile turns into a recognizer `Context`: entities the column is known to hol
 value in a postal column is a postal code, a valid 12-digit value in a My Number column is a My
 Number) and entities it rules out (an app-version column holds no IP addresses, a pseudonym column
 of hex strings holds no card or phone numbers even when one value happens to be all digits).
+Values win over the header both ways: a `category` column of names is a name column, a `name` column
+of event titles is not, a `birthday` column of event dates holds no birth dates. A headerless column
+(col3) is judged by its values alone. A document-type column (運転免許証) is context for its row.
 """
 
 from __future__ import annotations
