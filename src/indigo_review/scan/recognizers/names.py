@@ -267,7 +267,8 @@ class KanaNameRecognizer(JaPatternRecognizer):
     """PERSON: full-name readings in kana by kept name data (with a space between the parts, or an honorific)."""
 
     ENTITY = PERSON
-    PREFILTER = r"[ぁ-ゖァ-ヺー]{2}"
+    # Two kana words with a space between, or an honorific: most Japanese text has neither.
+    PREFILTER = r"[ぁ-ゖァ-ヺー][ 　][ぁ-ゖァ-ヺー]|さん|さま|様|くん|ちゃん|氏|先生"
     PATTERNS = (Pattern("kana_name", _KANA_RUN, 0.5),)
 
     def validate_result(self, pattern_text: str) -> bool:
@@ -276,7 +277,8 @@ class KanaNameRecognizer(JaPatternRecognizer):
 
     def find(self, text: str, context: Context = NO_CONTEXT) -> list[Span]:
         """Name spans in normalised text, unless the column rules persons out."""
-        if context.rules_out(self.ENTITY) or not self._prefilter.search(text):
+        # In a name column the engine takes the whole cell as the name already.
+        if context.rules_out(self.ENTITY) or context.says(self.ENTITY) or not self._prefilter.search(text):
             return []
         return kana_person_spans(text)
 
