@@ -33,7 +33,7 @@ class DemoInputs:
     """What the demo runs on: the sample data, its exports, the key arguments and where its own files go."""
 
     data: Path
-    clean_export: Path
+    clean_exports: tuple[Path, ...]
     leaky_export: Path
     key_args: tuple[str, ...] = ()
     ledger: Path = Path("runs/ledger.sqlite")
@@ -55,7 +55,7 @@ def demo_runs(inputs: DemoInputs) -> list[tuple[str, list[str], set[int]]]:
             {0},
         ),
         ("check record accuracy (the sample has planted errors)", ["check", "--data", data], {1}),
-        ("scan the clean planning export", ["scan", str(inputs.clean_export)], {0}),
+        *((f"scan the clean export {path.name}", ["scan", str(path)], {0}) for path in inputs.clean_exports),
         ("scan the leaky export", ["scan", str(inputs.leaky_export)], {1}),
         *(
             [("scan the international members export", ["scan", str(inputs.international_export)], {1})]
@@ -123,7 +123,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run every job on the sample data (anonymise, check, scan, release, a member's request); check each exit code."""
     parser = argparse.ArgumentParser(prog="python -m indigo_review.demo", description=main.__doc__)
     parser.add_argument("--data", type=Path, required=True)
-    parser.add_argument("--clean-export", type=Path, required=True)
+    parser.add_argument(
+        "--clean-export", type=Path, action="append", required=True, help="an export that must PASS (repeatable)"
+    )
     parser.add_argument("--leaky-export", type=Path, required=True)
     parser.add_argument("--international-export", type=Path, help="a members export with foreign data (must BLOCK)")
     parser.add_argument("--key-file", type=Path, default=Path("runs/demo-pseudonym.key"))
@@ -141,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     work = Path("runs") / "demo" / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     inputs = DemoInputs(
         args.data,
-        args.clean_export,
+        tuple(args.clean_export),
         args.leaky_export,
         tuple(key_args),
         args.ledger,

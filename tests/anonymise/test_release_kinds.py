@@ -402,7 +402,7 @@ def test_small_events_and_future_zeros_stay_hidden_on_a_small_frame() -> None:
 def test_the_demo_runs_a_third_party_release_and_ships_it_as_anonymous(sample_dir: Path) -> None:
     from indigo_review.demo import DemoInputs, demo_runs
 
-    runs = demo_runs(DemoInputs(sample_dir, Path("a.csv"), Path("b.csv"), work=Path("w")))
+    runs = demo_runs(DemoInputs(sample_dir, (Path("a.csv"),), Path("b.csv"), work=Path("w")))
     commands = [(command, expected) for _, command, expected in runs]
     out = str(Path("w/anonymise-third-party"))
     assert (["anonymise", "--data", str(sample_dir), "--release", "third-party", "--out", out], {0}) in commands

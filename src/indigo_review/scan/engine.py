@@ -26,10 +26,10 @@ from ..errors import ERRORS_BY_NAME, IndigoError
 from ..io import detect_encoding, iter_csv_chunks, read_table
 from ..normalise import normalise_with_offsets, original_span
 from ..output import defuse_formula
-from ..reference import PREFECTURES, REGIONS
+from ..reference import PREFECTURES, REGIONS, is_valid_ean13
 from .masking import mask
 from .policy import Policy, make_policy
-from .profiles import ColumnProfile, profile_column
+from .profiles import DOCUMENT_TYPES, ColumnProfile, document_entity, profile_column
 from .recognizers import Context, Span, pattern_recognizers
 from .recognizers.names import is_kana_reading, looks_like_name
 
@@ -42,6 +42,9 @@ _CACHE_LIMIT = 50_000
 # The job keeps this many findings in memory for the notebook; findings.csv has all of them.
 KEEP_IN_MEMORY = 10_000
 _PROFILE_VALUES = 20_000
+# Rows kept from a chunked file to profile its columns: every n-th row, n doubling as the file goes on.
+_SAMPLE_ROWS = 20_000
+_ROW_KEY = "\x1f"
 _JAPANESE = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff々]")
 # Values that are only a prefecture or region name are never personal data; skip NER on them.
 _PLACE_NAMES = frozenset(p.name for p in PREFECTURES) | frozenset(REGIONS)
@@ -223,6 +226,14 @@ def person_cell_span(text: str, profile: ColumnProfile) -> Span | None:
     return None
 
 
+def _product_code(span: Span, text: str, profile: ColumnProfile) -> bool:
+    """A 13-digit number whose GS1 check digit is right is a JAN/EAN product code, not a card (unless the
+    column says cards): such a number may pass Luhn too."""
+    if span.entity != "CREDIT_CARD" or "CREDIT_CARD" in profile.from_header:
+        return False
+    return is_valid_ean13(text[span.start : span.end])
+
+
 def _normalise(value: str) -> tuple[str, list[int]]:
     """normalise_with_offsets, with a fast path: NFKC and hyphen folding leave plain ASCII unchanged."""
     if value.isascii():
@@ -257,7 +268,7 @@ class _Analyser:
         person = person_cell_span(text, profile)
         if person is not None:
             spans.append(person)
-        return spans
+        return [s for s in spans if not _product_code(s, text, profile)]
 
     def ner(self, texts: list[str]) -> None:
         """Make sure every text has its NER spans in the cache (the cache is emptied first when full)."""
@@ -281,39 +292,76 @@ class _Column:
 
 
 def _profile(sheet: str, name: str, series: pd.Series) -> _Column:
-    values = pd.unique(series[series != ""])[:_PROFILE_VALUES]
-    normalised = [normalise_with_offsets(v)[0] for v in values]
+    """Profile a column from its distinct values, taken evenly across the whole column when there are many."""
+    values = pd.unique(series[series != ""])
+    if len(values) > _PROFILE_VALUES:
+        values = values[np.linspace(0, len(values) - 1, _PROFILE_VALUES).astype(int)]
+    normalised = [_normalise(v)[0] for v in values]
     return _Column(sheet, name, profile_column(name, normalised))
+
+
+def sample_rows(frames: Iterable[pd.DataFrame], limit: int = _SAMPLE_ROWS) -> pd.DataFrame | None:
+    """A bounded, deterministic sample spread across the whole file: rows whose number is a multiple of a
+    stride that doubles whenever more than `limit` rows are kept (frames carry the file's row numbers)."""
+    stride = 1
+    kept: list[pd.DataFrame] = []
+    size = 0
+    for frame in frames:
+        part = frame[np.asarray(frame.index) % stride == 0]
+        kept.append(part)
+        size += len(part)
+        while size > limit:
+            stride *= 2
+            kept = [k[np.asarray(k.index) % stride == 0] for k in kept]
+            size = sum(len(k) for k in kept)
+    return pd.concat(kept) if kept else None
+
+
+def _row_context(profile: ColumnProfile, document: str) -> Context:
+    """The context of one cell of a number column when its row names an identity document."""
+    named = document_entity(document) if document else None
+    if named is None:
+        return profile.context()
+    others = set(DOCUMENT_TYPES) - {named}
+    # The row's document outranks the column: a licence column can hold numbers that pass the My Number check.
+    return Context(frozenset((profile.entities - others) | {named}), frozenset((profile.excluded | others) - {named}))
 
 
 def _scan_frame(
     analyser: _Analyser, columns: dict[str, _Column], sheet: str, frame: pd.DataFrame, row_offset: int
 ) -> Iterator[tuple[str, int, str, str, float, int, int, str]]:
     """Findings of one chunk of one sheet: (sheet, row, column, entity, score, start, end, evidence)."""
-    pending: dict[str, list[tuple[_Column, str, str, list[int], list[Span]]]] = {}
+    pending: dict[str, list[tuple[_Column, str, str, str, list[int], list[Span]]]] = {}
     factorised = {}
     for name in frame.columns:
-        column = columns.get(name)
-        if column is None:
-            column = columns[name] = _profile(sheet, name, frame[name])
+        if name not in columns:
+            columns[name] = _profile(sheet, name, frame[name])
+    # A document-type column (運転免許証, 個人番号カード) says what the numbers in its row are.
+    document = next((n for n in frame.columns if columns[n].profile.document_types), None)
+    for name in frame.columns:
+        column = columns[name]
         try:
-            codes, uniques = pd.factorize(frame[name], sort=False)
+            by_row = document is not None and name != document and column.profile.id_numbers
+            keys = frame[name] + _ROW_KEY + frame[document] if by_row else frame[name]
+            codes, uniques = pd.factorize(keys, sort=False)
             factorised[name] = (codes, uniques)
             context = column.profile.context()
             if len(column.cache) > _CACHE_LIMIT:
                 column.cache.clear()
-            for value in uniques:
-                if value in column.cache:
+            for key in uniques:
+                if key in column.cache:
                     continue
+                value, _, named = key.partition(_ROW_KEY) if by_row else (key, "", "")
                 if not value.strip():
-                    column.cache[value] = ()
+                    column.cache[key] = ()
                     continue
                 text, offsets = _normalise(value)
-                spans = analyser.structured(text, column.profile, context)
+                cell_context = _row_context(column.profile, named) if by_row else context
+                spans = analyser.structured(text, column.profile, cell_context)
                 if analyser.use_ner and _needs_ner(text, column.profile) and not _whole_cell(spans, text):
-                    pending.setdefault(text, []).append((column, value, text, offsets, spans))
+                    pending.setdefault(text, []).append((column, key, value, text, offsets, spans))
                 else:
-                    column.cache[value] = _finalise(value, text, offsets, spans)
+                    column.cache[key] = _finalise(value, text, offsets, spans)
         except IndigoError:
             raise
         except Exception as exc:  # a recognizer bug must stop the release, naming where, never the value
@@ -329,9 +377,9 @@ def _scan_frame(
             ) from None
         for text, waiting in pending.items():
             found = analyser.ner_cache[text]
-            for column, value, _, offsets, spans in waiting:
+            for column, key, value, _, offsets, spans in waiting:
                 extra = [s for s in found if s.entity not in column.profile.excluded]
-                column.cache[value] = _finalise(value, text, offsets, [*spans, *extra])
+                column.cache[key] = _finalise(value, text, offsets, [*spans, *extra])
     for name in frame.columns:
         column = columns[name]
         codes, uniques = factorised[name]
@@ -355,14 +403,16 @@ def _finalise(value: str, text: str, offsets: list[int], spans: list[Span]) -> t
 
 def _chunks(
     path: Path, chunk_threshold: int, chunk_rows: int
-) -> tuple[str, str | None, Iterator[tuple[str, pd.DataFrame]]]:
-    """(format, encoding, iterator of (sheet, frame)); large CSV/TSV files come in chunks."""
+) -> tuple[str, str | None, Iterator[tuple[str, pd.DataFrame]], pd.DataFrame | None]:
+    """(format, encoding, iterator of (sheet, frame), profile sample); large CSV/TSV files come in chunks,
+    after a first pass that keeps a sample spread across the whole file to profile the columns from."""
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv") and path.is_file() and path.stat().st_size > chunk_threshold:
         encoding = detect_encoding(path)
-        return suffix[1:], encoding, (("data", frame) for frame in iter_csv_chunks(path, chunk_rows))
+        sample = sample_rows(iter_csv_chunks(path, chunk_rows))
+        return suffix[1:], encoding, (("data", frame) for frame in iter_csv_chunks(path, chunk_rows)), sample
     table = read_table(path)
-    return table.format, table.encoding, iter(table.sheets.items())
+    return table.format, table.encoding, iter(table.sheets.items()), None
 
 
 class _Sink:
@@ -431,9 +481,12 @@ def scan_path(
     ok = False
     try:
         result.sha256 = file_sha256(path) if path.is_file() else ""
-        result.format, result.encoding, chunks = _chunks(path, chunk_threshold, chunk_rows)
+        result.format, result.encoding, chunks, sample = _chunks(path, chunk_threshold, chunk_rows)
         analyser = _Analyser(use_ner)
         columns: dict[str, dict[str, _Column]] = {}
+        if sample is not None:
+            # Every chunk judges a column the same way: by values from the whole file, not its first chunk.
+            columns["data"] = {name: _profile("data", name, sample[name]) for name in sample.columns}
         for sheet, frame in chunks:
             info = result.sheets.setdefault(sheet, {"rows": 0, "columns": [str(c) for c in frame.columns]})
             offset = int(frame.index[0]) if len(frame) and isinstance(frame.index, pd.RangeIndex) else 0
