@@ -4,8 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DATA   := data/sample
-# Exports kept for the demo: one must pass the release gate, one must be blocked.
-CLEAN_EXPORT := $(DATA)/exports/planning_export.csv
+# Exports kept for the demo: the clean ones must pass the release gate, the leaky one must be blocked.
+CLEAN_EXPORTS := $(DATA)/exports/planning_export.csv $(DATA)/exports/catalogue_export.csv
 LEAKY_EXPORT := $(DATA)/exports/leaky_export_cp932.csv
 # Western members with foreign phones, US/UK addresses and birth dates: must be blocked too.
 INTL_EXPORT  := $(DATA)/exports/international_members.csv
@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/python -m indigo_review.demo --data $(DATA) --clean-export $(CLEAN_EXPORT) --leaky-export $(LEAKY_EXPORT) --international-export $(INTL_EXPORT)
+	$(BIN)/python -m indigo_review.demo --data $(DATA) $(foreach f,$(CLEAN_EXPORTS),--clean-export $(f)) --leaky-export $(LEAKY_EXPORT) --international-export $(INTL_EXPORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -237,6 +237,9 @@ HELDOUT_ENTITIES = {
     "credit_card": "CREDIT_CARD",
     "date_of_birth": "DATE_OF_BIRTH",
     "ip_address": "IP_ADDRESS",
+    # Each row is one person, so the city column is that person's city: an address at municipality level
+    # (design.md, "What the scan counts as personal data").
+    "city": "LOCATION",
 }
 HELDOUT_LOCALES = ("ja_JP", "en_US", "en_GB")
 _DATE_STYLES = ("%Y-%m-%d", "%m/%d/%Y", "%d/%m/%Y", "%B %d, %Y", "%d %B %Y", "%Y/%m/%d")

@@ -5,16 +5,23 @@ NOTEBOOKS = {
         (
             "md",
             "# Anonymise event sign-ups for planning\n\n"
-            "Policy 2(2) and 3(1). Run by `indigo-review anonymise`; open in JupyterLab to explore.\n"
-            "The pseudonymisation key is read from `INDIGO_PSEUDONYM_KEY` or `INDIGO_PSEUDONYM_KEY_FILE`, "
-            "never from a parameter.",
+            "Policy 2(2), 3(1) and 8. Run by `indigo-review anonymise`; open in JupyterLab to explore.\n"
+            "`release` is `internal` (keyed pseudonyms, 仮名加工情報: may not be given to a third party) or "
+            "`third-party` (no member link, every released combination shared by k members, 匿名加工情報).\n"
+            "The pseudonymisation key (internal only) is read from `INDIGO_PSEUDONYM_KEY` or "
+            "`INDIGO_PSEUDONYM_KEY_FILE`, never from a parameter. `quasi_identifiers` and `priority` "
+            "(attributes to keep detailed first) left empty take the release kind's defaults; `stop_list` empty "
+            "means `INDIGO_STOP_LIST` or `runs/stop_list.csv`.",
         ),
         (
             "parameters",
             'data_dir = "../data/sample"\n'
             "k = 5\n"
-            'quasi_identifiers = ["age", "address", "postal", "gender", "channel", "signup_time"]\n'
+            "quasi_identifiers = []\n"
             "suppression_limit = 0.05\n"
+            'release = "internal"\n'
+            "priority = []\n"
+            'stop_list = ""\n'
             'out_dir = "../runs/anonymise/notebook"',
         ),
         (
@@ -24,16 +31,27 @@ NOTEBOOKS = {
             "from IPython.display import Image, display\n\n"
             "from indigo_review.anonymise import run_anonymise_job\n\n"
             "Path(out_dir).mkdir(parents=True, exist_ok=True)\n"
-            "outcome = run_anonymise_job(data_dir, out_dir, k, quasi_identifiers, suppression_limit)\n"
+            "outcome = run_anonymise_job(\n"
+            "    data_dir, out_dir, k, quasi_identifiers, suppression_limit, release, priority, stop_list\n"
+            ")\n"
+            "print(outcome.banner)\n"
             'outcome.result["summary"]',
         ),
-        ("md", "## Guarantee and information loss"),
+        ("md", "## Guarantee, protection per member and information loss"),
         (
             "code",
-            'keys = ["k_requested", "k_reached", "records_considered", "excluded_without_consent",\n'
-            '        "suppressed", "dropped"]\n'
+            'keys = ["release", "k_requested", "k_reached", "records_considered", "stopped_members_left_out",\n'
+            '        "excluded_without_consent", "suppressed", "dropped"]\n'
             'display(pd.Series({key: outcome.result.get(key) for key in keys}, name="value").to_frame())\n'
-            'pd.Series(outcome.result["information_loss"]["levels_by_attribute"], name="level").to_frame()',
+            'display(pd.Series(outcome.result.get("protection_per_member", {}), name="value").to_frame())\n'
+            'loss = outcome.result["information_loss"]\n'
+            'pd.DataFrame({"level": loss["levels_by_attribute"], "loss": loss["loss_by_attribute"]})',
+        ),
+        ("md", "## Information items and APPI Rules Art. 34 (third-party releases)"),
+        (
+            "code",
+            'display(pd.DataFrame(outcome.result.get("information_items", [])))\n'
+            'pd.DataFrame(outcome.result.get("appi_rule_34", []))',
         ),
         ("code", 'pd.DataFrame(outcome.result.get("smallest_classes", []))'),
         ("md", "## Anonymised data (first rows)"),
@@ -44,8 +62,8 @@ NOTEBOOKS = {
             "if outcome.planning is None:\n"
             '    print("k was not reached: no anonymised data, so no planning analysis")\n'
             "else:\n"
-            "    display(outcome.planning.overview, outcome.planning.by_event.head(20))\n"
-            "    for name, table in outcome.planning.tables.items():\n"
+            "    display(outcome.planning.overview)\n"
+            "    for name, table in outcome.planning.all_tables().items():\n"
             "        print(name)\n"
             "        display(table)",
         ),
@@ -96,12 +114,14 @@ NOTEBOOKS = {
         (
             "parameters",
             'paths = ["../data/sample/exports/planning_export.csv"]\nallow_columns = []\n'
-            'allow_entities = []\npolicy_path = ""\nout_dir = "../runs/scan/notebook"',
+            'allow_entities = []\npolicy_path = ""\nscheduler = ""\nworkers = None\nout_dir = "../runs/scan/notebook"',
         ),
         (
             "code",
             "from indigo_review.scan import raise_for_error, run_scan_files\n\n"
-            "batch = run_scan_files(paths, out_dir, allow_columns, allow_entities, policy_path or None)\n"
+            "batch = run_scan_files(\n"
+            "    paths, out_dir, allow_columns, allow_entities, policy_path or None, scheduler or None, workers\n"
+            ")\n"
             "print(batch.verdict, batch.summary)",
         ),
         ("md", "## Files, worst first"),

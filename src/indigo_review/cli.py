@@ -13,13 +13,16 @@ from . import __version__
 from .anonymise import (
     ALL_QUASI_IDENTIFIERS,
     DEFAULT_QUASI_IDENTIFIERS,
+    DEFAULT_QUASI_IDENTIFIERS_BY_RELEASE,
     KEY_FILE_ENV,
+    RELEASES,
     AnonymiseSettings,
     load_key,
     write_key_file,
 )
 from .errors import EXIT_COULD_NOT_RUN, IndigoError, InputError, ParameterError
 from .progress import show_progress
+from .stop_list import read_stop_list, stop_list_path
 
 _EPILOG = """exit codes: 0 pass; 1 the data failed the job (BLOCK, failed expectations, k not reached);
 2 the job could not run (bad input, missing key, unreadable file). One line on stderr says why.
@@ -55,10 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     anonymise.add_argument(
         "--quasi-identifiers",
-        default=",".join(DEFAULT_QUASI_IDENTIFIERS),
+        default="",
         metavar="Q,Q",
         help=f"comma-separated quasi-identifiers to protect and release, from {', '.join(ALL_QUASI_IDENTIFIERS)} "
-        f"(default: {','.join(DEFAULT_QUASI_IDENTIFIERS)})",
+        f"(default internal: {','.join(DEFAULT_QUASI_IDENTIFIERS)}; third-party: "
+        f"{','.join(DEFAULT_QUASI_IDENTIFIERS_BY_RELEASE['third-party'])}, and always the event and outcome)",
     )
     anonymise.add_argument(
         "--suppression-limit",
@@ -66,6 +70,26 @@ def build_parser() -> argparse.ArgumentParser:
         default=0.05,
         metavar="F",
         help="largest share of records that may be suppressed to reach k (default 0.05)",
+    )
+    anonymise.add_argument(
+        "--release",
+        choices=RELEASES,
+        default="internal",
+        help="internal: keyed pseudonyms, may not leave the society (仮名加工情報); third-party: no member link, "
+        "every released combination shared by k members, APPI Rules Art. 34 (匿名加工情報). Default internal",
+    )
+    anonymise.add_argument(
+        "--priority",
+        default="",
+        metavar="A,A",
+        help="attributes to keep detailed, most important first (e.g. area,age,event); "
+        "default: area and age first, channel and sign-up day last",
+    )
+    anonymise.add_argument(
+        "--stop-list",
+        type=Path,
+        metavar="FILE",
+        help="members whose use is stopped (policy 8); default $INDIGO_STOP_LIST, else runs/stop_list.csv",
     )
     _add_out(anonymise)
 
@@ -126,6 +150,18 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="FILE",
         help="allow-list file (JSON or TOML) with allow_columns and allow_entities lists",
+    )
+    scan.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run the partitions on this Dask scheduler, e.g. tcp://10.0.0.5:8786 (default $INDIGO_DASK_SCHEDULER; "
+        "else a local cluster for files over 2 MB)",
+    )
+    scan.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="local cluster of N worker processes (0: scan in this process; default one per core for large files)",
     )
     scan.add_argument("--quiet", action="store_true", help="no progress bar (none is drawn off a terminal anyway)")
     _add_out(scan)
@@ -281,8 +317,12 @@ def _job_request(args: argparse.Namespace) -> tuple[str, dict[str, Any], dict[st
         from .scan import collect_exports, load_policy, make_policy
 
         collect_exports(args.paths)  # a missing path or an empty folder fails before any run folder exists
+        if args.workers is not None and args.workers < 0:
+            raise ParameterError(None, "--workers must be 0 or more", "0 scans in this process; N starts N workers")
         params = {
             "paths": [str(path.resolve()) for path in args.paths],
+            "scheduler": args.scheduler or "",
+            "workers": args.workers,
             "allow_columns": list(args.allow_column),
             "allow_entities": list(args.allow_entity),
             "policy_path": "",
@@ -305,14 +345,23 @@ def _job_request(args: argparse.Namespace) -> tuple[str, dict[str, Any], dict[st
             params["history_path"] = str(args.history.resolve())
         return "check", params, {}
     quasi_identifiers = tuple(q.strip() for q in args.quasi_identifiers.split(",") if q.strip())
-    AnonymiseSettings(args.k, quasi_identifiers, args.suppression_limit).validate()
+    priority = tuple(p.strip() for p in args.priority.split(",") if p.strip())
+    AnonymiseSettings(args.k, quasi_identifiers, args.suppression_limit, args.release, priority).validate()
     env = {KEY_FILE_ENV: str(args.key_file.resolve())} if args.key_file else {}
-    load_key({**os.environ, **env})  # fail before a run folder exists; the kernel loads it again itself
+    if args.release == "internal":
+        load_key({**os.environ, **env})  # fail before a run folder exists; the kernel loads it again itself
+    # The stop list is read here too, so that a wrong path fails before a run folder exists; the kernel gets
+    # an absolute path (its working folder may differ), or "" when nobody has asked yet.
+    stop_path, named = stop_list_path(args.stop_list)
+    read_stop_list(stop_path if named else None)
     params = {
         "data_dir": str(args.data.resolve()),
         "k": args.k,
         "quasi_identifiers": list(quasi_identifiers),
         "suppression_limit": args.suppression_limit,
+        "release": args.release,
+        "priority": list(priority),
+        "stop_list": str(stop_path.resolve()) if named or stop_path.exists() else "",
     }
     return "anonymise", params, env
 

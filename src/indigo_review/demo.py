@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -26,11 +28,104 @@ def consenting_venue_list(data_dir: Path, out: Path, n: int = 5) -> Path:
     return atomic_write_bytes(out, text.encode("utf-8"))
 
 
+@dataclass(frozen=True)
+class DemoInputs:
+    """What the demo runs on: the sample data, its exports, the key arguments and where its own files go."""
+
+    data: Path
+    clean_exports: tuple[Path, ...]
+    leaky_export: Path
+    key_args: tuple[str, ...] = ()
+    ledger: Path = Path("runs/ledger.sqlite")
+    request_member: str = "M000173"
+    work: Path = Path("runs/demo")
+    international_export: Path | None = None
+
+
+def demo_runs(inputs: DemoInputs) -> list[tuple[str, list[str], set[int]]]:
+    """The demo's commands in order: title, CLI arguments and the exit codes that count as expected."""
+    data, ledger = str(inputs.data), ["--ledger", str(inputs.ledger)]
+    third_party = inputs.work / "anonymise-third-party"
+    venue_list = inputs.work / "inputs" / "venue_list.csv"
+    return [
+        ("anonymise the sign-ups for internal use", ["anonymise", "--data", data, *inputs.key_args], {0}),
+        (
+            "anonymise the sign-ups for a third party (no member link; the release job ships it)",
+            ["anonymise", "--data", data, "--release", "third-party", "--out", str(third_party)],
+            {0},
+        ),
+        ("check record accuracy (the sample has planted errors)", ["check", "--data", data], {1}),
+        *((f"scan the clean export {path.name}", ["scan", str(path)], {0}) for path in inputs.clean_exports),
+        ("scan the leaky export", ["scan", str(inputs.leaky_export)], {1}),
+        *(
+            [("scan the international members export", ["scan", str(inputs.international_export)], {1})]
+            if inputs.international_export
+            else []
+        ),
+        (
+            "release the third-party anonymised sign-ups as anonymous (recorded in the ledger)",
+            [
+                "release",
+                str(third_party / "anonymised_signups.parquet"),
+                "--to",
+                DEMO_RECIPIENT,
+                "--basis",
+                "anonymous",
+                *ledger,
+            ],
+            {0},
+        ),
+        (
+            "release the leaky export as anonymous (must be refused, and the refusal recorded)",
+            ["release", str(inputs.leaky_export), "--to", DEMO_RECIPIENT, "--basis", "anonymous", *ledger],
+            {1},
+        ),
+        (
+            "release a venue list of consenting members with consent (recorded with the persons)",
+            [
+                "release",
+                str(venue_list),
+                "--to",
+                DEMO_RECIPIENT,
+                "--basis",
+                "consent",
+                "--members",
+                data,
+                "--recipient-address",
+                "東京都千代田区丸の内一丁目1番1号",
+                "--recipient-representative",
+                "代表取締役 会場太郎",
+                *ledger,
+            ],
+            {0},
+        ),
+        (
+            "answer a member's disclosure request (identity checked; the ledger's records about them included)",
+            [
+                "request",
+                "--kind",
+                "disclosure",
+                "--member",
+                inputs.request_member,
+                "--data",
+                data,
+                "--id-document",
+                "drivers_license",
+                *ledger,
+            ],
+            {0},
+        ),
+        ("verify the provision ledger's hash chain", ["ledger", "verify", *ledger], {0}),
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run every job on the sample data (anonymise, check, scan, release, a member's request); check each exit code."""
     parser = argparse.ArgumentParser(prog="python -m indigo_review.demo", description=main.__doc__)
     parser.add_argument("--data", type=Path, required=True)
-    parser.add_argument("--clean-export", type=Path, required=True)
+    parser.add_argument(
+        "--clean-export", type=Path, action="append", required=True, help="an export that must PASS (repeatable)"
+    )
     parser.add_argument("--leaky-export", type=Path, required=True)
     parser.add_argument("--international-export", type=Path, help="a members export with foreign data (must BLOCK)")
     parser.add_argument("--key-file", type=Path, default=Path("runs/demo-pseudonym.key"))
@@ -44,58 +139,20 @@ def main(argv: list[str] | None = None) -> int:
             write_key_file(args.key_file)
             print(f"created a demo pseudonymisation key at {args.key_file}; real runs use the society's own key")
         key_args = ["--key-file", str(args.key_file)]
-    runs = [
-        ("anonymise the sign-ups", ["anonymise", "--data", str(args.data), *key_args], {0}),
-        ("check record accuracy (the sample has planted errors)", ["check", "--data", str(args.data)], {1}),
-        ("scan the clean planning export", ["scan", str(args.clean_export)], {0}),
-        ("scan the leaky export", ["scan", str(args.leaky_export)], {1}),
-        (
-            "answer a member's disclosure request (identity checked with a driver's licence)",
-            [
-                "request",
-                "--kind",
-                "disclosure",
-                "--member",
-                args.request_member,
-                "--data",
-                str(args.data),
-                "--id-document",
-                "drivers_license",
-            ],
-            {0},
-        ),
-    ]
-    venue_list = consenting_venue_list(args.data, Path("runs/demo-inputs/venue_list.csv"))
-    ledger = ["--ledger", str(args.ledger)]
-    runs += [
-        (
-            "release the leaky export as anonymous (must be refused, and the refusal recorded)",
-            ["release", str(args.leaky_export), "--to", DEMO_RECIPIENT, "--basis", "anonymous", *ledger],
-            {1},
-        ),
-        (
-            "release a venue list of consenting members with consent (recorded with the persons)",
-            [
-                "release",
-                str(venue_list),
-                "--to",
-                DEMO_RECIPIENT,
-                "--recipient-address",
-                "東京都千代田区丸の内一丁目1番1号",
-                "--recipient-representative",
-                "代表取締役 会場太郎",
-                "--basis",
-                "consent",
-                "--members",
-                str(args.data),
-                *ledger,
-            ],
-            {0},
-        ),
-        ("verify the provision ledger's hash chain", ["ledger", "verify", *ledger], {0}),
-    ]
-    if args.international_export:
-        runs.append(("scan the international members export", ["scan", str(args.international_export)], {1}))
+    # Each demo keeps its own files in a fresh folder, so it can run again without clearing runs/.
+    work = Path("runs") / "demo" / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    inputs = DemoInputs(
+        args.data,
+        tuple(args.clean_export),
+        args.leaky_export,
+        tuple(key_args),
+        args.ledger,
+        args.request_member,
+        work,
+        args.international_export,
+    )
+    consenting_venue_list(args.data, work / "inputs" / "venue_list.csv")
+    runs = demo_runs(inputs)
     unexpected = 0
     for title, command, expected in runs:
         print(f"\n== {title}: indigo-review {' '.join(command)}", flush=True)

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 # A cell starting with one of these is run as a formula by Excel, LibreOffice and Google Sheets.
@@ -56,18 +57,28 @@ def write_safe_csv(path: str | Path, frame: pd.DataFrame) -> Path:
     safe.columns = [defuse_formula(str(c)) for c in safe.columns]
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(defuse_formula)
+            # Defuse each distinct value once: columns repeat few values over many rows.
+            codes, uniques = pd.factorize(safe[column], use_na_sentinel=True)
+            defused = np.array([defuse_formula(value) for value in uniques], dtype=object)
+            safe[column] = np.where(codes >= 0, defused[np.maximum(codes, 0)] if len(defused) else None, safe[column])
     return atomic_write_bytes(path, safe.to_csv(index=False, lineterminator="\n").encode("utf-8-sig"))
 
 
-def write_parquet(path: str | Path, frame: pd.DataFrame) -> Path:
-    """Write a DataFrame as Parquet atomically."""
+def write_parquet(path: str | Path, frame: pd.DataFrame, metadata: dict[str, str] | None = None) -> Path:
+    """Write a DataFrame as Parquet atomically, with optional extra key-value metadata in its schema."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
     os.close(fd)
     try:
-        frame.to_parquet(tmp, index=False)
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+        if metadata:
+            extra = {key.encode(): value.encode() for key, value in metadata.items()}
+            table = table.replace_schema_metadata({**(table.schema.metadata or {}), **extra})
+        pq.write_table(table, tmp)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -25,7 +25,7 @@ from indigo_review.anonymise.hierarchies import (
     postal_hierarchy,
 )
 from indigo_review.anonymise.kanonymity import Lattice, search, verify_k_anonymity
-from indigo_review.anonymise.planning import mask_small, plan
+from indigo_review.anonymise.planning import plan
 from indigo_review.anonymise.pseudonyms import (
     KEY_ENV,
     KEY_FILE_ENV,
@@ -148,12 +148,24 @@ def test_every_hierarchy_ends_in_star_and_only_coarsens(hierarchy) -> None:
         assert (table.groupby(table.columns[level - 1])[table.columns[level]].nunique() == 1).all()
 
 
-def test_age_bands_are_computed_at_the_event_date() -> None:
+def test_age_bands_are_computed_at_the_given_date() -> None:
     bands = age_band_values(
         pd.Series(["1990-06-15", "1990-06-15", "2090-01-01", "not a date"]),
         pd.Series(["2025-06-14T10:00:00+09:00", "2025-06-15T10:00:00+09:00", "2025-01-01", "2025-01-01"]),
     )
     assert bands.tolist() == ["30-34", "35-39", STAR, STAR]
+
+
+def test_ages_of_90_and_over_are_top_coded() -> None:
+    bands = age_band_values(pd.Series(["1922-01-01", "1935-06-01", "1936-06-01"]), pd.Series(["2025-07-01"] * 3))
+    assert bands.tolist() == ["90+", "90+", "85-89"]
+    assert "90+" in set(age_hierarchy().table["age_5"]) and "103" not in "".join(age_hierarchy().table["age_5"])
+
+
+def test_one_member_gets_the_same_age_band_on_every_row(tables, key: PseudonymKey) -> None:
+    frame = anonymise(tables, key, AnonymiseSettings(k=2)).frame
+    kept = frame[frame["age_band"] != STAR]
+    assert (kept.groupby(MEMBER_COLUMN)["age_band"].nunique() == 1).all()
 
 
 def test_postal_codes_in_any_format_keep_three_digits() -> None:
@@ -183,15 +195,36 @@ def _toy_records(seed: int, rows: int = 300) -> pd.DataFrame:
 def test_search_finds_the_least_loss_passing_node_of_the_whole_lattice(seed: int, k: int, limit: int) -> None:
     records = _toy_records(seed)
     hierarchies = [age_hierarchy(), address_hierarchy(), channel_hierarchy()]
-    lattice = Lattice(records, hierarchies, MEMBER_COLUMN, k, limit)
+    weights = [4.0, 2.0, 1.0]
+    lattice = Lattice(records, hierarchies, MEMBER_COLUMN, k, limit, weights)
     found = search(lattice)
-    brute = Lattice(records, hierarchies, MEMBER_COLUMN, k, limit)
-    every = [brute.evaluate(n) for n in itertools.product(*[range(h.height + 1) for h in hierarchies])]
+    brute = Lattice(records, hierarchies, MEMBER_COLUMN, k, limit, weights)
+    nodes = itertools.product(*[range(h.height + 1) for h in hierarchies])
+    every = [brute.evaluate(n, exact=True) for n in nodes]
     passing = [s for s in every if s.passes]
     assert found.best.passes == bool(passing)
     if passing:
+        # Suppression counts in the loss, so the best node may lie above a minimal one: all nodes are compared.
         assert found.best.loss == pytest.approx(min(s.loss for s in passing))
     assert found.evaluated <= len(every)
+
+
+def test_a_suppressed_row_loses_everything() -> None:
+    records = _toy_records(3)
+    hierarchies = [age_hierarchy(), address_hierarchy(), channel_hierarchy()]
+    lattice = Lattice(records, hierarchies, MEMBER_COLUMN, 5, len(records))
+    stats = lattice.evaluate((0, 0, 0), exact=True)
+    assert stats.suppressed > 0
+    assert stats.loss > lattice.generalisation_loss((0, 0, 0))
+    everything = lattice.evaluate((3, 2, 2), exact=True)
+    assert everything.loss == pytest.approx(1.0)
+
+
+def test_priority_steers_which_attribute_keeps_its_detail(tables, key: PseudonymKey) -> None:
+    area_first = anonymise(tables, key, AnonymiseSettings(priority=("area", "age")))
+    channel_first = anonymise(tables, key, AnonymiseSettings(priority=("channel", "signed_up")))
+    assert area_first.loss_by_attribute["address"] < channel_first.loss_by_attribute["address"]
+    assert channel_first.loss_by_attribute["channel"] < area_first.loss_by_attribute["channel"]
 
 
 @pytest.mark.parametrize("k", [2, 5, 10])
@@ -206,6 +239,13 @@ def test_output_is_k_anonymous_on_the_declared_quasi_identifiers(tables, key: Ps
 def test_suppression_limit_is_honoured(tables, key: PseudonymKey, limit: float) -> None:
     result = anonymise(tables, key, AnonymiseSettings(k=5, suppression_limit=limit))
     assert result.suppressed <= int(limit * result.records_in)
+
+
+def test_internal_default_keeps_region_and_20_year_bands_on_the_sample(tables, key: PseudonymKey) -> None:
+    result = anonymise(tables, key, AnonymiseSettings(k=5))
+    assert result.levels["address"] in ("prefecture", "region")
+    assert result.levels["age"] in ("age_5", "age_10", "age_20")
+    assert result.suppressed <= 0.05 * result.records_in
 
 
 def test_direct_identifiers_are_not_in_the_output(tables, key: PseudonymKey) -> None:
@@ -237,6 +277,17 @@ def test_verification_counts_members_not_sign_ups() -> None:
     assert verify_k_anonymity(frame, ["area"], MEMBER_COLUMN, k=2).k_reached == 1
 
 
+def test_average_class_size_counts_members_not_rows() -> None:
+    frame = pd.DataFrame({MEMBER_COLUMN: ["a", "a", "a", "b", "c", "d"], "area": ["x"] * 6})
+    assert verify_k_anonymity(frame, ["area"], MEMBER_COLUMN, k=2).normalised_average_class_size == 2.0
+
+
+def test_l_diversity_ignores_the_empty_outcome_of_future_events() -> None:
+    frame = pd.DataFrame({MEMBER_COLUMN: ["a", "b", "c", "d"], "area": ["x"] * 4, "attended": ["true", "true", "", ""]})
+    check = verify_k_anonymity(frame, ["area"], MEMBER_COLUMN, k=2, sensitive="attended")
+    assert check.l_diversity == 1 and check.classes_with_one_outcome == 1
+
+
 @pytest.mark.parametrize(
     ("settings_", "says"),
     [
@@ -259,18 +310,11 @@ def test_missing_column_names_the_table_file(tables, tmp_path: Path) -> None:
 # Planning
 
 
-def test_counts_under_k_are_shown_as_less_than_k() -> None:
-    frame = pd.DataFrame({"group": ["a", "b"], "n": [3, 12], "d": [3, 20], "rate": [1.0, 0.6]})
-    masked = mask_small(frame, ["n", "d"], 5, {"rate": ("n", "d")})
-    assert masked["n"].tolist() == ["<5", 12]
-    assert masked["rate"].tolist() == ["", 0.6]
-
-
 def test_planning_tables_show_no_count_under_k(tables, key: PseudonymKey) -> None:
     result = anonymise(tables, key, AnonymiseSettings(k=5))
     planning = plan(result.frame, tables["events"], 5)
-    for table in [planning.by_event, *planning.tables.values()]:
-        for column in ("signups", "attended", "no_show", "members"):
+    for table in planning.all_tables().values():
+        for column in ("signups", "past", "attended", "members"):
             if column in table:
                 numbers = pd.to_numeric(table[column], errors="coerce").dropna()
                 assert (numbers >= 5).all(), column
@@ -300,7 +344,8 @@ def test_written_file_is_verified_independently(cli_run) -> None:
     out, _, _ = cli_run
     frame = pd.read_parquet(out / "anonymised_signups.parquet")
     report = json.loads((out / "report.json").read_text())
-    qis = ["age_band", "area", "postal_area", "gender", "channel", "signed_up"]
+    qis = report["verified_columns"]
+    assert set(qis) <= set(frame.columns) and MEMBER_COLUMN not in qis
     assert frame.groupby(qis)[MEMBER_COLUMN].nunique().min() == report["k_reached"]
 
 
@@ -339,7 +384,11 @@ def test_missing_key_exits_2_before_any_run_folder(tmp_path: Path, sample_dir: P
 
 @pytest.mark.parametrize(
     ("args", "says"),
-    [(["--k", "1"], "k must be"), (["--quasi-identifiers", "age,shoe_size"], "unknown quasi-identifier")],
+    [
+        (["--k", "1"], "k must be"),
+        (["--quasi-identifiers", "age,shoe_size"], "unknown quasi-identifier"),
+        (["--priority", "area,shoe_size"], "--priority must name attributes"),
+    ],
 )
 def test_bad_parameters_exit_2_with_a_clear_message(sample_dir: Path, args: list[str], says: str) -> None:
     result = run_cli("anonymise", "--data", str(sample_dir), *args, env={KEY_ENV: KEY_TEXT})

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from stdnum import ean, luhn
 
 from indigo_review import reference
 from indigo_review.reference import PREFECTURE_BY_NAME
@@ -171,6 +172,12 @@ def test_word_lists_are_non_empty_and_without_repeats() -> None:
         "US_PLACES": wordlists.US_PLACES,
         "UK_PLACES": wordlists.UK_PLACES,
         "INTERNATIONAL_NOTES": wordlists.INTERNATIONAL_NOTES,
+        "_CATALOGUE_PRODUCTS": wordlists._CATALOGUE_PRODUCTS,
+        "_CATALOGUE_VENUES": wordlists._CATALOGUE_VENUES,
+        "_CATALOGUE_ROLES": wordlists._CATALOGUE_ROLES,
+        "_CATALOGUE_SPONSORS": wordlists._CATALOGUE_SPONSORS,
+        "_CATALOGUE_HANDLES": wordlists._CATALOGUE_HANDLES,
+        "_CATALOGUE_NOTES": wordlists._CATALOGUE_NOTES,
     }
     for name, items in lists.items():
         assert isinstance(items, tuple) and items, name
@@ -457,3 +464,16 @@ def test_international_e_mail_stays_under_reserved_example_domains() -> None:
     domains = {r["email"].rpartition("@")[2] for r in rows if r["email"]}
     assert all(d == "example.com" or d.endswith((".example.com", "example.org")) for d in domains)
     assert any(not d.isascii() for d in domains) and any("xn--" in d for d in domains)
+
+
+def test_catalogue_export_has_jan_codes_that_look_like_cards_and_nothing_personal() -> None:
+    rows = _read("exports/catalogue_export.csv")
+    assert 150 <= len(rows) <= 250
+    codes = [row["JAN"] for row in rows if row["JAN"]]
+    assert codes and all(ean.is_valid(code) and code.startswith("49") for code in codes)
+    assert len(set(codes)) == len(codes)
+    # Some JAN codes pass Luhn too: the gate must tell them from 13-digit Visa numbers.
+    assert any(luhn.is_valid(code) for code in codes)
+    text = (EXPORTS / "catalogue_export.csv").read_text("utf-8")
+    names = [s[0] + g[0] for s in wordlists.SURNAMES for g in wordlists.GIVEN_NAMES]
+    assert "@example" not in text and not any(name in text for name in names)

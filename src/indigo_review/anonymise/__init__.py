@@ -6,13 +6,21 @@ pseudonym key functions the CLI needs (`load_key`, `write_key_file`, `KEY_ENV`, 
 
 from .job import AnonymiseOutcome, run_anonymise_job
 from .pseudonyms import KEY_ENV, KEY_FILE_ENV, PseudonymKey, load_key, read_key_file, write_key_file
-from .transform import ALL_QUASI_IDENTIFIERS, DEFAULT_QUASI_IDENTIFIERS, AnonymiseSettings
+from .transform import (
+    ALL_QUASI_IDENTIFIERS,
+    DEFAULT_QUASI_IDENTIFIERS,
+    DEFAULT_QUASI_IDENTIFIERS_BY_RELEASE,
+    RELEASES,
+    AnonymiseSettings,
+)
 
 __all__ = [
     "ALL_QUASI_IDENTIFIERS",
     "DEFAULT_QUASI_IDENTIFIERS",
+    "DEFAULT_QUASI_IDENTIFIERS_BY_RELEASE",
     "KEY_ENV",
     "KEY_FILE_ENV",
+    "RELEASES",
     "AnonymiseOutcome",
     "AnonymiseSettings",
     "PseudonymKey",

@@ -48,13 +48,19 @@ def _with_star_row(rows: list[list[str]], columns: list[str]) -> pd.DataFrame:
     return pd.concat([table, star], ignore_index=True).drop_duplicates(subset=columns[0]).reset_index(drop=True)
 
 
-def age_hierarchy(max_age: int = 120) -> Hierarchy:
-    """Age in years -> 5-year band -> 10-year band -> 20-year band -> *."""
+# Ages from here on are top-coded (APPI Rules Art. 34(4), idiosyncratic values): an age of 103 is one person.
+TOP_AGE = 90
+
+
+def age_hierarchy() -> Hierarchy:
+    """Age in years -> 5-year band -> 10-year band -> 20-year band -> *; 90 and over is one band ('90+')."""
     rows = []
-    for start in range(0, max_age + 1, 5):
+    for start in range(0, TOP_AGE, 5):
         ten = start - start % 10
         twenty = start - start % 20
-        rows.append([f"{start}-{start + 4}", f"{ten}-{ten + 9}", f"{twenty}-{twenty + 19}", STAR])
+        twenty_label = f"{twenty}-{twenty + 19}" if twenty + 19 < TOP_AGE - 10 else f"{TOP_AGE - 10}+"
+        rows.append([f"{start}-{start + 4}", f"{ten}-{ten + 9}", twenty_label, STAR])
+    rows.append([f"{TOP_AGE}+", f"{TOP_AGE}+", f"{TOP_AGE - 10}+", STAR])
     return Hierarchy("age", "age_band", _with_star_row(rows, ["age_5", "age_10", "age_20", "any"]))
 
 
@@ -88,6 +94,13 @@ def day_hierarchy(days: pd.Series) -> Hierarchy:
     return Hierarchy("signup_time", "signed_up", _with_star_row(rows, ["day", "month", "any"]))
 
 
+def attended_hierarchy() -> Hierarchy:
+    """Attendance as recorded (true, false, empty for a future event) -> *."""
+    return Hierarchy(
+        "attended", "attended", _with_star_row([["true", STAR], ["false", STAR], ["", STAR]], ["attended", "any"])
+    )
+
+
 def event_hierarchy(events: pd.DataFrame) -> Hierarchy:
     """Event id -> month the event starts -> *."""
     rows = [[e, str(s)[:7], STAR] for e, s in zip(events["event_id"], events["starts_at"], strict=True)]
@@ -98,13 +111,18 @@ def event_hierarchy(events: pd.DataFrame) -> Hierarchy:
 
 
 def age_band_values(birth_dates: pd.Series, on: pd.Series) -> pd.Series:
-    """Age at `on` (a date per row) as a 5-year band; implausible or unreadable ages become '*'."""
+    """Age at `on` (a date per row) as a 5-year band, 90 and over top-coded; implausible ages become '*'.
+
+    The anonymise job passes one reference date for every row: ages taken at each event's date would let
+    a member's linked rows pin their birthday to a window of months.
+    """
     birth = pd.to_datetime(birth_dates, errors="coerce", format="%Y-%m-%d")
     when = pd.to_datetime(on, errors="coerce", utc=True).dt.tz_localize(None).dt.normalize()
     age = age_in_years(birth, when)
     ok = age.between(0, 120).fillna(False)
     start = (age.where(ok, 0) // 5 * 5).astype(int)
     bands = start.astype(str) + "-" + (start + 4).astype(str)
+    bands = bands.where(start < TOP_AGE, f"{TOP_AGE}+")
     return bands.where(ok, STAR).astype(str)
 
 

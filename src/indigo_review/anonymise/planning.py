@@ -1,8 +1,19 @@
 """Planning analysis on anonymised sign-ups only: attendance, fill rate, repeat attendance, lead time, demand mix.
 
-Every count below k is shown as "<k" (and a rate built on it is hidden), so that small cells cannot
-single anyone out even in aggregate tables. Event attributes (category, capacity, date) come from the
-events table, which holds no personal data.
+A count under k is shown as "<k" (a complement, hidden to protect it, as "x"), and it must stay hidden: no
+other number in the planning tables may give it back. Every published count is a sum of *atoms* (sign-ups of
+one event, region, age band... with one outcome), so one table and the overall totals form a linear system.
+`protect` hides the cells under k (primary suppression), then hides further cells (complementary suppression:
+the smallest cell of the derivation that pinned a hidden one) until no hidden cell is pinned: neither by
+linear algebra on the published numbers, nor by the bounds an attacker knows (a hidden count is 0..k-1, a
+listed row has at least one sign-up, nothing is negative), checked with linear programming. Tables of
+different attributes meet only in the overall totals, which every system includes. Per category and per month,
+the internal release sums only the events shown in full (and says how many were left out), so those tables
+publish nothing the per-event table does not. Every table has a row for '*' (suppressed or unknown), so its
+rows add up to the overall totals. Rates are shown only when their numerator and denominator are both shown,
+so a rate never reveals a hidden count. No-shows are not published (past - attended gives them). Event
+attributes (category, capacity, date) come from the events table, which holds no personal data; past and
+attended of an event that has not happened are "n/a", a public fact, not a hidden count.
 """
 
 from __future__ import annotations
@@ -10,42 +21,46 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..reference import PREFECTURE_BY_NAME, REGIONS
 from .hierarchies import STAR
 
 LEAD_BANDS = ((0, 6, "0-6"), (7, 13, "7-13"), (14, 29, "14-29"), (30, 59, "30-59"), (60, 100000, "60+"))
-REPEAT_BANDS = ((1, 1, "1"), (2, 2, "2"), (3, 5, "3-5"), (6, 100000, "6+"))
+REPEAT_BANDS = ((0, 0, "0"), (1, 1, "1"), (2, 2, "2"), (3, 5, "3-5"), (6, 100000, "6+"))
+COUNTS = ("signups", "past", "attended")
+NOT_APPLICABLE = "n/a"
+# A cell of k or more hidden so that a cell under k cannot be computed back (as "x" in Japanese statistics).
+COMPLEMENT = "x"
+OUTCOMES = {"true": "attended", "false": "no_show", "": "future"}
 
 
 @dataclass
 class PlanningTables:
-    """The planning tables, already masked for small cells."""
+    """The planning tables, already protected: hidden cells shown as '<k', rates only where both parts show."""
 
     overview: pd.DataFrame
-    by_event: pd.DataFrame
+    by_event: pd.DataFrame | None
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    hidden_cells: int = 0
+
+    def all_tables(self) -> dict[str, pd.DataFrame]:
+        """Every table that is written to the run folder, by file stem."""
+        out = {"planning_overview": self.overview}
+        if self.by_event is not None:
+            out["planning_by_event"] = self.by_event
+        return {**out, **self.tables}
 
 
-def mask_small(frame: pd.DataFrame, counts: list[str], k: int, rates: dict[str, tuple[str, str]] | None = None):
-    """Show counts under k as '<k' and hide any rate whose numerator or denominator is under k."""
-    out = frame.copy()
-    for rate, (numerator, denominator) in (rates or {}).items():
-        small = (frame[numerator] < k) | (frame[denominator] < k)
-        out[rate] = frame[rate].round(3).astype(object).where(~small, "")
-    for column in counts:
-        out[column] = frame[column].astype(object).where(frame[column] >= k, f"<{k}")
-    return out
-
-
-def _attended(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.assign(
-        signups=1,
-        attended_n=(frame["attended"] == "true").astype(int),
-        no_show=(frame["attended"] == "false").astype(int),
-        past=frame["attended"].isin(["true", "false"]).astype(int),
-    )
+@dataclass
+class _Cell:
+    table: str
+    row: int
+    column: str
+    value: int
+    atoms: np.ndarray  # boolean over the family's atoms
+    lower: int = 0  # what an attacker knows of a hidden value's minimum (a listed row has a sign-up)
 
 
 def _region(area: str) -> str:
@@ -61,82 +76,324 @@ def _band(value: float, bands: tuple[tuple[int, int, str], ...]) -> str:
     return STAR
 
 
-def demand(frame: pd.DataFrame, by: str, k: int) -> pd.DataFrame:
-    """Sign-ups, attendance and no-show rate by one attribute, masked for small cells."""
-    counts = (
-        _attended(frame)
-        .groupby(by, sort=True)[["signups", "past", "attended_n", "no_show"]]
+def _outcome(attended: pd.Series) -> pd.Series:
+    return attended.map(OUTCOMES).fillna("suppressed")
+
+
+def _count_cells(
+    table: str, rows: pd.Series, atoms: pd.DataFrame, key: str, columns: tuple[str, ...] = COUNTS
+) -> list[_Cell]:
+    """Cells signups / past / attended of each row (rows[i] is the row's value of `key` in the atoms)."""
+    cells = []
+    in_past = atoms["outcome"].isin(["attended", "no_show"]).to_numpy()
+    attended = (atoms["outcome"] == "attended").to_numpy()
+    for i, value in enumerate(rows):
+        mine = (atoms[key] == value).to_numpy()
+        for column in columns:
+            mask = mine & {"signups": True, "past": in_past, "attended": attended}[column]
+            lower = 1 if column == "signups" else 0
+            cells.append(_Cell(table, i, column, int(atoms["n"].to_numpy()[mask].sum()), mask, lower))
+    return cells
+
+
+def _total_cells(atoms: pd.DataFrame, columns: tuple[str, ...] = COUNTS) -> list[_Cell]:
+    rows = pd.Series(["all"])
+    return _count_cells("planning_overview", rows, atoms.assign(_all="all"), "_all", columns)
+
+
+def _pinned(cells: list[_Cell], hidden: set[int], k: int, bounds: bool = True) -> dict[int, list[int]]:
+    """Hidden cells an attacker can compute, each with the published cells its derivation uses.
+
+    Linear algebra first (a hidden cell in the span of the published ones), then bounds by linear programming.
+    """
+    if not hidden:
+        return {}
+    published = [i for i in range(len(cells)) if i not in hidden]
+    width = len(cells[0].atoms)
+    matrix = np.array([cells[i].atoms for i in published], dtype=float).reshape(len(published), width)
+    values = np.array([cells[i].value for i in published], dtype=float)
+    pinned: dict[int, list[int]] = {}
+    if published:
+        u, singular, vt = np.linalg.svd(matrix, full_matrices=False)
+        keep = singular > 1e-9 * max(float(singular.max(initial=0)), 1.0)
+        u, singular, basis = u[:, keep], singular[keep], vt[keep]
+    else:
+        u, singular, basis = np.zeros((0, 0)), np.zeros(0), np.zeros((0, width))
+    undecided = []
+    for i in sorted(hidden):
+        vector = cells[i].atoms.astype(float)
+        projected = basis @ vector
+        if np.abs(vector - projected @ basis).max(initial=0) < 1e-8:
+            # The published cells whose combination gives this one (minimal-norm coefficients).
+            weights = u @ (projected / singular)
+            pinned[i] = [published[j] for j in np.flatnonzero(np.abs(weights) > 1e-9)]
+        else:
+            undecided.append(i)
+    if pinned or not undecided or not bounds:
+        return pinned
+    from scipy.optimize import linprog
+
+    # What a reader knows of each hidden cell: '<k' is lower..k-1, 'x' (a complement) is at least k.
+    a_ub, b_ub = [], []
+    for i in sorted(hidden):
+        vector = cells[i].atoms.astype(float)
+        if cells[i].value < k:
+            a_ub += [-vector, vector]
+            b_ub += [-cells[i].lower, k - 1]
+        else:
+            a_ub.append(-vector)
+            b_ub.append(-k)
+    for i in undecided:
+        objective = cells[i].atoms.astype(float)
+        ends = []
+        for sign in (1, -1):
+            solved = linprog(
+                sign * objective,
+                A_ub=np.array(a_ub),
+                b_ub=np.array(b_ub, dtype=float),
+                A_eq=matrix if published else None,
+                b_eq=values if published else None,
+                bounds=(0, None),
+                method="highs",
+            )
+            # An unsolvable or unbounded program proves nothing either way: infeasible counts as pinned.
+            ends.append(sign * solved.fun if solved.status == 0 else (None if solved.status == 3 else np.nan))
+        low, high = ends
+        if any(end is not None and np.isnan(end) for end in ends):
+            pinned[i] = [j for j in published if cells[j].table == cells[i].table]
+        elif low is not None and high is not None and np.floor(high + 1e-9) - np.ceil(low - 1e-9) < 1:
+            cell = cells[i]
+            pinned[i] = [
+                j
+                for j in published
+                if cells[j].table == cell.table and (cells[j].column == cell.column or cells[j].row == cell.row)
+            ]
+    return pinned
+
+
+def protect(cells: list[_Cell], k: int) -> set[int]:
+    """Indexes of the cells to hide: those under k, and complements until no hidden cell can be computed."""
+    hidden = {i for i, c in enumerate(cells) if c.value < k}
+    while True:
+        # Bounds (linear programs) are checked only once linear algebra pins nothing: they are the slow part.
+        pinned = _pinned(cells, hidden, k, bounds=False) or _pinned(cells, hidden, k)
+        if not pinned:
+            return hidden
+        before = len(hidden)
+        for i, involved in sorted(pinned.items()):
+            candidates = [j for j in involved if j not in hidden]
+            if not candidates:
+                continue  # an earlier complement in this round already broke the derivation
+            # The smallest cell of the derivation, preferring the pinned cell's own table (keeps totals).
+            table = cells[i].table
+            hidden.add(min(candidates, key=lambda j: (cells[j].table != table, cells[j].value, j)))
+        if len(hidden) == before:
+            # Nothing left to hide that could help: hide everything rather than publish a derivable cell.
+            return set(range(len(cells)))
+
+
+def _atoms(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    return frame.groupby([*keys, "outcome"], sort=True).size().rename("n").reset_index()
+
+
+def _counts(frame: pd.DataFrame, by: str, columns: tuple[str, ...] = COUNTS) -> pd.DataFrame:
+    outcome = frame["outcome"]
+    table = (
+        frame.assign(
+            signups=1,
+            past=outcome.isin(["attended", "no_show"]).astype(int),
+            attended=(outcome == "attended").astype(int),
+        )
+        .groupby(by, sort=True)[list(columns)]
         .sum()
         .reset_index()
-        .rename(columns={"attended_n": "attended"})
     )
-    counts["no_show_rate"] = counts["no_show"] / counts["past"].where(counts["past"] > 0)
-    return mask_small(counts, ["signups", "past", "attended", "no_show"], k, {"no_show_rate": ("no_show", "past")})
+    return table
+
+
+def _render(table: pd.DataFrame, hidden: set[str], not_applicable: set[str], k: int, rates: dict) -> pd.DataFrame:
+    """Show cells under k as '<k', complements as 'x', n/a cells as 'n/a'; a rate only where both parts show."""
+    out = table.copy()
+    shown = pd.DataFrame(True, index=table.index, columns=table.columns)
+    for cell in hidden | not_applicable:
+        row, column = cell.split("|", 1)
+        shown.loc[int(row), column] = False
+    for rate, (numerator, denominator) in rates.items():
+        both = shown[numerator] & shown.get(denominator, True)
+        denom = table[denominator].where(table[denominator] > 0)
+        out[rate] = (table[numerator] / denom).round(3).astype(object).where(both & denom.notna(), "")
+    for column in (*COUNTS, "members"):
+        if column in out:
+            out[column] = out[column].astype(object)
+    for cell in hidden:
+        row, column = cell.split("|", 1)
+        out.loc[int(row), column] = f"<{k}" if table.loc[int(row), column] < k else COMPLEMENT
+    for cell in not_applicable:
+        row, column = cell.split("|", 1)
+        out.loc[int(row), column] = NOT_APPLICABLE
+    return out
 
 
 def plan(anonymised: pd.DataFrame, events: pd.DataFrame, k: int) -> PlanningTables:
-    """Run the planning analysis on the anonymised table; every output is masked for cells under k."""
+    """Run the planning analysis on the written anonymised table; protect every table against small cells."""
     events = events.drop_duplicates("event_id").set_index("event_id")
     frame = anonymised.copy()
-    known = frame["event_id"].isin(events.index) if "event_id" in frame else pd.Series(False, index=frame.index)
-    frame["category"] = frame["event_id"].map(events["category"]).where(known, STAR) if "category" in events else STAR
-    frame["event_month"] = frame["event_id"].map(events["starts_at"].str[:7]).where(known, STAR)
+    frame["outcome"] = _outcome(frame["attended"]) if "attended" in frame else "suppressed"
+    has_events = "event_id" in frame
+    if has_events:
+        known = frame["event_id"].isin(events.index)
+        frame["category"] = frame["event_id"].map(events.get("category", pd.Series(dtype=str))).where(known, STAR)
+        frame["event_month"] = frame["event_id"].map(events["starts_at"].str[:7]).where(known, STAR)
     if "area" in frame:
         frame["region"] = frame["area"].map(_region)
-    tables: dict[str, pd.DataFrame] = {}
+    raw: dict[str, pd.DataFrame] = {}
+    families: dict[str, list[str]] = {}
+    rates: dict[str, dict] = {}
+    # Without a released outcome there is nothing to say about attendance: sign-ups only.
+    columns = COUNTS if "attended" in anonymised else ("signups",)
+    attendance = {"attendance_rate": ("attended", "past")} if "attended" in anonymised else {}
 
-    per_event = _attended(frame[known]).groupby("event_id")[["signups", "past", "attended_n", "no_show"]].sum()
-    per_event = per_event.rename(columns={"attended_n": "attended"})
-    per_event["capacity"] = pd.to_numeric(events["capacity"], errors="coerce").reindex(per_event.index)
-    per_event["fill_rate"] = per_event["signups"] / per_event["capacity"].where(per_event["capacity"] > 0)
-    per_event["attendance_rate"] = per_event["attended"] / per_event["past"].where(per_event["past"] > 0)
-    per_event = per_event.reset_index()
-    per_event.insert(1, "category", per_event["event_id"].map(events["category"]) if "category" in events else "")
-    per_event.insert(2, "month", per_event["event_id"].map(events["starts_at"].str[:7]))
-    by_event = mask_small(
-        per_event,
-        ["signups", "past", "attended", "no_show"],
-        k,
-        {"fill_rate": ("signups", "signups"), "attendance_rate": ("attended", "past")},
-    )
-
-    totals = _attended(frame)[["signups", "past", "attended_n", "no_show"]].sum()
-    overview = pd.DataFrame(
-        [
-            {"measure": "sign-ups", "value": int(totals["signups"])},
-            {"measure": "sign-ups to past events", "value": int(totals["past"])},
-            {"measure": "attendance rate", "value": round(totals["attended_n"] / max(totals["past"], 1), 3)},
-            {"measure": "no-show rate", "value": round(totals["no_show"] / max(totals["past"], 1), 3)},
-            {"measure": "members (pseudonyms)", "value": int(frame["member_pseudonym"].nunique())},
-        ]
-    )
-
-    for attribute in ("category", "event_month", "region", "age_band", "channel"):
+    # The event family: per event (internal), per month and per category; one atom per event and outcome.
+    event_key = "event_id" if has_events else ("event_month" if "event_month" in frame else None)
+    if event_key is not None:
+        if has_events:
+            per_event = _counts(frame, "event_id", columns)
+            per_event.insert(1, "category", per_event["event_id"].map(events.get("category", pd.Series(dtype=str))))
+            per_event.insert(2, "month", per_event["event_id"].map(events["starts_at"].str[:7]))
+            per_event["capacity"] = pd.to_numeric(per_event["event_id"].map(events["capacity"]), errors="coerce")
+            raw["planning_by_event"] = per_event
+            rates["planning_by_event"] = {"fill_rate": ("signups", "capacity"), **attendance}
+            families["planning_by_event"] = ["event_id"]
+        else:
+            raw["demand_by_event_month"] = _counts(frame, "event_month", columns)
+            rates["demand_by_event_month"] = dict(attendance)
+            families["demand_by_event_month"] = ["event_month"]
+    for attribute in ("region", "age_band", "channel"):
         if attribute in frame:
-            tables[f"demand_by_{attribute}"] = demand(frame, attribute, k)
+            name = f"demand_by_{attribute}"
+            raw[name] = _counts(frame, attribute, columns)
+            rates[name] = dict(attendance)
+            families[name] = [attribute]
 
-    attended_events = frame[frame["attended"] == "true"].groupby("member_pseudonym").size()
-    repeat = attended_events.map(lambda n: _band(n, REPEAT_BANDS)).value_counts()
-    repeat_table = pd.DataFrame({"events_attended": [b[2] for b in REPEAT_BANDS]})
-    repeat_table["members"] = repeat_table["events_attended"].map(repeat).fillna(0).astype(int)
-    tables["repeat_attendance"] = mask_small(repeat_table, ["members"], k)
+    hidden: dict[str, set[str]] = {name: set() for name in raw}
+    not_applicable: dict[str, set[str]] = {name: set() for name in raw}
+    total_hidden: set[str] = set()
+    # Past and attended of rows whose events have all yet to happen are public zeros, not hidden counts.
+    for name, table in raw.items():
+        key = families[name][0]
+        if key in ("event_id", "event_month", "category"):
+            future_only = frame.groupby(key)["outcome"].agg(lambda o: set(o) <= {"future"})
+            for i, value in enumerate(table[key]):
+                if future_only.get(value, False):
+                    not_applicable[name] |= {f"{i}|past", f"{i}|attended"}
 
-    if "signed_up" in frame:
+    for name, keys in families.items():
+        key = keys[0]
+        atoms = _atoms(frame, [key])
+        cells = [c for c in _count_cells(name, raw[name][key], atoms, key, columns)]
+        cells = [c for c in cells if f"{c.row}|{c.column}" not in not_applicable[name]]
+        cells += _total_cells(atoms, columns)
+        for i in protect(cells, k):
+            cell = cells[i]
+            if cell.table == "planning_overview":
+                total_hidden.add(cell.column)
+            else:
+                hidden[cell.table].add(f"{cell.row}|{cell.column}")
+
+    tables: dict[str, pd.DataFrame] = {}
+    for name, table in raw.items():
+        tables[name] = _render(table, hidden[name], not_applicable[name], k, rates[name])
+    if "planning_by_event" in tables:
+        for attribute, column in (("category", "category"), ("event_month", "month")):
+            tables[f"demand_by_{attribute}"] = _sum_shown(tables["planning_by_event"], column, attribute)
+
+    if "member_pseudonym" in frame:
+        tables["repeat_attendance"], repeat_hidden = _repeat(frame, k)
+    else:
+        repeat_hidden = 0
+
+    if "signed_up" in frame and has_events:
         starts = pd.to_datetime(frame["event_id"].map(events["starts_at"]).str[:10], errors="coerce")
         day = pd.to_datetime(frame["signed_up"].where(frame["signed_up"].str.len() == 10), errors="coerce")
         lead = (starts - day).dt.days
-        bands = lead.map(lambda d: _band(d, LEAD_BANDS) if pd.notna(d) else "not available (generalised)")
-        lead_table = bands.value_counts().rename_axis("lead_days").reset_index(name="signups")
-        order = [b[2] for b in LEAD_BANDS] + [STAR, "not available (generalised)"]
-        lead_table["order"] = lead_table["lead_days"].map({b: i for i, b in enumerate(order)})
-        lead_table = lead_table.sort_values("order").drop(columns="order").reset_index(drop=True)
-        tables["lead_time"] = mask_small(lead_table, ["signups"], k)
+        frame["lead_days"] = lead.map(lambda d: _band(d, LEAD_BANDS) if pd.notna(d) else STAR)
+        lead_table = _counts(frame, "lead_days")[["lead_days", "signups"]]
+        order = {b[2]: i for i, b in enumerate((*LEAD_BANDS, (0, 0, STAR)))}
+        lead_table = lead_table.sort_values("lead_days", key=lambda s: s.map(order)).reset_index(drop=True)
+        atoms = _atoms(frame, ["lead_days"])
+        cells = _count_cells("lead_time", lead_table["lead_days"], atoms, "lead_days", ("signups",))
+        cells += _total_cells(atoms, ("signups",))
+        lead_hidden = {f"{cells[i].row}|signups" for i in protect(cells, k) if cells[i].table == "lead_time"}
+        tables["lead_time"] = _render(lead_table, lead_hidden, set(), k, {})
+        raw["lead_time"], hidden["lead_time"] = lead_table, lead_hidden
 
-    return PlanningTables(overview, by_event, tables)
+    totals = _counts(frame.assign(_all="all"), "_all", columns)[list(columns)].iloc[0]
+    names = {"signups": "sign-ups", "past": "sign-ups to past events", "attended": "attended"}
+    overview_rows = [
+        {"measure": names[c], "value": int(totals[c]) if c not in total_hidden else f"<{k}"} for c in columns
+    ]
+    if "past" in columns and not total_hidden & {"past", "attended"} and totals["past"]:
+        overview_rows.append({"measure": "attendance rate", "value": round(totals["attended"] / totals["past"], 3)})
+    if "member_pseudonym" in frame:
+        overview_rows.append({"measure": "members (pseudonyms)", "value": int(frame["member_pseudonym"].nunique())})
+    overview = pd.DataFrame(overview_rows).astype({"value": object})
+    count = sum(len(h) for h in hidden.values()) + len(total_hidden) + repeat_hidden
+    by_event = tables.pop("planning_by_event", None)
+    return PlanningTables(overview, by_event, tables, count)
+
+
+def _sum_shown(by_event: pd.DataFrame, column: str, name: str) -> pd.DataFrame:
+    """Sums of the per-event rows shown in full, per category or month: nothing here is not already published."""
+    columns = [c for c in COUNTS if c in by_event]
+    counts = by_event[columns]
+    applicable = counts.ne(NOT_APPLICABLE)
+    numbers = counts.apply(pd.to_numeric, errors="coerce")
+    full = (numbers.notna() | ~applicable).all(axis=1)
+    shown = numbers[full].fillna(0).astype(int).assign(**{name: by_event.loc[full, column]})
+    table = shown.groupby(name, sort=True)[columns].sum().reset_index()
+    left_out = (~full).groupby(by_event[column]).sum()
+    table["events_left_out"] = table[name].map(left_out).fillna(0).astype(int)
+    # Past and attended of a month or category whose events have all yet to happen are n/a, as per event.
+    future = (~applicable[[c for c in columns if c != "signups"]]).all(axis=1).groupby(by_event[column]).all()
+    missing = sorted(set(by_event[column]) - set(table[name]))
+    if missing:
+        empty = pd.DataFrame({name: missing, **{c: 0 for c in columns}})
+        empty["events_left_out"] = [int(left_out.get(m, 0)) for m in missing]
+        table = pd.concat([table, empty], ignore_index=True).sort_values(name).reset_index(drop=True)
+    if "past" in columns:
+        table["attendance_rate"] = (table["attended"] / table["past"].where(table["past"] > 0)).round(3)
+        table["attendance_rate"] = table["attendance_rate"].astype(object).where(table["past"] > 0, "")
+        all_future = table[name].map(future).fillna(False).astype(bool)
+        for count in ("past", "attended"):
+            table[count] = table[count].astype(object).where(~all_future, NOT_APPLICABLE)
+    return table
+
+
+def _repeat(frame: pd.DataFrame, k: int) -> tuple[pd.DataFrame, int]:
+    """Members by number of events attended (0 included, so the bands add up to the members shown)."""
+    attended = frame[frame["outcome"] == "attended"].groupby("member_pseudonym").size()
+    per_member = attended.reindex(frame["member_pseudonym"].unique(), fill_value=0)
+    bands = per_member.map(lambda n: _band(n, REPEAT_BANDS))
+    table = pd.DataFrame({"events_attended": [b[2] for b in REPEAT_BANDS]})
+    table["members"] = table["events_attended"].map(bands.value_counts()).fillna(0).astype(int)
+    atoms = pd.DataFrame({"band": table["events_attended"], "outcome": "member", "n": table["members"]})
+    atoms = atoms[atoms["n"] > 0].reset_index(drop=True)
+    cells = [
+        _Cell("repeat_attendance", i, "members", int(n), (atoms["band"] == band).to_numpy(), 0)
+        for i, (band, n) in enumerate(zip(table["events_attended"], table["members"], strict=True))
+    ]
+    cells.append(_Cell("planning_overview", 0, "members", int(atoms["n"].sum()), np.ones(len(atoms), dtype=bool)))
+    hidden = {f"{cells[i].row}|members" for i in protect(cells, k) if cells[i].table == "repeat_attendance"}
+    counts = table["members"].copy()
+    table["members"] = table["members"].astype(object)
+    for cell in hidden:
+        row = int(cell.split("|")[0])
+        table.loc[row, "members"] = f"<{k}" if counts[row] < k else COMPLEMENT
+    return table, len(hidden)
 
 
 def plot_planning(result: PlanningTables, out_dir: str | Path, k: int) -> dict[str, str]:
-    """Save bar charts of the masked demand tables as PNG (cells under k are left out); return title -> file."""
+    """Save bar charts of the protected demand tables as PNG (hidden cells are left out); return title -> file."""
     import matplotlib
 
     matplotlib.use("Agg")

@@ -1,17 +1,38 @@
-"""Turn sign-ups into k-anonymous planning data: read, drop direct identifiers, pseudonymise, generalise, verify.
+"""Turn sign-ups into k-anonymous planning data, as one of two APPI release kinds.
 
-Data flows one way: `prepare_records` (join the three tables, keep level-0 quasi-identifiers only),
-`anonymise` (pseudonyms, lattice search, suppression), `write_anonymised` (Parquet and safe CSV), and
-`verify_written` (recompute k from the written file, independently of the search).
+Data flows one way: `prepare_records` (join the three tables, leave out stopped and non-consenting members,
+keep level-0 quasi-identifiers only), `anonymise` (lattice search, suppression, pseudonyms for internal use),
+`write_anonymised` (Parquet with the release kind in its metadata, and safe CSV) and `verify_written`
+(recompute k, l-diversity and protection per member from the written file, independently of the search).
+
+The two kinds (design.md, "Two kinds of anonymised release"):
+
+- **internal** (仮名加工情報, Rules Art. 31): one row per sign-up with a keyed HMAC pseudonym, so that repeat
+  attendance can be analysed across runs inside the society. k holds per row over the declared
+  quasi-identifiers; because the pseudonym links a member's rows, the share of members whose linked rows
+  are unique is measured and reported, not bounded. It may not be given to a third party.
+- **third-party** (匿名加工情報, Rules Art. 34): one row per sign-up with *no member link at all* - no pseudonym,
+  no sign-up id, rows ordered by their released values - and every released column, the event and the
+  attendance outcome included, is a quasi-identifier. We chose unlinked sign-up rows over one row per member
+  because planning counts sign-ups per event month, region and age; a per-member row would have to carry the
+  set of events, itself a quasi-identifier that is unique for most members (over 80% on the sample). With no
+  link, what a recipient can single out is one row, and each row's whole combination of values is shared by
+  at least k members, which `verify_written` checks on the file itself. Repeat attendance is not released.
+
+Ages are taken at one reference date (the latest event) for every row, so linked rows cannot pin a birthday,
+and 90 and over is top-coded.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
+from .. import __version__
 from ..errors import InputError, ParameterError
 from ..output import write_parquet, write_safe_csv
 from ..reference import PREFECTURE_BY_NAME, prefecture_prefix
@@ -21,6 +42,7 @@ from .hierarchies import (
     address_hierarchy,
     age_band_values,
     age_hierarchy,
+    attended_hierarchy,
     channel_hierarchy,
     day_hierarchy,
     day_values,
@@ -30,13 +52,39 @@ from .hierarchies import (
     postal_3_values,
     postal_hierarchy,
 )
-from .kanonymity import Lattice, SearchResult, Verification, generalise, search, suppress, verify_k_anonymity
+from .kanonymity import (
+    Lattice,
+    SearchResult,
+    Verification,
+    generalise,
+    members_unique_by_linked_set,
+    members_unique_by_rows,
+    search,
+    suppress,
+    verify_k_anonymity,
+)
 from .pseudonyms import PseudonymKey, pseudonymise
 
 ALL_QUASI_IDENTIFIERS = ("age", "address", "postal", "gender", "channel", "signup_time", "event")
-# The design's quasi-identifiers. The event is released as it is unless declared: declare "event" when who
-# attended which event is known to outsiders (then classes are formed within events and far more is generalised).
+# The design's quasi-identifiers. In an internal release the event is released as it is unless declared; a
+# third-party release always treats the event and the attendance outcome as quasi-identifiers too.
 DEFAULT_QUASI_IDENTIFIERS = ("age", "address", "postal", "gender", "channel", "signup_time")
+# What a third party plans with: age, area, gender and channel beside the event month. Postal digits and the
+# sign-up day would only be generalised away again, and every extra attribute multiplies the lattice.
+DEFAULT_QUASI_IDENTIFIERS_BY_RELEASE = {
+    "internal": DEFAULT_QUASI_IDENTIFIERS,
+    "third-party": ("age", "address", "gender", "channel"),
+}
+RELEASES = ("internal", "third-party")
+ALWAYS_PROTECTED_THIRD_PARTY = ("event", "attended")
+# Priorities (most important first) for event planning: where members live and how old they are matter most,
+# the channel and the sign-up day least. Third-party data keeps the event month before anything else.
+DEFAULT_PRIORITY = {
+    "internal": ("address", "age", "event", "gender", "postal", "channel", "signup_time"),
+    "third-party": ("event", "address", "age", "attended", "gender", "postal", "channel", "signup_time"),
+}
+# Output column names accepted in --priority as well as the attribute names.
+PRIORITY_ALIASES = {"area": "address", "age_band": "age", "postal_area": "postal", "signed_up": "signup_time"}
 MEMBER_COLUMN = "member_pseudonym"
 SENSITIVE = "attended"
 REQUIRED_COLUMNS = {
@@ -44,18 +92,8 @@ REQUIRED_COLUMNS = {
     "events": ("event_id", "starts_at"),
     "signups": ("event_id", "member_id", "signed_up_at", "channel", "attended"),
 }
-# What the anonymised table holds, for the report (APPI asks that these items be made public).
-INFORMATION_ITEMS = {
-    MEMBER_COLUMN: "keyed pseudonym of the member (HMAC-SHA-256); links one member's sign-ups, not reversible",
-    "event_id": "the event signed up for (its month, or *, when declared a quasi-identifier and generalised)",
-    "age_band": "age at the event, as a band",
-    "area": "prefecture or region of residence",
-    "postal_area": "leading digits of the postal code",
-    "gender": "gender as recorded (or *)",
-    "channel": "how the sign-up was received (web, social, email, mail, phone, oral, or online/offline)",
-    "signed_up": "day or month of the sign-up",
-    "attended": "whether the member attended (empty for future events)",
-}
+# The event column is named for the level it is released at.
+EVENT_COLUMNS = {"event_id": "event_id", "event_month": "event_month"}
 DROPPED_IDENTIFIERS = (
     "member_id",
     "name_kanji",
@@ -77,13 +115,19 @@ class AnonymiseSettings:
     """The parameters of one anonymisation."""
 
     k: int = 5
-    quasi_identifiers: tuple[str, ...] = DEFAULT_QUASI_IDENTIFIERS
+    quasi_identifiers: tuple[str, ...] = ()  # empty: the release kind's default
     suppression_limit: float = 0.05
+    release: str = "internal"
+    priority: tuple[str, ...] = ()
 
     def validate(self) -> None:
         """Reject parameters that cannot give a meaningful guarantee."""
         if not isinstance(self.k, int) or self.k < 2:
             raise ParameterError(None, f"k must be an integer of at least 2 (got {self.k!r})", "use --k 5 or more")
+        if self.release not in RELEASES:
+            raise ParameterError(
+                None, f"unknown release kind {self.release!r}", f"choose --release {' or '.join(RELEASES)}"
+            )
         unknown = [q for q in self.quasi_identifiers if q not in ALL_QUASI_IDENTIFIERS]
         if unknown:
             raise ParameterError(
@@ -91,12 +135,39 @@ class AnonymiseSettings:
                 f"unknown quasi-identifier(s): {', '.join(unknown)}",
                 f"choose from {', '.join(ALL_QUASI_IDENTIFIERS)}",
             )
-        if not self.quasi_identifiers:
-            raise ParameterError(None, "no quasi-identifiers declared", "declare at least one")
         if not 0 <= self.suppression_limit < 1:
             raise ParameterError(
                 None, f"suppression limit must be in [0, 1) (got {self.suppression_limit})", "e.g. 0.05 for 5%"
             )
+        names = [PRIORITY_ALIASES.get(p, p) for p in self.priority]
+        bad = [p for p, n in zip(self.priority, names, strict=True) if n not in (*ALL_QUASI_IDENTIFIERS, "attended")]
+        if bad or len(set(names)) != len(names):
+            raise ParameterError(
+                None,
+                f"--priority must name attributes once each (unknown or repeated: {', '.join(bad) or 'repeated'})",
+                f"choose from {', '.join((*ALL_QUASI_IDENTIFIERS, 'attended', *PRIORITY_ALIASES))}",
+            )
+
+    @property
+    def declared(self) -> tuple[str, ...]:
+        """The declared quasi-identifiers, or the release kind's default when none were."""
+        return self.quasi_identifiers or DEFAULT_QUASI_IDENTIFIERS_BY_RELEASE.get(
+            self.release, DEFAULT_QUASI_IDENTIFIERS
+        )
+
+    @property
+    def protected(self) -> tuple[str, ...]:
+        """The attributes the guarantee covers: the declared ones, and for third-party the event and outcome."""
+        if self.release == "third-party":
+            return (*self.declared, *(a for a in ALWAYS_PROTECTED_THIRD_PARTY if a not in self.declared))
+        return self.declared
+
+    def weights(self) -> dict[str, float]:
+        """Priority weights of the protected attributes: 2 ** (rank from the bottom); unlisted ones weigh 1."""
+        listed = [PRIORITY_ALIASES.get(p, p) for p in (self.priority or DEFAULT_PRIORITY[self.release])]
+        listed = [p for p in listed if p in self.protected]
+        weights = {name: float(2 ** (len(listed) - rank)) for rank, name in enumerate(listed)}
+        return {name: weights.get(name, 1.0) for name in self.protected}
 
 
 @dataclass
@@ -113,11 +184,21 @@ class Anonymised:
     dropped: int
     reached: bool
     levels: dict[str, str] = field(default_factory=dict)
+    # One code per output row naming its member, in memory only (never written): lets the job verify k on a
+    # third-party file that carries no member column. Codes are positions, not ids, and differ between runs.
+    member_codes: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    stopped_members: int = 0
+    stopped_signups: int = 0
+    loss_by_attribute: dict[str, float] = field(default_factory=dict)
+    weights: dict[str, float] = field(default_factory=dict)
+    released_columns: dict[str, str] = field(default_factory=dict)
 
     @property
     def quasi_identifier_columns(self) -> list[str]:
-        """The output columns that are quasi-identifiers."""
-        return [h.column for h in self.hierarchies]
+        """The output columns the guarantee covers (for third-party: every released column)."""
+        if self.settings.release == "third-party":
+            return list(self.frame.columns)
+        return [c for c in (self.released_columns.get(h.name) for h in self.hierarchies) if c in self.frame]
 
 
 def check_columns(tables: dict[str, pd.DataFrame], data_dir: str | Path) -> None:
@@ -132,41 +213,75 @@ def check_columns(tables: dict[str, pd.DataFrame], data_dir: str | Path) -> None
             )
 
 
-def prepare_records(tables: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, int]:
-    """One row per sign-up of a consenting member, with level-0 quasi-identifiers and no direct identifier."""
-    members = tables["members"].drop_duplicates("member_id", keep="first").set_index("member_id")
-    events = tables["events"].drop_duplicates("event_id", keep="first").set_index("event_id")
-    signups = tables["signups"]
-    consent = signups["member_id"].map(members["consent_analysis"]).fillna("").str.strip().str.lower()
-    # Only members who agreed to analysis are used; unknown or missing consent counts as no.
-    consenting = consent.isin({"true", "1", "yes", "y"})
-    signups = signups[consenting]
-    member = members.reindex(signups["member_id"])
-    member.index = signups.index
-    starts = signups["event_id"].map(events["starts_at"]).fillna("")
-    prefecture = member["prefecture"].fillna("").str.strip()
+def reference_date(events: pd.DataFrame) -> pd.Timestamp:
+    """The one date every age is taken at: the start of the latest event (today if no event date reads)."""
+    starts = pd.to_datetime(events["starts_at"].astype(str).str[:10], errors="coerce", format="%Y-%m-%d")
+    latest = starts.max()
+    return pd.Timestamp.today().normalize() if pd.isna(latest) else latest
+
+
+def _per_distinct(values: pd.Series, transform) -> pd.Series:
+    """Apply a column transform to the distinct values only, then spread back (sign-ups repeat few values)."""
+    codes, uniques = pd.factorize(values.fillna("").astype(str))
+    done = transform(pd.Series(uniques, dtype=object)).to_numpy(dtype=object)
+    return pd.Series(done[codes] if len(codes) else [], index=values.index, dtype=object)
+
+
+def member_attributes(members: pd.DataFrame, on: pd.Timestamp) -> pd.DataFrame:
+    """Level-0 quasi-identifiers of each member (index member_id): age band at `on`, area, postal area, gender."""
+    prefecture = members["prefecture"].fillna("").str.strip()
     valid = prefecture.isin(PREFECTURE_BY_NAME)
-    from_address = member.loc[~valid, "address"].fillna("").map(lambda a: prefecture_prefix(a) or "")
-    prefecture = prefecture.where(valid, from_address.reindex(prefecture.index))
+    from_address = members.loc[~valid, "address"].fillna("").map(lambda a: prefecture_prefix(a) or "")
+    return pd.DataFrame(
+        {
+            "age_band": age_band_values(members["birth_date"].fillna(""), pd.Series(on, index=members.index)),
+            "area": prefecture.where(valid, from_address.reindex(prefecture.index)),
+            "postal_area": postal_3_values(members["postal_code"].fillna("")),
+            "gender": members["gender"].fillna("").str.strip().str.upper(),
+        },
+        index=members.index,
+    )
+
+
+def prepare_records(
+    tables: dict[str, pd.DataFrame], stopped: frozenset[str] = frozenset()
+) -> tuple[pd.DataFrame, dict[str, int]]:
+    """One row per sign-up of a consenting, not stopped member, with level-0 quasi-identifiers and no direct id."""
+    members = tables["members"].drop_duplicates("member_id", keep="first").set_index("member_id")
+    signups = tables["signups"]
+    member_ids = signups["member_id"].astype(str).str.strip()
+    # Stop of use (policy 8) comes first: a stopped member is left out whatever their consent says.
+    is_stopped = member_ids.isin(stopped)
+    counts = {"stopped_members": int(member_ids[is_stopped].nunique()), "stopped_signups": int(is_stopped.sum())}
+    signups, member_ids = signups[~is_stopped], member_ids[~is_stopped]
+    # Only members who agreed to analysis are used; unknown or missing consent counts as no.
+    agreed = members["consent_analysis"].fillna("").str.strip().str.lower().isin({"true", "1", "yes", "y"})
+    position = members.index.get_indexer(signups["member_id"])
+    consenting = (position >= 0) & agreed.to_numpy()[np.maximum(position, 0)]
+    counts["excluded_without_consent"] = int((~consenting).sum())
+    signups, member_ids, position = signups[consenting], member_ids[consenting], position[consenting]
+    # Member attributes are computed once per member (one reference date for all), then spread to sign-ups.
+    attributes = member_attributes(members, reference_date(tables["events"])).iloc[position]
+    attributes.index = signups.index
     records = pd.DataFrame(
         {
-            "member_id": signups["member_id"],
-            "event_id": signups["event_id"].str.strip(),
-            "age_band": age_band_values(member["birth_date"].fillna(""), starts),
-            "area": prefecture,
-            "postal_area": postal_3_values(member["postal_code"].fillna("")),
-            "gender": member["gender"].fillna("").str.strip().str.upper(),
-            "channel": signups["channel"].str.strip().str.lower(),
-            "signed_up": day_values(signups["signed_up_at"]),
-            SENSITIVE: signups[SENSITIVE].str.strip().str.lower(),
+            "member_id": member_ids,
+            "event_id": _per_distinct(signups["event_id"], lambda v: v.str.strip()),
+            **{column: attributes[column] for column in attributes.columns},
+            "channel": _per_distinct(signups["channel"], lambda v: v.str.strip().str.lower()),
+            "signed_up": _per_distinct(signups["signed_up_at"], day_values),
+            SENSITIVE: _per_distinct(signups[SENSITIVE], lambda v: v.str.strip().str.lower()),
         },
         index=signups.index,
-    ).reset_index(drop=True)
-    return records, int((~consenting).sum())
+    )
+    records = records[
+        ["member_id", "event_id", "age_band", "area", "postal_area", "gender", "channel", "signed_up", SENSITIVE]
+    ]
+    return records.reset_index(drop=True), counts
 
 
 def build_hierarchies(records: pd.DataFrame, events: pd.DataFrame, names: tuple[str, ...]) -> list[Hierarchy]:
-    """The hierarchies of the declared quasi-identifiers, in the declared order."""
+    """The hierarchies of the protected attributes, in the declared order."""
     builders = {
         "event": lambda: event_hierarchy(events),
         "age": age_hierarchy,
@@ -175,25 +290,36 @@ def build_hierarchies(records: pd.DataFrame, events: pd.DataFrame, names: tuple[
         "gender": gender_hierarchy,
         "channel": channel_hierarchy,
         "signup_time": lambda: day_hierarchy(records["signed_up"]),
+        "attended": attended_hierarchy,
     }
     return [builders[name]() for name in names]
 
 
-def anonymise(tables: dict[str, pd.DataFrame], key: PseudonymKey, settings: AnonymiseSettings) -> Anonymised:
-    """Pseudonymise, generalise to the least-loss k-anonymous node, suppress the rest, drop what cannot be kept."""
+def anonymise(
+    tables: dict[str, pd.DataFrame],
+    key: PseudonymKey | None,
+    settings: AnonymiseSettings,
+    stopped: frozenset[str] = frozenset(),
+) -> Anonymised:
+    """Generalise to the least-loss k-anonymous node, suppress the rest; pseudonymise only for internal use."""
     settings.validate()
-    records, excluded = prepare_records(tables)
-    hierarchies = build_hierarchies(records, tables["events"], settings.quasi_identifiers)
+    third_party = settings.release == "third-party"
+    if not third_party and key is None:
+        raise ValueError("an internal release needs the pseudonymisation key")
+    records, counts = prepare_records(tables, stopped)
+    hierarchies = build_hierarchies(records, tables["events"], settings.protected)
     records["event_id"] = in_domain(records["event_id"], event_hierarchy(tables["events"]))
     for hierarchy in hierarchies:
         records[hierarchy.column] = in_domain(records[hierarchy.column], hierarchy)
-    records.insert(0, MEMBER_COLUMN, pseudonymise(records.pop("member_id"), key))
+    member_codes, member_ids = pd.factorize(records.pop("member_id"))
+    records.insert(0, "_member", member_codes)
     qi_columns = [h.column for h in hierarchies]
     # Columns not declared as quasi-identifiers cannot be kept: they would bypass the guarantee.
-    undeclared = [c for c in INFORMATION_ITEMS if c not in (MEMBER_COLUMN, SENSITIVE, "event_id", *qi_columns)]
-    records = records.drop(columns=undeclared)
+    keep = {"_member", SENSITIVE, "event_id", *qi_columns}
+    records = records[[c for c in records.columns if c in keep]]
     limit = int(settings.suppression_limit * len(records))
-    lattice = Lattice(records, hierarchies, MEMBER_COLUMN, settings.k, limit)
+    weights = settings.weights()
+    lattice = Lattice(records, hierarchies, "_member", settings.k, limit, [weights[h.name] for h in hierarchies])
     result = search(lattice)
     best = result.best
     frame = generalise(records, hierarchies, best.levels)
@@ -201,36 +327,118 @@ def anonymise(tables: dict[str, pd.DataFrame], key: PseudonymKey, settings: Anon
     # Suppressed rows share one all-'*' class; it too needs k distinct members, or those rows go.
     star = (frame[qi_columns] == STAR).all(axis=1)
     dropped = 0
-    if star.any() and frame.loc[star, MEMBER_COLUMN].nunique() < settings.k:
+    if star.any() and frame.loc[star, "_member"].nunique() < settings.k:
         dropped = int(star.sum())
         frame = frame[~star].reset_index(drop=True)
     levels = {h.name: h.levels[level] for h, level in zip(hierarchies, best.levels, strict=True)}
+    # A column generalised to '*' everywhere carries nothing: it is not released at all.
+    released = {h.name: h.column for h, level in zip(hierarchies, best.levels, strict=True) if level < h.height}
+    gone = [h.column for h in hierarchies if h.name not in released]
+    frame = frame.drop(columns=gone)
+    event_level = levels.get("event", "event_id")
+    if "event_id" in frame:
+        frame = frame.rename(columns={"event_id": EVENT_COLUMNS.get(event_level, "event_id")})
+        released["event"] = EVENT_COLUMNS.get(event_level, "event_id")
+    if SENSITIVE in frame:
+        released.setdefault("attended", SENSITIVE)
+    # Rows are ordered by their released values: the order of sign-ups (a timeline) must not survive.
+    columns = [c for c in frame.columns if c != "_member"]
+    frame = frame.sort_values([*columns, "_member"], kind="stable").reset_index(drop=True)
+    codes = frame.pop("_member").to_numpy()
+    if not third_party:
+        assert key is not None
+        frame.insert(0, MEMBER_COLUMN, pseudonymise(pd.Series(np.asarray(member_ids)[codes]), key))
+    loss = dict(zip([h.name for h in hierarchies], best.loss_by_attribute, strict=True))
     return Anonymised(
         frame=frame,
         settings=settings,
         hierarchies=hierarchies,
         search=result,
         records_in=len(records),
-        excluded_no_consent=excluded,
+        excluded_no_consent=counts["excluded_without_consent"],
         suppressed=best.suppressed,
         dropped=dropped,
         reached=best.passes,
         levels=levels,
+        member_codes=codes,
+        stopped_members=counts["stopped_members"],
+        stopped_signups=counts["stopped_signups"],
+        loss_by_attribute={name: round(value, 4) for name, value in loss.items()},
+        weights=weights,
+        released_columns=released,
     )
 
 
+PARQUET_METADATA_KEY = "indigo_review"
+
+
+def release_metadata(result: Anonymised) -> dict[str, object]:
+    """What the release job reads from the Parquet file: the release kind, k and the tool version."""
+    return {"release": result.settings.release, "k": result.settings.k, "tool_version": __version__}
+
+
 def write_anonymised(result: Anonymised, out_dir: str | Path) -> dict[str, Path]:
-    """Write the anonymised table as Parquet and as spreadsheet-safe CSV."""
+    """Write the anonymised table as Parquet (release kind in its metadata) and as spreadsheet-safe CSV."""
     out_dir = Path(out_dir)
+    metadata = {PARQUET_METADATA_KEY: json.dumps(release_metadata(result))}
     return {
-        "parquet": write_parquet(out_dir / "anonymised_signups.parquet", result.frame),
+        "parquet": write_parquet(out_dir / "anonymised_signups.parquet", result.frame, metadata=metadata),
         "csv": write_safe_csv(out_dir / "anonymised_signups.csv", result.frame),
     }
 
 
-def verify_written(path: str | Path, result: Anonymised) -> Verification:
-    """Re-read the written table and recompute k and l-diversity from it."""
+def read_release_metadata(path: str | Path) -> dict[str, object]:
+    """The indigo_review key-value metadata of a written Parquet file ({} when absent)."""
+    import pyarrow.parquet as pq
+
+    raw = (pq.read_schema(path).metadata or {}).get(PARQUET_METADATA_KEY.encode())
+    return json.loads(raw) if raw else {}
+
+
+@dataclass(frozen=True)
+class WrittenCheck:
+    """What was recomputed from the written file: k, l, class sizes and protection per member."""
+
+    verification: Verification
+    columns: list[str]
+    protection: dict[str, object]
+    relinking_columns: list[str]
+
+    @property
+    def ok(self) -> bool:
+        """k holds, nobody is unique, and a third-party file has no column that re-links to members."""
+        return self.verification.ok and not self.relinking_columns and self.protection["ok"] is True
+
+
+def verify_written(path: str | Path, result: Anonymised) -> WrittenCheck:
+    """Re-read the written table and recompute k, l-diversity and per-member protection from it.
+
+    The member of each row comes from the codes kept in memory (a third-party file has no member column).
+    """
     frame = pd.read_parquet(path)
-    return verify_k_anonymity(
-        frame, result.quasi_identifier_columns, MEMBER_COLUMN, result.settings.k, sensitive=SENSITIVE
-    )
+    k = result.settings.k
+    codes = result.member_codes
+    third_party = result.settings.release == "third-party"
+    released = [c for c in frame.columns if c != MEMBER_COLUMN]
+    columns = released if third_party else [c for c in result.quasi_identifier_columns if c in frame]
+    verification = verify_k_anonymity(frame, columns, codes, k, sensitive=SENSITIVE if SENSITIVE in frame else None)
+    relinking = [c for c in frame.columns if c in (MEMBER_COLUMN, "member_id", "signup_id")] if third_party else []
+    by_rows = members_unique_by_rows(frame, released, codes, k)
+    protection: dict[str, object] = {
+        "unit": "member",
+        "members": len(np.unique(codes)),
+        "rows_linkable": not third_party,
+        "share_with_a_row_combination_under_k": by_rows,
+    }
+    if third_party:
+        protection["share_unique"] = by_rows
+    else:
+        event_column = next((c for c in ("event_id", "event_month") if c in frame), None)
+        by_events = members_unique_by_linked_set(frame, [event_column], codes, k) if event_column else 0.0
+        by_set = members_unique_by_linked_set(frame, released, codes, k)
+        protection["share_unique_by_set_of_events"] = by_events
+        protection["share_unique_by_set_of_rows"] = by_set
+        protection["share_unique"] = max(by_rows, by_events, by_set)
+    # Internal data is pseudonymous by nature (it may not leave the society); only third-party must reach 0.
+    protection["ok"] = (protection["share_unique"] == 0) if third_party else True
+    return WrittenCheck(verification, columns, protection, relinking)

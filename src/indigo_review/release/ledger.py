@@ -24,6 +24,7 @@ trigger refuses UPDATE on entries, so a mistaken edit fails loudly before it bec
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -165,8 +166,10 @@ def _connect(path: str | Path, create: bool) -> Iterator[sqlite3.Connection]:
         if not create:
             raise InputError(path, "no provision ledger here", f"give --ledger the ledger file or set {LEDGER_ENV}")
         path.parent.mkdir(parents=True, exist_ok=True)
-        # The ledger holds member ids (provisions with consent): only its owner may read it.
-        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        # The ledger holds member ids (provisions with consent): only its owner may read it. Another release
+        # may create it at the same moment, so an existing file is fine here.
+        with contextlib.suppress(FileExistsError):
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     try:
         # Autocommit mode: every transaction below is an explicit BEGIN IMMEDIATE ... COMMIT.
         conn = sqlite3.connect(path, timeout=60, isolation_level=None)

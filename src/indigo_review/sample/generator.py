@@ -26,6 +26,7 @@ from indigo_review.reference import (
     my_number_check_digit,
 )
 
+from .catalogue import CATALOGUE_COLUMNS, catalogue_rows
 from .international import INTERNATIONAL_COLUMNS, international_rows
 from .wordlists import (
     _BUILDINGS,
@@ -852,6 +853,10 @@ def _readme(seed: int, counts: dict[str, int]) -> str:
             f"| exports/international_members_truth.csv | {counts['international_truth']} | row,column,entity for "
             "each personal value of the international export |"
         ),
+        (
+            f"| exports/catalogue_export.csv | {counts['catalogue']} | clean catalogue of goods and events: JAN codes, "
+            "historical figures, sponsors, venues, stations, roles, handles; no personal data |"
+        ),
         "",
         "Reference date: 2026-11-01 (JST). Events after it have no attendance yet.",
         "",
@@ -880,6 +885,7 @@ def generate(out_dir: Path, seed: int = DEFAULT_SEED) -> list[Path]:
     planning = _planning_rows(members, events, signups)
     leaky, truth = _leaky_rows(Random(f"{seed}:leaky"), members, events, signups)
     international, international_truth = international_rows(Random(f"{seed}:international"))
+    catalogue = catalogue_rows(Random(f"{seed}:catalogue"))
     if len(members) < 2000 or len(events) < 60 or len(signups) < 10000:
         raise RuntimeError("sample data came out smaller than the documented minimums")
     for row in leaky:
@@ -903,6 +909,7 @@ def generate(out_dir: Path, seed: int = DEFAULT_SEED) -> list[Path]:
         write_csv(exports / "leaky_export_truth.csv", ("row", "column", "entity"), truth),
         write_csv(exports / "international_members.csv", INTERNATIONAL_COLUMNS, international),
         write_csv(exports / "international_members_truth.csv", ("row", "column", "entity"), international_truth),
+        write_csv(exports / "catalogue_export.csv", CATALOGUE_COLUMNS, catalogue),
     ]
     readme = out_dir / "README.md"
     counts = {
@@ -914,6 +921,7 @@ def generate(out_dir: Path, seed: int = DEFAULT_SEED) -> list[Path]:
         "truth": len(truth),
         "international": len(international),
         "international_truth": len(international_truth),
+        "catalogue": len(catalogue),
     }
     readme.write_text(_readme(seed, counts), encoding="utf-8", newline="\n")
     written.append(readme)

@@ -85,3 +85,15 @@ UK_PLACES: tuple[tuple[str, str, str], ...] = tuple(
     (row["town"], row["outward"], row["phone_prefix"]) for row in _table("uk_places.csv")
 )
 INTERNATIONAL_NOTES: tuple[str, ...] = _lines("international_notes.txt")
+# The clean catalogue export (catalogue.py): goods, venues with their nearest station, staff roles,
+# sponsors whose names carry a surname, the society's own handles, and notes that name historical
+# figures, stations, roles and companies but no person.
+_CATALOGUE_PRODUCTS: tuple[str, ...] = _lines("catalogue_products.txt")
+# (venue, nearest station, prefecture)
+_CATALOGUE_VENUES: tuple[tuple[str, str, str], ...] = tuple(
+    (row["venue"], row["station"], row["prefecture"]) for row in _table("catalogue_venues.csv")
+)
+_CATALOGUE_ROLES: tuple[str, ...] = _lines("catalogue_roles.txt")
+_CATALOGUE_SPONSORS: tuple[str, ...] = _lines("catalogue_sponsors.txt")
+_CATALOGUE_HANDLES: tuple[str, ...] = _lines("catalogue_handles.txt")
+_CATALOGUE_NOTES: tuple[str, ...] = _lines("catalogue_notes.txt")

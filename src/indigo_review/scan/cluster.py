@@ -10,7 +10,7 @@ identical to a one-process run; a partition that fails or whose worker dies make
 from __future__ import annotations
 
 import logging
-import os
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -20,24 +20,9 @@ from distributed import Client, LocalCluster, WorkerPlugin
 
 from ..errors import IndigoError
 
-SCHEDULER_ENV = "INDIGO_DASK_SCHEDULER"
-
 
 class PartitionLost(IndigoError):
     """A partition could not be scanned (it failed, or its worker died); the file is not released."""
-
-
-def scheduler_address(given: str | None = None) -> str | None:
-    """The scheduler to use: the option, else INDIGO_DASK_SCHEDULER, else None (a local cluster)."""
-    return given or os.environ.get(SCHEDULER_ENV) or None
-
-
-def local_workers() -> int:
-    """One worker process per core this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
 
 
 class LoadGinza(WorkerPlugin):
@@ -55,14 +40,17 @@ class LoadGinza(WorkerPlugin):
 @contextmanager
 def dask_client(scheduler: str | None = None, workers: int | None = None, preload_ner: bool = True) -> Iterator[Any]:
     """A Dask client on the given scheduler, or on a new local cluster of `workers` processes (closed after)."""
-    address = scheduler_address(scheduler)
+    # Dask logs lost workers and failed tasks itself; the scan reports them once, as an ERROR naming the file.
+    logging.getLogger("distributed").setLevel(logging.CRITICAL)
     cluster = None
     try:
-        if address:
-            client = Client(address, timeout="30s")
+        if scheduler:
+            client = Client(scheduler, timeout="30s")
         else:
+            # The scheduler's HTTP port may be taken by another cluster; it then picks a free one and says so.
+            warnings.filterwarnings("ignore", message="Port .* is already in use", category=UserWarning)
             cluster = LocalCluster(
-                n_workers=workers or local_workers(),
+                n_workers=workers or 1,
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address=None,
@@ -70,7 +58,8 @@ def dask_client(scheduler: str | None = None, workers: int | None = None, preloa
             )
             client = Client(cluster)
     except OSError as exc:
-        raise IndigoError(None, f"cannot reach the Dask scheduler {address or '(local)'}", "check --scheduler") from exc
+        where = scheduler or "(a local cluster)"
+        raise IndigoError(None, f"cannot reach the Dask scheduler {where}", "check --scheduler") from exc
     try:
         if preload_ner:
             client.register_plugin(LoadGinza(), name=LoadGinza.name)
@@ -110,6 +99,10 @@ def run_ordered(
         name, future = in_flight.popleft()
         try:
             result = future.result()
+        except IndigoError:  # a recognizer failure inside the partition: its own message says where
+            for _, other in in_flight:
+                other.cancel()
+            raise
         except Exception as exc:
             for _, other in in_flight:
                 other.cancel()

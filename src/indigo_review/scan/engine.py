@@ -13,7 +13,8 @@ import hashlib
 import os
 import re
 import time
-from collections import Counter
+import uuid
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,10 +28,10 @@ from ..io import detect_encoding, iter_csv_chunks, read_table
 from ..normalise import normalise_with_offsets, original_span
 from ..output import defuse_formula
 from ..progress import ProgressReporter
-from ..reference import PREFECTURES, REGIONS
+from ..reference import PREFECTURES, REGIONS, is_valid_ean13
 from .masking import mask
 from .policy import Policy, make_policy
-from .profiles import ColumnProfile, profile_column
+from .profiles import DOCUMENT_TYPES, ColumnProfile, document_entity, profile_column
 from .recognizers import Context, Span, pattern_recognizers
 from .recognizers.names import is_kana_reading, looks_like_name
 
@@ -39,10 +40,15 @@ EXIT_CODES = {PASS: 0, BLOCK: 1, ERROR: 2}
 FINDINGS_COLUMNS = ["sheet", "row", "column", "entity", "score", "start", "end", "evidence"]
 CHUNK_THRESHOLD_BYTES = 64 * 1024 * 1024
 CHUNK_ROWS = 50_000
+# Rows per partition: the unit of work a process (or a Dask worker) scans at a time.
+PARTITION_ROWS = 10_000
 _CACHE_LIMIT = 50_000
 # The job keeps this many findings in memory for the notebook; findings.csv has all of them.
 KEEP_IN_MEMORY = 10_000
 _PROFILE_VALUES = 20_000
+# Rows kept from a chunked file to profile its columns: every n-th row, n doubling as the file goes on.
+_SAMPLE_ROWS = 20_000
+_ROW_KEY = "\x1f"
 _JAPANESE = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff々]")
 # Values that are only a prefecture or region name are never personal data; skip NER on them.
 _PLACE_NAMES = frozenset(p.name for p in PREFECTURES) | frozenset(REGIONS)
@@ -224,6 +230,14 @@ def person_cell_span(text: str, profile: ColumnProfile) -> Span | None:
     return None
 
 
+def _product_code(span: Span, text: str, profile: ColumnProfile) -> bool:
+    """A 13-digit number whose GS1 check digit is right is a JAN/EAN product code, not a card (unless the
+    column says cards): such a number may pass Luhn too."""
+    if span.entity != "CREDIT_CARD" or "CREDIT_CARD" in profile.from_header:
+        return False
+    return is_valid_ean13(text[span.start : span.end])
+
+
 def _normalise(value: str) -> tuple[str, list[int]]:
     """normalise_with_offsets, with a fast path: NFKC and hyphen folding leave plain ASCII unchanged."""
     if value.isascii():
@@ -258,7 +272,7 @@ class _Analyser:
         person = person_cell_span(text, profile)
         if person is not None:
             spans.append(person)
-        return spans
+        return [s for s in spans if not _product_code(s, text, profile)]
 
     def ner(self, texts: list[str]) -> None:
         """Make sure every text has its NER spans in the cache (the cache is emptied first when full)."""
@@ -282,39 +296,76 @@ class _Column:
 
 
 def _profile(sheet: str, name: str, series: pd.Series) -> _Column:
-    values = pd.unique(series[series != ""])[:_PROFILE_VALUES]
-    normalised = [normalise_with_offsets(v)[0] for v in values]
+    """Profile a column from its distinct values, taken evenly across the whole column when there are many."""
+    values = pd.unique(series[series != ""])
+    if len(values) > _PROFILE_VALUES:
+        values = values[np.linspace(0, len(values) - 1, _PROFILE_VALUES).astype(int)]
+    normalised = [_normalise(v)[0] for v in values]
     return _Column(sheet, name, profile_column(name, normalised))
+
+
+def sample_rows(frames: Iterable[pd.DataFrame], limit: int = _SAMPLE_ROWS) -> pd.DataFrame | None:
+    """A bounded, deterministic sample spread across the whole file: rows whose number is a multiple of a
+    stride that doubles whenever more than `limit` rows are kept (frames carry the file's row numbers)."""
+    stride = 1
+    kept: list[pd.DataFrame] = []
+    size = 0
+    for frame in frames:
+        part = frame[np.asarray(frame.index) % stride == 0]
+        kept.append(part)
+        size += len(part)
+        while size > limit:
+            stride *= 2
+            kept = [k[np.asarray(k.index) % stride == 0] for k in kept]
+            size = sum(len(k) for k in kept)
+    return pd.concat(kept) if kept else None
+
+
+def _row_context(profile: ColumnProfile, document: str) -> Context:
+    """The context of one cell of a number column when its row names an identity document."""
+    named = document_entity(document) if document else None
+    if named is None:
+        return profile.context()
+    others = set(DOCUMENT_TYPES) - {named}
+    # The row's document outranks the column: a licence column can hold numbers that pass the My Number check.
+    return Context(frozenset((profile.entities - others) | {named}), frozenset((profile.excluded | others) - {named}))
 
 
 def _scan_frame(
     analyser: _Analyser, columns: dict[str, _Column], sheet: str, frame: pd.DataFrame, row_offset: int
 ) -> Iterator[tuple[str, int, str, str, float, int, int, str]]:
     """Findings of one chunk of one sheet: (sheet, row, column, entity, score, start, end, evidence)."""
-    pending: dict[str, list[tuple[_Column, str, str, list[int], list[Span]]]] = {}
+    pending: dict[str, list[tuple[_Column, str, str, str, list[int], list[Span]]]] = {}
     factorised = {}
     for name in frame.columns:
-        column = columns.get(name)
-        if column is None:
-            column = columns[name] = _profile(sheet, name, frame[name])
+        if name not in columns:
+            columns[name] = _profile(sheet, name, frame[name])
+    # A document-type column (運転免許証, 個人番号カード) says what the numbers in its row are.
+    document = next((n for n in frame.columns if columns[n].profile.document_types), None)
+    for name in frame.columns:
+        column = columns[name]
         try:
-            codes, uniques = pd.factorize(frame[name], sort=False)
+            by_row = document is not None and name != document and column.profile.id_numbers
+            keys = frame[name] + _ROW_KEY + frame[document] if by_row else frame[name]
+            codes, uniques = pd.factorize(keys, sort=False)
             factorised[name] = (codes, uniques)
             context = column.profile.context()
             if len(column.cache) > _CACHE_LIMIT:
                 column.cache.clear()
-            for value in uniques:
-                if value in column.cache:
+            for key in uniques:
+                if key in column.cache:
                     continue
+                value, _, named = key.partition(_ROW_KEY) if by_row else (key, "", "")
                 if not value.strip():
-                    column.cache[value] = ()
+                    column.cache[key] = ()
                     continue
                 text, offsets = _normalise(value)
-                spans = analyser.structured(text, column.profile, context)
+                cell_context = _row_context(column.profile, named) if by_row else context
+                spans = analyser.structured(text, column.profile, cell_context)
                 if analyser.use_ner and _needs_ner(text, column.profile) and not _whole_cell(spans, text):
-                    pending.setdefault(text, []).append((column, value, text, offsets, spans))
+                    pending.setdefault(text, []).append((column, key, value, text, offsets, spans))
                 else:
-                    column.cache[value] = _finalise(value, text, offsets, spans)
+                    column.cache[key] = _finalise(value, text, offsets, spans)
         except IndigoError:
             raise
         except Exception as exc:  # a recognizer bug must stop the release, naming where, never the value
@@ -330,9 +381,9 @@ def _scan_frame(
             ) from None
         for text, waiting in pending.items():
             found = analyser.ner_cache[text]
-            for column, value, _, offsets, spans in waiting:
+            for column, key, value, _, offsets, spans in waiting:
                 extra = [s for s in found if s.entity not in column.profile.excluded]
-                column.cache[value] = _finalise(value, text, offsets, [*spans, *extra])
+                column.cache[key] = _finalise(value, text, offsets, [*spans, *extra])
     for name in frame.columns:
         column = columns[name]
         codes, uniques = factorised[name]
@@ -354,29 +405,77 @@ def _finalise(value: str, text: str, offsets: list[int], spans: list[Span]) -> t
     return tuple(out)
 
 
-def _chunks(
-    path: Path, chunk_threshold: int, chunk_rows: int
-) -> tuple[str, str | None, Iterator[tuple[str, pd.DataFrame]], int]:
-    """(format, encoding, iterator of (sheet, frame), rows); large CSV/TSV files come in chunks.
+@dataclass
+class _Plan:
+    """What a scan needs before any partition runs: the file's form, its row count and every column's profile."""
 
-    For a chunked file the row count is an estimate (its line count) that only drives the progress bar.
+    format: str
+    encoding: str | None
+    rows: int
+    profiles: dict[str, dict[str, ColumnProfile]]
+    frames: Iterator[tuple[str, pd.DataFrame]]
+
+
+def _plan(path: Path, chunk_threshold: int, chunk_rows: int) -> _Plan:
+    """Read enough of the file to profile every column, once, before the partitions run.
+
+    Large CSV/TSV files come in chunks after a first pass that keeps a sample spread across the whole
+    file; other files are read whole and each sheet's columns are profiled from the whole sheet.
     """
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv") and path.is_file() and path.stat().st_size > chunk_threshold:
         encoding = detect_encoding(path)
-        return suffix[1:], encoding, (("data", frame) for frame in iter_csv_chunks(path, chunk_rows)), _lines(path)
+        counted = [0]
+
+        def counting(frames: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+            for frame in frames:
+                counted[0] += len(frame)
+                yield frame
+
+        sample = sample_rows(counting(iter_csv_chunks(path, chunk_rows)))
+        profiles = (
+            {"data": {n: _profile("data", n, sample[n]).profile for n in sample.columns}} if sample is not None else {}
+        )
+        frames = (("data", frame) for frame in iter_csv_chunks(path, chunk_rows))
+        return _Plan(suffix[1:], encoding, counted[0], profiles, frames)
     table = read_table(path)
+    profiles = {
+        sheet: {name: _profile(sheet, name, frame[name]).profile for name in frame.columns}
+        for sheet, frame in table.sheets.items()
+    }
     rows = sum(len(frame) for frame in table.sheets.values())
-    return table.format, table.encoding, iter(table.sheets.items()), rows
+    return _Plan(table.format, table.encoding, rows, profiles, iter(table.sheets.items()))
 
 
-def _lines(path: Path) -> int:
-    """Line breaks in a file, less the header's, read in blocks."""
-    count = 0
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 22), b""):
-            count += block.count(b"\n")
-    return max(count - 1, 0)
+def _partitions(frames: Iterable[tuple[str, pd.DataFrame]], rows: int) -> Iterator[tuple[str, pd.DataFrame, int]]:
+    """(sheet, frame, first row) pieces of at most `rows` rows, in file order; an empty sheet is one piece."""
+    for sheet, frame in frames:
+        offset = int(frame.index[0]) if len(frame) and isinstance(frame.index, pd.RangeIndex) else 0
+        frame = frame.reset_index(drop=True)
+        if frame.empty:
+            yield sheet, frame, offset
+        for start in range(0, len(frame), rows):
+            yield sheet, frame.iloc[start : start + rows].reset_index(drop=True), offset + start
+
+
+# One scan's analyser and column caches per process: in a Dask worker they live across the partitions
+# of a scan, so each value is analysed once per worker; a new scan starts them afresh.
+_STATE: dict[str, tuple[_Analyser, dict[str, dict[str, _Column]]]] = {}
+
+
+def scan_partition(
+    scan_id: str, sheet: str, frame: pd.DataFrame, offset: int, profiles: dict[str, ColumnProfile], use_ner: bool
+) -> list[tuple]:
+    """Findings of one partition (row numbers are the file's), judged by the profiles decided for the whole file."""
+    state = _STATE.get(scan_id)
+    if state is None:
+        _STATE.clear()
+        state = _STATE[scan_id] = (_Analyser(use_ner), {})
+    analyser, columns = state
+    sheet_columns = columns.setdefault(sheet, {name: _Column(sheet, name, p) for name, p in profiles.items()})
+    position = {name: i for i, name in enumerate(frame.columns)}
+    # Row by row, then column by column: the order a reader expects, whatever the partition size.
+    return sorted(_scan_frame(analyser, sheet_columns, sheet, frame, offset), key=lambda f: (f[1], position[f[2]]))
 
 
 class _Sink:
@@ -420,6 +519,26 @@ class _Sink:
             self._tmp.unlink(missing_ok=True)
 
 
+def _run(tasks: Iterable[tuple], client: Any) -> Iterator[tuple[str, list[str], int, list[tuple]]]:
+    """Scan each partition here or on the Dask client's workers; results in file order either way."""
+    if client is None:
+        for _, args, sheet, columns, rows in tasks:
+            yield sheet, columns, rows, scan_partition(*args)
+        return
+    from .cluster import run_ordered
+
+    pending: deque[tuple[str, list[str], int]] = deque()
+
+    def submitted() -> Iterator[tuple[str, tuple]]:
+        for name, args, sheet, columns, rows in tasks:
+            pending.append((sheet, columns, rows))
+            yield name, args
+
+    for findings in run_ordered(client, scan_partition, submitted()):
+        sheet, columns, rows = pending.popleft()
+        yield sheet, columns, rows, findings
+
+
 def scan_path(
     path: str | Path,
     allow_columns: Iterable[str] = (),
@@ -431,11 +550,14 @@ def scan_path(
     use_ner: bool = True,
     chunk_threshold: int = CHUNK_THRESHOLD_BYTES,
     chunk_rows: int = CHUNK_ROWS,
+    partition_rows: int = PARTITION_ROWS,
+    client: Any = None,
 ) -> ScanResult:
     """Scan an export; never raises for a bad file: the result's verdict is then ERROR (exit 2).
 
     Every finding goes to `findings_path` (streamed) when given; the result's `findings` holds all of
-    them, or the first `keep_findings` when that is set (counts always cover the whole file).
+    them, or the first `keep_findings` when that is set (counts always cover the whole file). With a
+    Dask `client` the partitions run on its workers; findings, counts and verdict are the same as here.
     """
     started = time.perf_counter()
     path = Path(path)
@@ -445,24 +567,29 @@ def scan_path(
     ok = False
     try:
         result.sha256 = file_sha256(path) if path.is_file() else ""
-        result.format, result.encoding, chunks, total_rows = _chunks(path, chunk_threshold, chunk_rows)
+        plan = _plan(path, chunk_threshold, chunk_rows)
+        result.format, result.encoding = plan.format, plan.encoding
+        result.profiles = {(sheet, name): p for sheet, named in plan.profiles.items() for name, p in named.items()}
         # Counts rows for the CLI's progress bar when INDIGO_PROGRESS_FILE is set; otherwise only counts.
-        reporter = ProgressReporter(total_rows, f"scan {path.name}")
-        analyser = _Analyser(use_ner)
-        columns: dict[str, dict[str, _Column]] = {}
-        for sheet, frame in chunks:
-            info = result.sheets.setdefault(sheet, {"rows": 0, "columns": [str(c) for c in frame.columns]})
-            offset = int(frame.index[0]) if len(frame) and isinstance(frame.index, pd.RangeIndex) else 0
-            frame = frame.reset_index(drop=True)
-            sheet_columns = columns.setdefault(sheet, {})
-            sink.add(_scan_frame(analyser, sheet_columns, sheet, frame, offset))
-            info["rows"] += len(frame)
-            reporter.advance(len(frame))
-        for sheet, sheet_columns in columns.items():
-            for name, column in sheet_columns.items():
-                result.profiles[(sheet, name)] = column.profile
-        ok = True
+        reporter = ProgressReporter(plan.rows, f"scan {path.name}")
+        scan_id = uuid.uuid4().hex
+        tasks = (
+            (
+                f"sheet '{sheet}' rows {offset}-{offset + len(frame) - 1}",
+                (scan_id, sheet, frame, offset, plan.profiles.get(sheet, {}), use_ner),
+                sheet,
+                list(frame.columns),
+                len(frame),
+            )
+            for sheet, frame, offset in _partitions(plan.frames, partition_rows)
+        )
+        for sheet, columns, rows, findings in _run(tasks, client):
+            info = result.sheets.setdefault(sheet, {"rows": 0, "columns": [str(c) for c in columns]})
+            info["rows"] += rows
+            sink.add(findings)
+            reporter.advance(rows)
         reporter.finish()
+        ok = True
     except IndigoError as exc:
         result.error = exc.message if exc.path else f"{path}: {exc.message}"
         result.error_class = type(exc).__name__ if type(exc).__name__ in ERRORS_BY_NAME else "IndigoError"
@@ -470,6 +597,7 @@ def scan_path(
         result.error = f"{path}: the scan failed unexpectedly ({type(exc).__name__})"
     finally:
         sink.close(keep=True)
+        _STATE.clear()  # this process's caches hold values of the file: not kept after its scan
     result.findings = pd.DataFrame(sink.rows, columns=FINDINGS_COLUMNS)
     result.allowed = sink.allowed
     result.counts = sink.counts

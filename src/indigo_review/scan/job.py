@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 from collections.abc import Iterable, Sequence
@@ -12,9 +13,32 @@ import pandas as pd
 from ..errors import ERRORS_BY_NAME, IndigoError
 from ..output import defuse_formula
 from ..report import Section, write_html_report, write_result
-from .batch import ScanBatch, collect_exports
+from .batch import ExportFile, ScanBatch, collect_exports
 from .engine import ERROR, FINDINGS_COLUMNS, KEEP_IN_MEMORY, ScanResult, scan_path
 from .policy import Policy, load_policy, make_policy
+
+# Below this size a file scans faster in this process than a local cluster takes to start (about 10 s).
+CLUSTER_THRESHOLD_BYTES = 2 * 1024 * 1024
+SCHEDULER_ENV = "INDIGO_DASK_SCHEDULER"
+
+
+def scheduler_address(given: str | None = None) -> str | None:
+    """The Dask scheduler to use: the option, else INDIGO_DASK_SCHEDULER, else None (no existing cluster)."""
+    return given or os.environ.get(SCHEDULER_ENV) or None
+
+
+def local_workers() -> int:
+    """One worker process per core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _client(scheduler: str | None, workers: int | None):
+    from .cluster import dask_client
+
+    return dask_client(scheduler_address(scheduler), workers or local_workers())
 
 
 def raise_for_error(result: ScanResult | ScanBatch) -> None:
@@ -107,25 +131,47 @@ def _policy(allow_columns: Iterable[str], allow_entities: Iterable[str], policy_
     return policy
 
 
+def uses_cluster(exports: Sequence[ExportFile], scheduler: str | None = None, workers: int | None = None) -> bool:
+    """Dask runs the partitions when a scheduler is named or workers are asked for (0: this process only);
+    by default only a file large enough to repay starting a local cluster, on a machine with cores to spare."""
+    if scheduler_address(scheduler):
+        return True
+    if workers is not None:
+        return workers >= 1
+    large = any(e.path.is_file() and e.path.stat().st_size >= CLUSTER_THRESHOLD_BYTES for e in exports)
+    return large and local_workers() > 1
+
+
 def run_scan_files(
     paths: Iterable[str | Path],
     out_dir: str | Path,
     allow_columns: Iterable[str] = (),
     allow_entities: Iterable[str] = (),
     policy_path: str | Path | None = None,
+    scheduler: str | None = None,
+    workers: int | None = None,
 ) -> ScanBatch:
-    """The scan job over files and folders: each file its own verdict; one findings.csv, scan.json, report."""
+    """The scan job over files and folders: each file its own verdict; one findings.csv, scan.json, report.
+
+    Partitions run on Dask (`scheduler` address, else a local cluster of `workers` processes) when
+    `uses_cluster` says so, else in this process; the outputs are the same either way.
+    """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     policy = _policy(allow_columns, allow_entities, policy_path)
     exports = collect_exports(paths)
     batch = ScanBatch()
     parts: list[tuple[str, Path]] = []
-    for number, export in enumerate(exports):
-        part = out_dir / f".findings-{number}.partial.csv"
-        batch.results.append(scan_path(export.path, policy=policy, findings_path=part, keep_findings=KEEP_IN_MEMORY))
-        batch.labels.append(export.label)
-        parts.append((export.label, part))
+    cluster = uses_cluster(exports, scheduler, workers)
+    with _client(scheduler, workers) if cluster else contextlib.nullcontext() as client:
+        for number, export in enumerate(exports):
+            part = out_dir / f".findings-{number}.partial.csv"
+            result = scan_path(
+                export.path, policy=policy, findings_path=part, keep_findings=KEEP_IN_MEMORY, client=client
+            )
+            batch.results.append(result)
+            batch.labels.append(export.label)
+            parts.append((export.label, part))
     _merge_findings(parts, out_dir / "findings.csv")
     write_report(batch, policy, out_dir)
     write_result(out_dir / "scan.json", "scan", batch.exit_code, status=batch.verdict.lower(), **batch.to_json())

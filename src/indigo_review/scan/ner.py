@@ -38,6 +38,41 @@ _UNNEEDED_PIPES = (
 )
 BATCH_SIZE = 256
 _BLOCK = 2048
+# GiNZA entity labels (Sekine's extended named entities) of places and organisations: a lone surname
+# GiNZA labels so (梅田 City, 中之島 Railroad) names a place, not a person.
+_PLACE_LABELS = (
+    "City",
+    "County",
+    "Province",
+    "Country",
+    "GPE",
+    "Domestic_Region",
+    "Location",
+    "Railroad",
+    "Station",
+    "Road",
+    "Line",
+    "Facility",
+    "Airport",
+    "Port",
+    "Park",
+    "Spa",
+    "Mountain",
+    "River",
+    "Lake",
+    "Island",
+    "Bridge",
+    "Theater",
+    "Museum",
+    "School",
+    "Company",
+    "Organization",
+    "Worship_Place",
+    "Sports_Facility",
+    "Car_Stop",
+)
+# A name right after these is a company's name: 株式会社ソラテックさん.
+_COMPANY_BEFORE = ("株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "(株)", "(有)", "㈱", "㈲", "法人")
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +101,37 @@ def may_hold_name(doc: Doc, text: str) -> bool:
     return False
 
 
+def _lone_surname(doc: Doc) -> bool:
+    """A surname with no given name and no honorific: it may be a place (梅田), so the recogniser decides."""
+    tokens = list(doc)
+    for i, token in enumerate(tokens):
+        if not token.tag_.endswith("人名-姓"):
+            continue
+        before = tokens[i - 1] if i else None
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (before is None or "人名" not in before.tag_) and (
+            after is None or ("人名" not in after.tag_ and after.text not in HONORIFICS)
+        ):
+            return True
+    return False
+
+
+def _not_a_person(span: Span, text: str, doc: Doc) -> bool:
+    """A PERSON span that is a company (株式会社ソラテックさん) or that GiNZA labels as a place (梅田)."""
+    if span.entity != "PERSON":
+        return False
+    if text[: span.start].rstrip().endswith(_COMPANY_BEFORE):
+        return True
+    honoured = text[span.end :].startswith(tuple(HONORIFICS))
+    return not honoured and any(
+        ent.start_char <= span.start
+        and span.end <= ent.end_char
+        and ent.label_.startswith(_PLACE_LABELS)
+        and "人名-名" not in "".join(t.tag_ for t in ent)
+        for ent in doc.ents
+    )
+
+
 def analyse_texts(texts: Sequence[str], batch_size: int = BATCH_SIZE) -> list[list[Span]]:
     """PERSON and LOCATION spans for each normalised text: tokenizer for all, entity recogniser in batches."""
     results: list[list[Span]] = []
@@ -78,12 +144,12 @@ def analyse_texts(texts: Sequence[str], batch_size: int = BATCH_SIZE) -> list[li
 def _analyse_block(texts: Sequence[str], batch_size: int) -> list[list[Span]]:
     nlp = load_nlp()
     docs = [nlp.make_doc(text) for text in texts]
-    candidates = [i for i, doc in enumerate(docs) if may_hold_name(doc, texts[i])]
+    candidates = [i for i, doc in enumerate(docs) if may_hold_name(doc, texts[i]) or _lone_surname(doc)]
     for i, doc in zip(candidates, nlp.pipe([docs[i] for i in candidates], batch_size=batch_size), strict=True):
         docs[i] = doc
     results: list[list[Span]] = []
     for text, doc in zip(texts, docs, strict=True):
-        spans = person_spans(doc) + entity_person_spans(doc)
+        spans = [s for s in person_spans(doc) + entity_person_spans(doc) if not _not_a_person(s, text, doc)]
         for ent in doc.ents:
             if LABELS.get(ent.label_) == "LOCATION":
                 for start, end in find_addresses(text[ent.start_char :]):

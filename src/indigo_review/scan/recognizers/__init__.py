@@ -17,6 +17,7 @@ from .ids import (
     PensionNumberRecognizer,
     ResidenceCardRecognizer,
 )
+from .names import KanaNameRecognizer, RomajiNameRecognizer
 from .western_addresses import WesternAddressRecognizer
 
 __all__ = [
@@ -47,4 +48,6 @@ def pattern_recognizers() -> tuple[JaPatternRecognizer, ...]:
         JaIpRecognizer(),
         LocationRecognizer(),
         WesternAddressRecognizer(),
+        RomajiNameRecognizer(),
+        KanaNameRecognizer(),
     )

@@ -3,8 +3,9 @@
 A postal code counts when Japan Post lists it or when postal context (〒, 郵便番号, postal, zip) says
 so; a plain 7-digit number also needs context, because product and campaign codes share the shape.
 An address counts when it names a municipality Japan Post lists (松山市, 仙台市宮城野区, 奥多摩町)
-together with its prefecture or with a street part (town, 丁目, 番地, digits). A prefecture or region
-alone, a venue (松山市民会館) or an event place is not a person's address.
+together with its prefecture or with a street part (town, 丁目, 番地, digits), or alone in a member's
+city column (市区町村). A prefecture or region alone, a venue (松山市民会館) or an event place (札幌市で
+開催) is not a person's address.
 """
 
 from __future__ import annotations
@@ -70,6 +71,11 @@ _VENUE_AFTER = (
     "周辺",
     "近郊",
     "在住",
+    # An event place, not someone's address: 札幌市で開催, 横浜市にて.
+    "で開催",
+    "にて",
+    "開催",
+    "会場",
 )
 _MAX_MUNICIPALITY = 12
 
@@ -114,6 +120,14 @@ def find_addresses(text: str) -> list[tuple[int, int]]:
     return found
 
 
+def is_municipality(text: str) -> bool:
+    """A municipality Japan Post lists, alone or after its prefecture: 札幌市, 横浜市港北区, 東京都奥多摩町."""
+    text = text.strip()
+    match = _PREFECTURE_RE.match(text)
+    rest = text[match.end() :].strip() if match else text
+    return bool(rest) and rest in municipalities()
+
+
 def is_address(text: str) -> bool:
     """A cell of an address column that is more than a prefecture or region name."""
     if find_addresses(text):
@@ -134,10 +148,10 @@ class LocationRecognizer(JaPatternRecognizer):
         return True
 
     def find(self, text: str, context: Context = NO_CONTEXT) -> list[Span]:
-        """Address spans; in an address column the whole cell is the address."""
+        """Address spans; in an address or municipality column the whole cell is the address."""
         if context.rules_out(self.ENTITY) or not _MUNICIPALITY_ANY.search(text):
             return []
-        if context.says(self.ENTITY) and is_address(text):
+        if context.says(self.ENTITY) and (is_address(text) or is_municipality(text)):
             return [Span(self.ENTITY, 0, len(text), 0.9)]
         return [Span(self.ENTITY, start, end, 0.75) for start, end in find_addresses(text)]
 

@@ -5,14 +5,28 @@ name 名), or any proper noun or single-kanji noun directly before an honorific 
 林様, 久保先生). What is not a person: a surname that starts a compound (山田製作所, 鈴木酒造),
 a famous figure the dictionary knows as one word (徳川家康) unless addressed with an honorific,
 anything inside 「」 (a title), and role names (受付担当, 事務局長), which carry no 人名 tag.
+
+Names in Latin letters are judged against kept name data (`indigo_review.reference.names`): in free text
+a Japanese name needs two parts (Taro Yamada, YAMADA Taro, Yamada T.) or an honorific (Mr. Yamada,
+Yamada-san, Yamada様); a Western name needs an honorific (Ms. Smith, Smith様).
 """
 
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from .base import Span
+from presidio_analyzer import Pattern
+
+from ...reference import (
+    is_japanese_given_name_romaji,
+    is_japanese_surname_romaji,
+    is_kanji_name,
+    is_name_reading,
+    is_surname_reading,
+)
+from .base import NO_CONTEXT, Context, JaPatternRecognizer, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -95,6 +109,12 @@ def person_spans(doc: Doc) -> list[Span]:
         famous = all(t.tag_.endswith("人名-一般") for t in run)
         western = len(run) >= 2 and all(t.text.isascii() and t.text[:1].isupper() for t in run if not _is_space(t))
         compound = _continues_compound([t for t in run if not _is_space(t)], after)
+        # A surname alone, without a given name or an honorific, is as often a place (梅田) or a shop.
+        lone = [t for t in run if not _is_space(t)]
+        lone_surname = len(lone) == 1 and lone[0].tag_.endswith("人名-姓")
+        if lone_surname and not honour:
+            i = j
+            continue
         if not compound and not (quoted[i] and not honour) and (honour or not famous or western):
             spans.append(Span(PERSON, run[0].idx, run[-1].idx + len(run[-1].text), 0.85 if honour else 0.7))
             covered.update(range(i, j))
@@ -147,5 +167,135 @@ def entity_person_spans(doc: Doc) -> list[Span]:
             continue
         if not honour and all(t.tag_.endswith("人名-一般") for t in inner):
             continue
+        # A word the dictionary knows only as a place (森ノ宮) is a place, unless someone is addressed.
+        if not honour and all("地名" in t.tag_ for t in inner):
+            continue
         spans.append(Span(PERSON, inner[0].idx, last.idx + len(last.text), 0.75))
     return spans
+
+
+# Words after a romaji "name" that make it a company, a place or a building: Yamada Shoji Co., Ltd.
+_NOT_PERSON_AFTER = frozenset(
+    (
+        *("co", "ltd", "inc", "corp", "corporation", "company", "k.k", "kk", "group", "holdings"),
+        *("shoten", "shoji", "seisakusho", "kogyo", "sangyo", "foods", "bank"),
+        *("hall", "station", "st", "park", "temple", "shrine", "castle", "museum", "hotel", "university"),
+        *("school", "line", "building", "bldg", "tower", "center", "centre", "city", "town", "ward", "prefecture"),
+    )
+)
+_WESTERN_TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?"
+_WORD = r"[A-Z][a-z]+|[A-Z]{2,}"
+_ROMAJI_HONORIFIC = r"(?:-san|-sama|-sensei|-kun|-chan| san\b| sama\b| sensei\b|さん|様|さま|氏|先生|くん|君|殿)"
+_TITLED = re.compile(rf"\b{_WESTERN_TITLES} (?P<name>(?:{_WORD})(?: (?:{_WORD}))?)\b")
+_HONOURED = re.compile(rf"\b(?P<name>{_WORD})(?={_ROMAJI_HONORIFIC})")
+_LATIN_WORD = re.compile(rf"\b(?:{_WORD})\b|\b[A-Z]\.")
+_ROMAJI_CELL = re.compile(r"(?P<a>[A-Za-z]+)(?:,? +)(?P<b>[A-Za-z]+\.?)")
+
+
+def _japanese_pair(first: str, second: str) -> bool:
+    """Surname and given name in either order, or a surname with an initial (Yamada T.)."""
+    if len(second) == 2 and second.endswith("."):
+        return is_japanese_surname_romaji(first)
+    return (is_japanese_surname_romaji(first) and is_japanese_given_name_romaji(second)) or (
+        is_japanese_given_name_romaji(first) and is_japanese_surname_romaji(second)
+    )
+
+
+def is_romaji_name(text: str) -> bool:
+    """A cell that is a Japanese full name in Latin letters: Taro Yamada, YAMADA Taro, Yamada, Taro, Yamada T."""
+    match = _ROMAJI_CELL.fullmatch(text.strip())
+    return bool(match) and _japanese_pair(match["a"], match["b"])
+
+
+def is_name_value(text: str) -> bool:
+    """A cell that is a Japanese person's full name by the kept name data, in any script."""
+    text = text.strip()
+    if not text or len(text) > 40:
+        return False
+    if text.isascii():
+        return is_romaji_name(text)
+    return is_kanji_name(text) or is_name_reading(text)
+
+
+def _followed_by_company(text: str, end: int) -> bool:
+    following = text[end:].lstrip(" ,").split(" ", 1)[0].casefold().rstrip(".,")
+    return following in _NOT_PERSON_AFTER
+
+
+def romaji_person_spans(text: str) -> list[Span]:
+    """Names in Latin letters in free text: two name parts, or one part with an honorific."""
+    spans: list[Span] = []
+    for match in _TITLED.finditer(text):
+        spans.append(Span(PERSON, match.start("name"), match.end("name"), 0.85))
+    for match in _HONOURED.finditer(text):
+        spans.append(Span(PERSON, match.start("name"), match.end("name"), 0.8))
+    words = list(_LATIN_WORD.finditer(text))
+    for first, second in pairwise(words):
+        between = text[first.end() : second.start()]
+        if between not in (" ", ", ") or not _japanese_pair(first.group(0), second.group(0)):
+            continue
+        if between == ", " and not is_japanese_surname_romaji(first.group(0)):
+            continue
+        if not _followed_by_company(text, second.end()):
+            spans.append(Span(PERSON, first.start(), second.end(), 0.75))
+    return spans
+
+
+_KANA_RUN = r"[ぁ-ゖァ-ヺー]{2,8}"
+# A reading of a full name: two kana words with a space between, or kana before an honorific.
+_KANA_PAIR = re.compile(rf"(?<![ぁ-ゖァ-ヺー])(?P<name>{_KANA_RUN}[ 　]{_KANA_RUN})(?![ぁ-ゖァ-ヺー])")
+_KANA_HONOURED = re.compile(rf"(?<![ぁ-ゖァ-ヺー])(?P<name>{_KANA_RUN}?)(?:さん|さま|様|くん|ちゃん|氏|先生)")
+
+
+def kana_person_spans(text: str) -> list[Span]:
+    """Readings of names in hiragana or katakana in free text: やまだ たろう, やまだたろう様, たなかさん (a
+    surname of three kana or more: かみさま is no one)."""
+    spans = [
+        Span(PERSON, m.start("name"), m.end("name"), 0.8)
+        for m in _KANA_PAIR.finditer(text)
+        if is_name_reading(m["name"])
+    ]
+    spans += [
+        Span(PERSON, m.start("name"), m.end("name"), 0.85)
+        for m in _KANA_HONOURED.finditer(text)
+        if is_name_reading(m["name"]) or (len(m["name"]) >= 3 and is_surname_reading(m["name"]))
+    ]
+    return spans
+
+
+class KanaNameRecognizer(JaPatternRecognizer):
+    """PERSON: full-name readings in kana by kept name data (with a space between the parts, or an honorific)."""
+
+    ENTITY = PERSON
+    # Two kana words with a space between, or an honorific: most Japanese text has neither.
+    PREFILTER = r"[ぁ-ゖァ-ヺー][ 　][ぁ-ゖァ-ヺー]|さん|さま|様|くん|ちゃん|氏|先生"
+    PATTERNS = (Pattern("kana_name", _KANA_RUN, 0.5),)
+
+    def validate_result(self, pattern_text: str) -> bool:
+        """Checked by `find` against the name data."""
+        return True
+
+    def find(self, text: str, context: Context = NO_CONTEXT) -> list[Span]:
+        """Name spans in normalised text, unless the column rules persons out."""
+        # In a name column the engine takes the whole cell as the name already.
+        if context.rules_out(self.ENTITY) or context.says(self.ENTITY) or not self._prefilter.search(text):
+            return []
+        return kana_person_spans(text)
+
+
+class RomajiNameRecognizer(JaPatternRecognizer):
+    """PERSON in Latin letters: Japanese names by kept name data, Western names with an honorific."""
+
+    ENTITY = PERSON
+    PREFILTER = r"[A-Z]"
+    PATTERNS = (Pattern("latin_name", _WORD, 0.5),)
+
+    def validate_result(self, pattern_text: str) -> bool:
+        """Checked by `find`, which needs the words around the name."""
+        return True
+
+    def find(self, text: str, context: Context = NO_CONTEXT) -> list[Span]:
+        """Name spans in normalised text, unless the column rules persons out."""
+        if context.rules_out(self.ENTITY) or not self._prefilter.search(text):
+            return []
+        return romaji_person_spans(text)

@@ -1,0 +1,36 @@
+"""`make demo`: every job once on the sample data, each with the exit code the sample data calls for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import indigo_review.demo as demo
+
+from .conftest import ROOT, SAMPLE
+
+
+def _inputs(**extra) -> demo.DemoInputs:
+    return demo.DemoInputs(Path("d"), (Path("a.csv"), Path("b.csv")), Path("leaky.csv"), work=Path("w"), **extra)
+
+
+def test_the_demo_scans_every_clean_export_for_a_pass_and_the_leaky_one_for_a_block() -> None:
+    scans = [(c, e) for _, c, e in demo.demo_runs(_inputs()) if c[0] == "scan"]
+    assert scans == [(["scan", "a.csv"], {0}), (["scan", "b.csv"], {0}), (["scan", "leaky.csv"], {1})]
+
+
+def test_the_international_export_is_scanned_for_a_block_when_given() -> None:
+    runs = demo.demo_runs(_inputs(international_export=Path("intl.csv")))
+    assert (["scan", "intl.csv"], {1}) in [(c, e) for _, c, e in runs]
+
+
+def test_an_unexpected_verdict_fails_the_demo(monkeypatch, tmp_path) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(demo, "cli_main", lambda command: 1)
+    argv = ["--data", str(SAMPLE), "--clean-export", "a.csv", "--leaky-export", "leaky.csv", "--key-file", "k"]
+    assert demo.main(argv) == 1
+
+
+def test_the_makefile_demo_includes_the_catalogue_and_international_exports() -> None:
+    makefile = (ROOT / "Makefile").read_text("utf-8")
+    for export in ("planning_export.csv", "catalogue_export.csv", "leaky_export_cp932.csv", "international_members"):
+        assert f"exports/{export}" in makefile
