@@ -300,20 +300,39 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_indigo(path: str, repeats: int) -> dict:
-    """Scan the whole file `repeats` times; return timings, peak memory and predictions."""
+def run_indigo(path: str, repeats: int, workers: int = 0) -> dict:
+    """Scan the whole file `repeats` times, in this process or on a local cluster of `workers` processes.
+
+    Model loading and starting the cluster are setup, as for the stock engine; the start-up time is
+    returned apart. Peak memory is this process's, and with workers the largest worker's.
+    """
+    from contextlib import nullcontext
+
     from indigo_review.scan import scan_path
+    from indigo_review.scan.cluster import dask_client
     from indigo_review.scan.ner import load_nlp
 
-    load_nlp()  # model loading is setup, as for the stock engine
-    timings, predicted = [], set()
-    for _ in range(repeats):
-        started = time.perf_counter()
-        result = scan_path(path)
-        timings.append(time.perf_counter() - started)
-        assert result.verdict != "ERROR", result.error
-        predicted = set(zip(result.findings["row"], result.findings["column"], result.findings["entity"], strict=True))
-    return {"timings": timings, "rows": result.rows, "peak_mb": _peak_mb(), "predicted": predicted}
+    load_nlp()
+    started = time.perf_counter()
+    with dask_client(workers=workers) if workers else nullcontext() as client:
+        startup = time.perf_counter() - started
+        timings, predicted = [], set()
+        for _ in range(repeats):
+            started = time.perf_counter()
+            result = scan_path(path, client=client, keep_findings=None)
+            timings.append(time.perf_counter() - started)
+            assert result.verdict != "ERROR", result.error
+            columns = (result.findings["row"], result.findings["column"], result.findings["entity"])
+            predicted = set(zip(*columns, strict=True))
+        worker_mb = max(client.run(_peak_mb).values()) if client else 0.0
+    return {
+        "timings": timings,
+        "rows": result.rows,
+        "peak_mb": _peak_mb(),
+        "worker_mb": worker_mb,
+        "startup": startup,
+        "predicted": predicted,
+    }
 
 
 def _stock_engine():
@@ -407,6 +426,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--heldout-rows", type=int, default=1000, help="rows of the Faker export; 0 skips it")
     parser.add_argument("--heldout-only", action="store_true", help="skip the comparison; only the Faker export")
+    parser.add_argument(
+        "--workers", default="", metavar="N,N", help="also time the scan on local clusters of these sizes, e.g. 1,2"
+    )
     args = parser.parse_args(argv)
     if args.heldout_only:
         with tempfile.TemporaryDirectory() as tmp:
@@ -435,6 +457,10 @@ def main(argv: list[str] | None = None) -> int:
             f"{stock_rate:>10.1f}{stock['peak_mb']:>10.0f}"
         )
         print(f"speed ratio (rows/s): {ours_rate / stock_rate:.1f}x  (target >= 20x)")
+        cells = args.rows * len(COLUMNS)
+        print(f"indigo-review in one process: {cells / statistics.median(ours['timings']):,.0f} cells/s")
+        if args.workers:
+            _workers(path, truth, args, ours)
         ours_scores = scores(truth, ours["predicted"], args.rows)
         stock_scores = scores(truth, stock["predicted"], args.stock_rows)
         print(
@@ -455,6 +481,22 @@ def main(argv: list[str] | None = None) -> int:
         if args.memory_rows:
             _memory(Path(tmp), args.memory_rows, args.chunk_rows)
     return 0
+
+
+def _workers(path: Path, truth: set, args: argparse.Namespace, ours: dict) -> None:
+    """The same file on local Dask clusters: cells/s, speed-up over one worker, memory, same findings."""
+    cells = args.rows * len(COLUMNS)
+    print(f"\n{'workers':<9}{'median s':>10}{'cells/s':>10}{'vs 1':>7}{'start s':>9}{'worker MB':>11}  same findings")
+    base = None
+    for n in (int(w) for w in args.workers.split(",") if w.strip()):
+        run = _in_process(run_indigo, str(path), args.repeats, n)
+        median = statistics.median(run["timings"])
+        base = base or median
+        same = run["predicted"] == ours["predicted"]
+        print(
+            f"{n:<9}{median:>10.1f}{cells / median:>10,.0f}{base / median:>6.2f}x{run['startup']:>9.1f}"
+            f"{run['worker_mb']:>11.0f}  {same}"
+        )
 
 
 def _heldout(folder: Path, rows: int, stock_rows: int) -> None:
