@@ -33,6 +33,7 @@ from .masking import mask
 from .policy import Policy, make_policy
 from .profiles import DOCUMENT_TYPES, ColumnProfile, document_entity, profile_column
 from .recognizers import Context, Span, pattern_recognizers
+from .recognizers.dates import parse_date
 from .recognizers.names import is_kana_reading, looks_like_name
 
 PASS, BLOCK, ERROR = "PASS", "BLOCK", "ERROR"
@@ -246,15 +247,16 @@ def _normalise(value: str) -> tuple[str, list[int]]:
 
 
 def _whole_cell(spans: Sequence[Span], text: str) -> bool:
-    """A name or address column already accounts for the whole cell."""
-    return any(s.entity in ("PERSON", "LOCATION") and s.end - s.start == len(text) for s in spans)
+    """A finding already accounts for the whole cell (a name, an address, a date of birth): nothing is left for NER."""
+    return any(s.end - s.start == len(text.strip()) for s in spans)
 
 
 def _needs_ner(text: str, profile: ColumnProfile) -> bool:
     """Free text that can hold a name or address: Japanese characters, not a bare place name."""
     if profile.hex_ids or ("PERSON" in profile.excluded and "LOCATION" in profile.excluded):
         return False
-    return len(text) >= 2 and text not in _PLACE_NAMES and bool(_JAPANESE.search(text))
+    # A date alone (昭和60年4月12日 has kanji) holds no name: the neural pipes would only confirm that.
+    return len(text) >= 2 and text not in _PLACE_NAMES and bool(_JAPANESE.search(text)) and parse_date(text) is None
 
 
 class _Analyser:
