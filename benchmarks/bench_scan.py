@@ -237,6 +237,9 @@ HELDOUT_ENTITIES = {
     "credit_card": "CREDIT_CARD",
     "date_of_birth": "DATE_OF_BIRTH",
     "ip_address": "IP_ADDRESS",
+    # Each row is one person, so the city column is that person's city: an address at municipality level
+    # (design.md, "What the scan counts as personal data").
+    "city": "LOCATION",
 }
 HELDOUT_LOCALES = ("ja_JP", "en_US", "en_GB")
 _DATE_STYLES = ("%Y-%m-%d", "%m/%d/%Y", "%d/%m/%Y", "%B %d, %Y", "%d %B %Y", "%Y/%m/%d")
@@ -297,20 +300,39 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_indigo(path: str, repeats: int) -> dict:
-    """Scan the whole file `repeats` times; return timings, peak memory and predictions."""
+def run_indigo(path: str, repeats: int, workers: int = 0) -> dict:
+    """Scan the whole file `repeats` times, in this process or on a local cluster of `workers` processes.
+
+    Model loading and starting the cluster are setup, as for the stock engine; the start-up time is
+    returned apart. Peak memory is this process's, and with workers the largest worker's.
+    """
+    from contextlib import nullcontext
+
     from indigo_review.scan import scan_path
+    from indigo_review.scan.cluster import dask_client
     from indigo_review.scan.ner import load_nlp
 
-    load_nlp()  # model loading is setup, as for the stock engine
-    timings, predicted = [], set()
-    for _ in range(repeats):
-        started = time.perf_counter()
-        result = scan_path(path)
-        timings.append(time.perf_counter() - started)
-        assert result.verdict != "ERROR", result.error
-        predicted = set(zip(result.findings["row"], result.findings["column"], result.findings["entity"], strict=True))
-    return {"timings": timings, "rows": result.rows, "peak_mb": _peak_mb(), "predicted": predicted}
+    load_nlp()
+    started = time.perf_counter()
+    with dask_client(workers=workers) if workers else nullcontext() as client:
+        startup = time.perf_counter() - started
+        timings, predicted = [], set()
+        for _ in range(repeats):
+            started = time.perf_counter()
+            result = scan_path(path, client=client, keep_findings=None)
+            timings.append(time.perf_counter() - started)
+            assert result.verdict != "ERROR", result.error
+            columns = (result.findings["row"], result.findings["column"], result.findings["entity"])
+            predicted = set(zip(*columns, strict=True))
+        worker_mb = max(client.run(_peak_mb).values()) if client else 0.0
+    return {
+        "timings": timings,
+        "rows": result.rows,
+        "peak_mb": _peak_mb(),
+        "worker_mb": worker_mb,
+        "startup": startup,
+        "predicted": predicted,
+    }
 
 
 def _stock_engine():
@@ -352,24 +374,115 @@ def run_stock(path: str, rows: int, repeats: int) -> dict:
     return {"timings": timings, "rows": len(data), "peak_mb": _peak_mb(), "predicted": predicted}
 
 
-def run_memory(path: str, chunk_rows: int = 0) -> dict:
-    """One scan of a large file as the job runs it (findings streamed to a file), for peak memory."""
+def run_memory(path: str, chunk_rows: int = 0, workers: int = 0) -> dict:
+    """One scan of a large file as the job runs it (findings streamed to a file), for time and peak memory.
+
+    With `workers`, on a local cluster of that many processes, its start included in the time.
+    """
+    from contextlib import nullcontext
+
+    from indigo_review.scan.cluster import dask_client
     from indigo_review.scan.engine import CHUNK_ROWS, CHUNK_THRESHOLD_BYTES, scan_path
 
     started = time.perf_counter()
-    result = scan_path(
-        path,
-        findings_path=Path(path).with_name("findings.csv"),
-        keep_findings=1000,
-        chunk_threshold=0 if chunk_rows else CHUNK_THRESHOLD_BYTES,
-        chunk_rows=chunk_rows or CHUNK_ROWS,
-    )
+    with dask_client(workers=workers) if workers else nullcontext() as client:
+        result = scan_path(
+            path,
+            findings_path=Path(path).with_name("findings.csv"),
+            keep_findings=1000,
+            chunk_threshold=0 if chunk_rows else CHUNK_THRESHOLD_BYTES,
+            chunk_rows=chunk_rows or CHUNK_ROWS,
+            client=client,
+        )
+        worker_mb = max(client.run(_peak_mb).values()) if client else 0.0
     return {
         "seconds": time.perf_counter() - started,
         "rows": result.rows,
         "verdict": result.verdict,
         "peak_mb": _peak_mb(),
+        "worker_mb": worker_mb,
     }
+
+
+# The Japanese PII maskers on PyPI that run offline, mapped to our vocabulary (what they have no name for is
+# not scored against them). Installed by the `bench` extra only.
+OTHER_TOOLS = {
+    "kakushi": {
+        "PERSON": "PERSON",
+        "EMAIL": "EMAIL_ADDRESS",
+        "PHONE": "PHONE_NUMBER",
+        "POSTAL": "JP_POSTAL_CODE",
+        "MY_NUMBER": "JP_MY_NUMBER",
+        "IP": "IP_ADDRESS",
+        "LICENSE": "JP_DRIVERS_LICENSE",
+        "CARD": "CREDIT_CARD",
+        "LOCATION": "LOCATION",
+    },
+    "namemask": {
+        "人名": "PERSON",
+        "地名": "LOCATION",
+        "住所": "LOCATION",
+        "メール": "EMAIL_ADDRESS",
+        "電話": "PHONE_NUMBER",
+        "マイナンバー": "JP_MY_NUMBER",
+    },
+}
+
+
+def run_other(tool: str, path: str, rows: int) -> dict:
+    """Mask every non-empty cell of the first `rows` rows with another tool, cell by cell as its README shows."""
+    import re
+
+    import pandas as pd
+
+    if tool == "kakushi":
+        from kakushi import mask as kakushi_mask
+
+        placeholder = re.compile(r"<([A-Z_]+?)_\d+>")
+
+        def masked(text: str) -> str:
+            return kakushi_mask(text)[0]
+
+    else:
+        from namemask.api import mask_text
+
+        placeholder = re.compile(r"\[\[([^\]_]+)_\d+\]\]")
+
+        def masked(text: str) -> str:
+            return mask_text(text, use_ner=True, use_address=True).masked_text
+
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False).head(rows)
+    masked("田中太郎様")  # load the model before timing, as for the other tools
+    mapping = OTHER_TOOLS[tool]
+    predicted = set()
+    started = time.perf_counter()
+    for column in frame.columns:
+        for row, value in enumerate(frame[column]):
+            if value:
+                for kind in placeholder.findall(masked(value)):
+                    if kind in mapping:
+                        predicted.add((row, column, mapping[kind]))
+    return {"seconds": time.perf_counter() - started, "rows": len(frame), "predicted": predicted}
+
+
+def _other_tools(path: Path, truth: set, rows: int) -> None:
+    """kakushi and namemask on the first `rows` rows: rows/s and recall/precision on the entities they name."""
+    for tool, mapping in OTHER_TOOLS.items():
+        try:
+            run = _in_process(run_other, tool, str(path), rows)
+        except ImportError:
+            print(f"\n{tool}: not installed (.venv/bin/pip install -e '.[bench]')")
+            continue
+        named = set(mapping.values())
+        subset = {t for t in truth if t[0] < rows and t[2] in named}
+        found = run["predicted"]
+        recall = len(subset & found) / max(1, len(subset))
+        precision = len(subset & found) / max(1, len(found))
+        print(
+            f"\n{tool} ({', '.join(sorted(named))}), first {run['rows']} rows: "
+            f"{run['rows'] / run['seconds']:.1f} rows/s, recall {recall:.3f}, precision {precision:.3f} "
+            "on the truth cells of those entities"
+        )
 
 
 def scores(truth: set, predicted: set, rows: int) -> dict[str, tuple[float, float, int]]:
@@ -404,6 +517,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--heldout-rows", type=int, default=1000, help="rows of the Faker export; 0 skips it")
     parser.add_argument("--heldout-only", action="store_true", help="skip the comparison; only the Faker export")
+    parser.add_argument(
+        "--other-rows", type=int, default=0, help="also run kakushi and namemask on this many rows (bench extra)"
+    )
+    parser.add_argument(
+        "--workers", default="", metavar="N,N", help="also time the scan on local clusters of these sizes, e.g. 1,2"
+    )
     args = parser.parse_args(argv)
     if args.heldout_only:
         with tempfile.TemporaryDirectory() as tmp:
@@ -411,7 +530,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.memory_only:
         with tempfile.TemporaryDirectory() as tmp:
-            _memory(Path(tmp), args.memory_rows, args.chunk_rows)
+            _memory(Path(tmp), args.memory_rows, args.chunk_rows, args.workers)
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench_export.csv"
@@ -432,6 +551,12 @@ def main(argv: list[str] | None = None) -> int:
             f"{stock_rate:>10.1f}{stock['peak_mb']:>10.0f}"
         )
         print(f"speed ratio (rows/s): {ours_rate / stock_rate:.1f}x  (target >= 20x)")
+        cells = args.rows * len(COLUMNS)
+        print(f"indigo-review in one process: {cells / statistics.median(ours['timings']):,.0f} cells/s")
+        if args.workers:
+            _workers(path, truth, args, ours)
+        if args.other_rows:
+            _other_tools(path, truth, args.other_rows)
         ours_scores = scores(truth, ours["predicted"], args.rows)
         stock_scores = scores(truth, stock["predicted"], args.stock_rows)
         print(
@@ -450,8 +575,24 @@ def main(argv: list[str] | None = None) -> int:
         if args.heldout_rows:
             _heldout(Path(tmp), args.heldout_rows, args.stock_rows)
         if args.memory_rows:
-            _memory(Path(tmp), args.memory_rows, args.chunk_rows)
+            _memory(Path(tmp), args.memory_rows, args.chunk_rows, args.workers)
     return 0
+
+
+def _workers(path: Path, truth: set, args: argparse.Namespace, ours: dict) -> None:
+    """The same file on local Dask clusters: cells/s, speed-up over one worker, memory, same findings."""
+    cells = args.rows * len(COLUMNS)
+    print(f"\n{'workers':<9}{'median s':>10}{'cells/s':>10}{'vs 1':>7}{'start s':>9}{'worker MB':>11}  same findings")
+    base = None
+    for n in (int(w) for w in args.workers.split(",") if w.strip()):
+        run = _in_process(run_indigo, str(path), args.repeats, n)
+        median = statistics.median(run["timings"])
+        base = base or median
+        same = run["predicted"] == ours["predicted"]
+        print(
+            f"{n:<9}{median:>10.1f}{cells / median:>10,.0f}{base / median:>6.2f}x{run['startup']:>9.1f}"
+            f"{run['worker_mb']:>11.0f}  {same}"
+        )
 
 
 def _heldout(folder: Path, rows: int, stock_rows: int) -> None:
@@ -484,17 +625,20 @@ def _overall(truth: set, predicted: set, rows: int) -> str:
     return f"{len(want):>7}{hit / len(want):>8.3f}{(hit / len(got) if got else float('nan')):>10.3f}"
 
 
-def _memory(folder: Path, rows: int, chunk_rows: int) -> None:
+def _memory(folder: Path, rows: int, chunk_rows: int, workers: str = "") -> None:
     big = folder / "bench_export_big.csv"
     generate(big, rows, seed=5)
-    memory = _in_process(run_memory, str(big), chunk_rows)
-    print(
-        f"\n{rows} rows ({big.stat().st_size / 1e6:.0f} MB): {memory['verdict']} in "
-        f"{memory['seconds']:.0f} s ({rows / memory['seconds']:.0f} rows/s), "
-        f"peak memory {memory['peak_mb']:.0f} MB (target < 1536 MB for 1,000,000 rows)"
-        + (f", read in chunks of {chunk_rows} rows" if chunk_rows else ""),
-        flush=True,
-    )
+    for n in [int(w) for w in workers.split(",") if w.strip()] or [0]:
+        memory = _in_process(run_memory, str(big), chunk_rows, n)
+        where = f"{n} workers (start included)" if n else "one process"
+        print(
+            f"\n{rows} rows ({big.stat().st_size / 1e6:.0f} MB), {where}: {memory['verdict']} in "
+            f"{memory['seconds']:.0f} s ({rows / memory['seconds']:.0f} rows/s), peak memory "
+            f"{memory['peak_mb']:.0f} MB here, {memory['worker_mb']:.0f} MB in the largest worker "
+            "(target < 1536 MB per process for 1,000,000 rows)"
+            + (f", read in chunks of {chunk_rows} rows" if chunk_rows else ""),
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

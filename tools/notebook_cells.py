@@ -113,36 +113,40 @@ NOTEBOOKS = {
         ),
         (
             "parameters",
-            'path = "../data/sample/exports/planning_export.csv"\nallow_columns = []\n'
-            'allow_entities = []\npolicy_path = ""\nout_dir = "../runs/scan/notebook"',
+            'paths = ["../data/sample/exports/planning_export.csv"]\nallow_columns = []\n'
+            'allow_entities = []\npolicy_path = ""\nscheduler = ""\nworkers = None\nout_dir = "../runs/scan/notebook"',
         ),
         (
             "code",
-            "from indigo_review.scan import raise_for_error, run_scan\n\n"
-            "result = run_scan(path, out_dir, allow_columns, allow_entities, policy_path or None)\n"
-            "print(result.verdict, result.summary)",
+            "from indigo_review.scan import raise_for_error, run_scan_files\n\n"
+            "batch = run_scan_files(\n"
+            "    paths, out_dir, allow_columns, allow_entities, policy_path or None, scheduler or None, workers\n"
+            ")\n"
+            "print(batch.verdict, batch.summary)",
         ),
-        ("md", "## Columns\n\nWhat each column's header and values say it holds, and what was found in it."),
-        ("code", "result.column_summary()"),
+        ("md", "## Files, worst first"),
+        ("code", "batch.files()"),
+        ("md", "## Columns of the file that decided the verdict\n\nWhat each column's header and values say."),
+        ("code", "batch.worst().column_summary()"),
         ("md", "## Findings per entity"),
         (
             "code",
             "import matplotlib.pyplot as plt\n"
             "import matplotlib_fontja  # noqa: F401  (Japanese column names in plots)\n\n"
-            "counts = result.counts_by_entity()\n"
+            "counts = batch.counts_by_entity()\n"
             "fig, ax = plt.subplots(figsize=(7, 3))\n"
             "ax.barh(list(counts) or ['(none)'], list(counts.values()) or [0], color='#c0392b')\n"
             "ax.set_xlabel('findings')\n"
-            "ax.set_title(f'{result.path.name}: {result.verdict}')\n"
+            "ax.set_title(f'{batch.verdict}: {batch.summary}')\n"
             "plt.tight_layout()\n"
             "plt.show()",
         ),
         ("md", "## First findings (masked evidence)"),
-        ("code", "result.findings.head(20)"),
+        ("code", "batch.findings.head(20)"),
         (
             "code",
             "# An ERROR verdict is re-raised so the command exits 2 with one line naming the file.\n"
-            "raise_for_error(result)",
+            "raise_for_error(batch)",
         ),
     ],
     "04_release.ipynb": [

@@ -21,6 +21,7 @@ from .anonymise import (
     write_key_file,
 )
 from .errors import EXIT_COULD_NOT_RUN, IndigoError, InputError, ParameterError
+from .progress import show_progress
 from .stop_list import read_stop_list, stop_list_path
 
 _EPILOG = """exit codes: 0 pass; 1 the data failed the job (BLOCK, failed expectations, k not reached);
@@ -120,13 +121,16 @@ def build_parser() -> argparse.ArgumentParser:
     scan = sub.add_parser(
         "scan",
         help="scan an export for personal data before release: PASS, BLOCK or ERROR (policy 3, 4, 7)",
-        description="Read every cell of every sheet of an export (CSV, TSV, Excel, Parquet, JSON, JSON Lines) "
-        "and look for personal data. PASS: nothing found. BLOCK: something found. ERROR: the file could not "
-        "be read in full, which also blocks release.",
+        description="Read every cell of every sheet of each export (CSV, TSV, Excel, Parquet, JSON, JSON Lines; "
+        "a folder stands for every such file below it) and look for personal data. Each file gets its own "
+        "verdict. PASS: nothing found. BLOCK: something found. ERROR: the file could not be read in full, which "
+        "also blocks release. The run exits 2 if any file is ERROR, else 1 if any BLOCKs, else 0.",
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    scan.add_argument("path", type=Path, help="the export file to scan")
+    scan.add_argument(
+        "paths", type=Path, nargs="+", metavar="PATH", help="export files, or folders to scan recursively for them"
+    )
     scan.add_argument(
         "--allow-column",
         action="append",
@@ -147,6 +151,19 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="allow-list file (JSON or TOML) with allow_columns and allow_entities lists",
     )
+    scan.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run the partitions on this Dask scheduler, e.g. tcp://10.0.0.5:8786 (default $INDIGO_DASK_SCHEDULER; "
+        "else a local cluster for files over 2 MB)",
+    )
+    scan.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="local cluster of N worker processes (0: scan in this process; default one per core for large files)",
+    )
+    scan.add_argument("--quiet", action="store_true", help="no progress bar (none is drawn off a terminal anyway)")
     _add_out(scan)
     _add_release(sub)
     _add_ledger(sub)
@@ -297,17 +314,20 @@ def _add_out(parser: argparse.ArgumentParser) -> None:
 def _job_request(args: argparse.Namespace) -> tuple[str, dict[str, Any], dict[str, str]]:
     """Check the options a user can get wrong before any run folder is made; return job, parameters, env."""
     if args.command == "scan":
-        if not args.path.exists():
-            raise InputError(args.path, "file not found", "check the path of the export to scan")
+        from .scan import collect_exports, load_policy, make_policy
+
+        collect_exports(args.paths)  # a missing path or an empty folder fails before any run folder exists
+        if args.workers is not None and args.workers < 0:
+            raise ParameterError(None, "--workers must be 0 or more", "0 scans in this process; N starts N workers")
         params = {
-            "path": str(args.path.resolve()),
+            "paths": [str(path.resolve()) for path in args.paths],
+            "scheduler": args.scheduler or "",
+            "workers": args.workers,
             "allow_columns": list(args.allow_column),
             "allow_entities": list(args.allow_entity),
             "policy_path": "",
         }
         # Allow-lists are checked here so that a broken one never creates a run folder.
-        from .scan import load_policy, make_policy
-
         make_policy(args.allow_column, args.allow_entity)
         if args.policy is not None:
             load_policy(args.policy)
@@ -536,7 +556,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return exc.exit_code
     try:
         job, params, env = _job_request(args)
-        outcome = run_job(job, params, out=args.out, env=env)
+        progress = job == "scan" and show_progress(getattr(args, "quiet", False))
+        outcome = run_job(job, params, out=args.out, env=env, progress=progress)
     except IndigoError as exc:
         print(f"indigo-review {args.command}: error: {exc.message}", file=sys.stderr)
         return exc.exit_code

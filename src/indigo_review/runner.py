@@ -24,6 +24,7 @@ from jupyter_client.manager import AsyncKernelManager
 from . import __version__
 from .errors import ERRORS_BY_NAME, EXIT_COULD_NOT_RUN, IndigoError, NotebookError
 from .output import atomic_write_bytes, write_json
+from .progress import PROGRESS_ENV, ProgressWatcher
 
 
 @dataclass(frozen=True)
@@ -132,8 +133,13 @@ def run_job(
     parameters: Mapping[str, Any],
     out: str | Path | None = None,
     env: Mapping[str, str] | None = None,
+    progress: bool = False,
 ) -> RunResult:
-    """Execute the job's notebook with Papermill into a run folder and return its exit code and result."""
+    """Execute the job's notebook with Papermill into a run folder and return its exit code and result.
+
+    With `progress`, the job reports rows done through a file in the run folder and a bar is drawn on
+    this process's stderr; the file is removed when the job ends.
+    """
     import papermill  # deferred: importing it costs a second, and --help should be instant
     from papermill.exceptions import PapermillExecutionError
 
@@ -144,9 +150,13 @@ def run_job(
     partial = run_dir / ".notebook.partial.ipynb"
     logging.getLogger("papermill").setLevel(logging.WARNING)
     kernel_env = {"PYDEVD_DISABLE_FILE_VALIDATION": "1", "MPLBACKEND": "Agg", **(env or {})}
+    progress_file = run_dir / ".progress.json"
+    if progress:
+        kernel_env[PROGRESS_ENV] = str(progress_file)
+    watcher = ProgressWatcher(progress_file) if progress else contextlib.nullcontext()
     error: IndigoError | None = None
     try:
-        with _environment(kernel_env):
+        with _environment(kernel_env), watcher:
             papermill.execute_notebook(
                 str(notebooks_dir() / spec.notebook),
                 str(partial),
@@ -162,6 +172,7 @@ def run_job(
     except PapermillExecutionError as exc:
         error = _kernel_error(exc, run_dir)
     finally:
+        progress_file.unlink(missing_ok=True)
         if partial.exists():
             _finish_notebook(partial, run_dir / EXECUTED_NOTEBOOK)
     if error is not None:

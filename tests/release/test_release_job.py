@@ -60,7 +60,7 @@ def test_a_clean_file_is_released_anonymously_and_recorded(tmp_path: Path, clean
     entry = read_entries(ledger).iloc[0]
     assert entry["outcome"] == "released" and entry["basis"] == "anonymous" and entry["scan_verdict"] == "PASS"
     assert entry["file_name"] == "planning.csv"
-    assert entry["file_sha256"] == json.loads((tmp_path / "run" / "scan.json").read_text())["sha256"]
+    assert entry["file_sha256"] == json.loads((tmp_path / "run" / "scan.json").read_text())["files"][0]["sha256"]
     assert outcome.result["ledger"]["seq"] == 1 and outcome.result["ledger"]["hash"] == entry["hash"]
 
 

@@ -37,13 +37,16 @@ def test_the_leaky_export_blocks_and_no_raw_value_reaches_the_run_folder(tmp_pat
     assert result.returncode == 1, result.stderr
     assert sorted(p.name for p in run.iterdir()) == ["findings.csv", "notebook.ipynb", "report.html", "scan.json"]
     scan = json.loads((run / "scan.json").read_text(encoding="utf-8"))
-    assert scan["verdict"] == "BLOCK" and scan["exit_code"] == 1 and scan["file"] == "leaky_export.xlsx"
-    assert scan["rows"] == 200 and scan["columns"] == 15 and len(scan["sha256"]) == 64
-    assert scan["counts_by_entity"]["JP_MY_NUMBER"] == scan["counts_by_column"]["個人番号"]["JP_MY_NUMBER"]
+    assert scan["verdict"] == "BLOCK" and scan["exit_code"] == 1 and scan["files_scanned"] == 1
+    (file,) = scan["files"]
+    assert file["file"] == "leaky_export.xlsx" and file["verdict"] == "BLOCK"
+    assert file["rows"] == 200 and file["columns"] == 15 and len(file["sha256"]) == 64
+    assert scan["counts_by_entity"]["JP_MY_NUMBER"] == file["counts_by_column"]["個人番号"]["JP_MY_NUMBER"]
     with (run / "findings.csv").open(encoding="utf-8-sig") as handle:
         findings = list(csv.DictReader(handle))
     assert len(findings) == scan["findings"]
-    assert list(findings[0]) == ["sheet", "row", "column", "entity", "score", "start", "end", "evidence"]
+    assert list(findings[0]) == ["file", "sheet", "row", "column", "entity", "score", "start", "end", "evidence"]
+    assert {f["file"] for f in findings} == {"leaky_export.xlsx"}
     outputs = {p.name: p.read_text(encoding="utf-8") for p in run.iterdir()}
     values = raw_values() | raw_spans(findings)
     assert len(values) > 500
@@ -100,7 +103,7 @@ def test_a_policy_file_allows_the_clean_export_columns_and_is_recorded(tmp_path:
     assert result.returncode == 0, result.stderr
     scan = json.loads((run / "scan.json").read_text(encoding="utf-8"))
     assert scan["verdict"] == "PASS"
-    assert scan["allow_list"] == {
+    assert scan["files"][0]["allow_list"] == {
         "allow_columns": ["備考"],
         "allow_entities": ["LOCATION"],
         "unknown_columns": ["備考"],
@@ -115,3 +118,52 @@ def test_a_broken_policy_file_is_refused_before_any_run_folder_is_made(tmp_path:
     )
     assert result.returncode == 2 and str(policy) in result.stderr
     assert not (tmp_path / "r").exists()
+
+
+@pytest.mark.notebook
+def test_several_files_and_a_folder_in_one_run_each_get_a_verdict_worst_first(tmp_path: Path) -> None:
+    folder = tmp_path / "exports"
+    (folder / "nested").mkdir(parents=True)
+    (folder / "nested" / "leaky.csv").write_bytes((EXPORTS / "leaky_export_utf8bom.csv").read_bytes())
+    (folder / "notes.txt").write_text("not an export", encoding="utf-8")
+    run = tmp_path / "run"
+    result = run_cli("scan", str(EXPORTS / "planning_export.csv"), str(folder), "--out", str(run))
+    assert result.returncode == 1, result.stderr
+    scan = json.loads((run / "scan.json").read_text(encoding="utf-8"))
+    assert scan["verdict"] == "BLOCK" and scan["files_scanned"] == 2
+    assert [(f["label"], f["verdict"]) for f in scan["files"]] == [
+        ("nested/leaky.csv", "BLOCK"),
+        ("planning_export.csv", "PASS"),
+    ]
+    with (run / "findings.csv").open(encoding="utf-8-sig") as handle:
+        findings = list(csv.DictReader(handle))
+    assert {f["file"] for f in findings} == {"nested/leaky.csv"} and len(findings) == scan["findings"]
+    report = (run / "report.html").read_text(encoding="utf-8")
+    assert report.index("nested/leaky.csv: BLOCK") < report.index("planning_export.csv: PASS")
+    assert sorted(p.name for p in run.iterdir()) == ["findings.csv", "notebook.ipynb", "report.html", "scan.json"]
+
+
+@pytest.mark.notebook
+def test_one_unreadable_file_among_several_makes_the_run_an_error(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a workbook")
+    run = tmp_path / "run"
+    result = run_cli("scan", str(EXPORTS / "leaky_export_cp932.csv"), str(broken), "--out", str(run))
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "broken.xlsx" in result.stderr
+    scan = json.loads((run / "scan.json").read_text(encoding="utf-8"))
+    assert [f["verdict"] for f in scan["files"]] == ["ERROR", "BLOCK"]
+
+
+def test_a_missing_path_among_several_is_refused_before_any_run_folder(tmp_path: Path) -> None:
+    result = run_cli(
+        "scan", str(EXPORTS / "planning_export.csv"), str(tmp_path / "nope.csv"), "--out", str(tmp_path / "r")
+    )
+    assert result.returncode == 2 and "nope.csv: file not found" in result.stderr
+    assert not (tmp_path / "r").exists()
+
+
+def test_a_folder_without_exports_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = run_cli("scan", str(tmp_path / "empty"), "--out", str(tmp_path / "r"))
+    assert result.returncode == 2 and "holds no supported export" in result.stderr

@@ -1,6 +1,7 @@
 """The release gate (policy 3, 4, 7): find personal data in an export before it leaves; PASS, BLOCK or ERROR.
 
-Public API: `scan_path` (library use), `run_scan` (the job), `raise_for_error`, `ScanResult`, the verdicts;
+Public API: `scan_path` (one file, library use), `run_scan_files` (the job over files and folders) and
+`run_scan` (the job on one file), `collect_exports`, `raise_for_error`, `ScanResult`, `ScanBatch`, the verdicts;
 `find_entities` / `find_entities_in` (spans in free text) and `mask` (masked evidence) for other jobs.
 Names are loaded on first use, so that `indigo_review.scan.policy` stays light for the CLI.
 """
@@ -20,6 +21,10 @@ _PUBLIC = {
     "EXIT_CODES": "engine",
     "FINDINGS_COLUMNS": "engine",
     "run_scan": "job",
+    "run_scan_files": "job",
+    "ScanBatch": "batch",
+    "ExportFile": "batch",
+    "collect_exports": "batch",
     "raise_for_error": "job",
     "write_report": "job",
     "Policy": "policy",

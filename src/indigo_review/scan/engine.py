@@ -13,7 +13,8 @@ import hashlib
 import os
 import re
 import time
-from collections import Counter
+import uuid
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,11 +27,13 @@ from ..errors import ERRORS_BY_NAME, IndigoError
 from ..io import detect_encoding, iter_csv_chunks, read_table
 from ..normalise import normalise_with_offsets, original_span
 from ..output import defuse_formula
+from ..progress import ProgressReporter
 from ..reference import PREFECTURES, REGIONS, is_valid_ean13
 from .masking import mask
 from .policy import Policy, make_policy
 from .profiles import DOCUMENT_TYPES, ColumnProfile, document_entity, profile_column
 from .recognizers import Context, Span, pattern_recognizers
+from .recognizers.dates import parse_date
 from .recognizers.names import is_kana_reading, looks_like_name
 
 PASS, BLOCK, ERROR = "PASS", "BLOCK", "ERROR"
@@ -38,6 +41,8 @@ EXIT_CODES = {PASS: 0, BLOCK: 1, ERROR: 2}
 FINDINGS_COLUMNS = ["sheet", "row", "column", "entity", "score", "start", "end", "evidence"]
 CHUNK_THRESHOLD_BYTES = 64 * 1024 * 1024
 CHUNK_ROWS = 50_000
+# Rows per partition: the unit of work a process (or a Dask worker) scans at a time.
+PARTITION_ROWS = 10_000
 _CACHE_LIMIT = 50_000
 # The job keeps this many findings in memory for the notebook; findings.csv has all of them.
 KEEP_IN_MEMORY = 10_000
@@ -242,15 +247,16 @@ def _normalise(value: str) -> tuple[str, list[int]]:
 
 
 def _whole_cell(spans: Sequence[Span], text: str) -> bool:
-    """A name or address column already accounts for the whole cell."""
-    return any(s.entity in ("PERSON", "LOCATION") and s.end - s.start == len(text) for s in spans)
+    """A finding already accounts for the whole cell (a name, an address, a date of birth): nothing is left for NER."""
+    return any(s.end - s.start == len(text.strip()) for s in spans)
 
 
 def _needs_ner(text: str, profile: ColumnProfile) -> bool:
     """Free text that can hold a name or address: Japanese characters, not a bare place name."""
     if profile.hex_ids or ("PERSON" in profile.excluded and "LOCATION" in profile.excluded):
         return False
-    return len(text) >= 2 and text not in _PLACE_NAMES and bool(_JAPANESE.search(text))
+    # A date alone (昭和60年4月12日 has kanji) holds no name: the neural pipes would only confirm that.
+    return len(text) >= 2 and text not in _PLACE_NAMES and bool(_JAPANESE.search(text)) and parse_date(text) is None
 
 
 class _Analyser:
@@ -401,18 +407,77 @@ def _finalise(value: str, text: str, offsets: list[int], spans: list[Span]) -> t
     return tuple(out)
 
 
-def _chunks(
-    path: Path, chunk_threshold: int, chunk_rows: int
-) -> tuple[str, str | None, Iterator[tuple[str, pd.DataFrame]], pd.DataFrame | None]:
-    """(format, encoding, iterator of (sheet, frame), profile sample); large CSV/TSV files come in chunks,
-    after a first pass that keeps a sample spread across the whole file to profile the columns from."""
+@dataclass
+class _Plan:
+    """What a scan needs before any partition runs: the file's form, its row count and every column's profile."""
+
+    format: str
+    encoding: str | None
+    rows: int
+    profiles: dict[str, dict[str, ColumnProfile]]
+    frames: Iterator[tuple[str, pd.DataFrame]]
+
+
+def _plan(path: Path, chunk_threshold: int, chunk_rows: int) -> _Plan:
+    """Read enough of the file to profile every column, once, before the partitions run.
+
+    Large CSV/TSV files come in chunks after a first pass that keeps a sample spread across the whole
+    file; other files are read whole and each sheet's columns are profiled from the whole sheet.
+    """
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv") and path.is_file() and path.stat().st_size > chunk_threshold:
         encoding = detect_encoding(path)
-        sample = sample_rows(iter_csv_chunks(path, chunk_rows))
-        return suffix[1:], encoding, (("data", frame) for frame in iter_csv_chunks(path, chunk_rows)), sample
+        counted = [0]
+
+        def counting(frames: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+            for frame in frames:
+                counted[0] += len(frame)
+                yield frame
+
+        sample = sample_rows(counting(iter_csv_chunks(path, chunk_rows)))
+        profiles = (
+            {"data": {n: _profile("data", n, sample[n]).profile for n in sample.columns}} if sample is not None else {}
+        )
+        frames = (("data", frame) for frame in iter_csv_chunks(path, chunk_rows))
+        return _Plan(suffix[1:], encoding, counted[0], profiles, frames)
     table = read_table(path)
-    return table.format, table.encoding, iter(table.sheets.items()), None
+    profiles = {
+        sheet: {name: _profile(sheet, name, frame[name]).profile for name in frame.columns}
+        for sheet, frame in table.sheets.items()
+    }
+    rows = sum(len(frame) for frame in table.sheets.values())
+    return _Plan(table.format, table.encoding, rows, profiles, iter(table.sheets.items()))
+
+
+def _partitions(frames: Iterable[tuple[str, pd.DataFrame]], rows: int) -> Iterator[tuple[str, pd.DataFrame, int]]:
+    """(sheet, frame, first row) pieces of at most `rows` rows, in file order; an empty sheet is one piece."""
+    for sheet, frame in frames:
+        offset = int(frame.index[0]) if len(frame) and isinstance(frame.index, pd.RangeIndex) else 0
+        frame = frame.reset_index(drop=True)
+        if frame.empty:
+            yield sheet, frame, offset
+        for start in range(0, len(frame), rows):
+            yield sheet, frame.iloc[start : start + rows].reset_index(drop=True), offset + start
+
+
+# One scan's analyser and column caches per process: in a Dask worker they live across the partitions
+# of a scan, so each value is analysed once per worker; a new scan starts them afresh.
+_STATE: dict[str, tuple[_Analyser, dict[str, dict[str, _Column]]]] = {}
+
+
+def scan_partition(
+    scan_id: str, sheet: str, frame: pd.DataFrame, offset: int, profiles: dict[str, ColumnProfile], use_ner: bool
+) -> list[tuple]:
+    """Findings of one partition (row numbers are the file's), judged by the profiles decided for the whole file."""
+    state = _STATE.get(scan_id)
+    if state is None:
+        _STATE.clear()
+        state = _STATE[scan_id] = (_Analyser(use_ner), {})
+    analyser, columns = state
+    sheet_columns = columns.setdefault(sheet, {name: _Column(sheet, name, p) for name, p in profiles.items()})
+    position = {name: i for i, name in enumerate(frame.columns)}
+    # Row by row, then column by column: the order a reader expects, whatever the partition size.
+    return sorted(_scan_frame(analyser, sheet_columns, sheet, frame, offset), key=lambda f: (f[1], position[f[2]]))
 
 
 class _Sink:
@@ -456,6 +521,26 @@ class _Sink:
             self._tmp.unlink(missing_ok=True)
 
 
+def _run(tasks: Iterable[tuple], client: Any) -> Iterator[tuple[str, list[str], int, list[tuple]]]:
+    """Scan each partition here or on the Dask client's workers; results in file order either way."""
+    if client is None:
+        for _, args, sheet, columns, rows in tasks:
+            yield sheet, columns, rows, scan_partition(*args)
+        return
+    from .cluster import run_ordered
+
+    pending: deque[tuple[str, list[str], int]] = deque()
+
+    def submitted() -> Iterator[tuple[str, tuple]]:
+        for name, args, sheet, columns, rows in tasks:
+            pending.append((sheet, columns, rows))
+            yield name, args
+
+    for findings in run_ordered(client, scan_partition, submitted()):
+        sheet, columns, rows = pending.popleft()
+        yield sheet, columns, rows, findings
+
+
 def scan_path(
     path: str | Path,
     allow_columns: Iterable[str] = (),
@@ -467,11 +552,14 @@ def scan_path(
     use_ner: bool = True,
     chunk_threshold: int = CHUNK_THRESHOLD_BYTES,
     chunk_rows: int = CHUNK_ROWS,
+    partition_rows: int = PARTITION_ROWS,
+    client: Any = None,
 ) -> ScanResult:
     """Scan an export; never raises for a bad file: the result's verdict is then ERROR (exit 2).
 
     Every finding goes to `findings_path` (streamed) when given; the result's `findings` holds all of
-    them, or the first `keep_findings` when that is set (counts always cover the whole file).
+    them, or the first `keep_findings` when that is set (counts always cover the whole file). With a
+    Dask `client` the partitions run on its workers; findings, counts and verdict are the same as here.
     """
     started = time.perf_counter()
     path = Path(path)
@@ -481,22 +569,28 @@ def scan_path(
     ok = False
     try:
         result.sha256 = file_sha256(path) if path.is_file() else ""
-        result.format, result.encoding, chunks, sample = _chunks(path, chunk_threshold, chunk_rows)
-        analyser = _Analyser(use_ner)
-        columns: dict[str, dict[str, _Column]] = {}
-        if sample is not None:
-            # Every chunk judges a column the same way: by values from the whole file, not its first chunk.
-            columns["data"] = {name: _profile("data", name, sample[name]) for name in sample.columns}
-        for sheet, frame in chunks:
-            info = result.sheets.setdefault(sheet, {"rows": 0, "columns": [str(c) for c in frame.columns]})
-            offset = int(frame.index[0]) if len(frame) and isinstance(frame.index, pd.RangeIndex) else 0
-            frame = frame.reset_index(drop=True)
-            sheet_columns = columns.setdefault(sheet, {})
-            sink.add(_scan_frame(analyser, sheet_columns, sheet, frame, offset))
-            info["rows"] += len(frame)
-        for sheet, sheet_columns in columns.items():
-            for name, column in sheet_columns.items():
-                result.profiles[(sheet, name)] = column.profile
+        plan = _plan(path, chunk_threshold, chunk_rows)
+        result.format, result.encoding = plan.format, plan.encoding
+        result.profiles = {(sheet, name): p for sheet, named in plan.profiles.items() for name, p in named.items()}
+        # Counts rows for the CLI's progress bar when INDIGO_PROGRESS_FILE is set; otherwise only counts.
+        reporter = ProgressReporter(plan.rows, f"scan {path.name}")
+        scan_id = uuid.uuid4().hex
+        tasks = (
+            (
+                f"sheet '{sheet}' rows {offset}-{offset + len(frame) - 1}",
+                (scan_id, sheet, frame, offset, plan.profiles.get(sheet, {}), use_ner),
+                sheet,
+                list(frame.columns),
+                len(frame),
+            )
+            for sheet, frame, offset in _partitions(plan.frames, partition_rows)
+        )
+        for sheet, columns, rows, findings in _run(tasks, client):
+            info = result.sheets.setdefault(sheet, {"rows": 0, "columns": [str(c) for c in columns]})
+            info["rows"] += rows
+            sink.add(findings)
+            reporter.advance(rows)
+        reporter.finish()
         ok = True
     except IndigoError as exc:
         result.error = exc.message if exc.path else f"{path}: {exc.message}"
@@ -505,6 +599,7 @@ def scan_path(
         result.error = f"{path}: the scan failed unexpectedly ({type(exc).__name__})"
     finally:
         sink.close(keep=True)
+        _STATE.clear()  # this process's caches hold values of the file: not kept after its scan
     result.findings = pd.DataFrame(sink.rows, columns=FINDINGS_COLUMNS)
     result.allowed = sink.allowed
     result.counts = sink.counts

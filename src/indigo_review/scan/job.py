@@ -1,52 +1,65 @@
-"""The scan job: run the engine on one export and write findings.csv, scan.json and report.html."""
+"""The scan job: run the engine on one or more exports and write findings.csv, scan.json and report.html."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+import csv
+import os
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pandas as pd
 
 from ..errors import ERRORS_BY_NAME, IndigoError
+from ..output import defuse_formula
 from ..report import Section, write_html_report, write_result
-from .engine import ERROR, KEEP_IN_MEMORY, ScanResult, scan_path
-from .policy import load_policy, make_policy
+from .batch import ExportFile, ScanBatch, collect_exports
+from .engine import ERROR, FINDINGS_COLUMNS, KEEP_IN_MEMORY, ScanResult, scan_path
+from .policy import Policy, load_policy, make_policy
+
+# Below this size a file scans faster in this process than a local cluster takes to start (about 10 s).
+CLUSTER_THRESHOLD_BYTES = 2 * 1024 * 1024
+SCHEDULER_ENV = "INDIGO_DASK_SCHEDULER"
 
 
-def raise_for_error(result: ScanResult) -> None:
+def scheduler_address(given: str | None = None) -> str | None:
+    """The Dask scheduler to use: the option, else INDIGO_DASK_SCHEDULER, else None (no existing cluster)."""
+    return given or os.environ.get(SCHEDULER_ENV) or None
+
+
+def local_workers() -> int:
+    """One worker process per core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _client(scheduler: str | None, workers: int | None):
+    from .cluster import dask_client
+
+    return dask_client(scheduler_address(scheduler), workers or local_workers())
+
+
+def raise_for_error(result: ScanResult | ScanBatch) -> None:
     """Re-raise an ERROR verdict as the IndigoError it came from, so the CLI prints one line and exits 2."""
-    if result.verdict == ERROR:
-        raise ERRORS_BY_NAME.get(result.error_class, IndigoError)(None, result.error or "the scan did not finish")
-
-
-def write_report(result: ScanResult, out_dir: str | Path) -> Path:
-    """report.html: verdict, counts per entity and column, masked findings, allow-list; no raw values."""
-    sections = [Section("Verdict", f"{result.verdict}: {result.summary}")]
     if result.verdict != ERROR:
-        counts = pd.DataFrame(
-            [{"entity": k, "findings": v} for k, v in result.counts_by_entity().items()], columns=["entity", "findings"]
-        )
-        sections.append(Section("Findings per entity", "", counts))
+        return
+    failed = result.worst() if isinstance(result, ScanBatch) else result
+    raise ERRORS_BY_NAME.get(failed.error_class, IndigoError)(None, failed.error or "the scan did not finish")
+
+
+def _file_sections(result: ScanResult, label: str) -> list[Section]:
+    sections = [Section(f"{label}: {result.verdict}", result.summary)]
+    if result.verdict != ERROR:
         sections.append(
             Section("Columns", "What each column's header and values say, and what was found.", result.column_summary())
         )
         shown = result.findings.head(500)
-        sections.append(
-            Section(
-                "Findings (masked evidence)",
-                f"First {len(shown)} of {result.total_findings}; all in findings.csv.",
-                shown,
+        if len(shown):
+            sections.append(
+                Section("Findings (masked evidence)", f"First {len(shown)} of {result.total_findings}.", shown)
             )
-        )
-    policy = result.policy
-    sections.append(
-        Section(
-            "Allow-list",
-            f"columns: {', '.join(policy.allow_columns) or '(none)'}; "
-            f"entities: {', '.join(policy.allow_entities) or '(none)'}; "
-            f"allowed findings: {sum(result.allowed.values())}",
-        )
-    )
     sections.append(
         Section(
             "File",
@@ -54,12 +67,115 @@ def write_report(result: ScanResult, out_dir: str | Path) -> Path:
             f"{result.encoding or ''} · {result.rows} rows · {result.duration_seconds:.1f} s",
         )
     )
+    return sections
+
+
+def write_report(batch: ScanBatch, policy: Policy, out_dir: str | Path) -> Path:
+    """report.html: the verdict, the files worst first, counts, masked findings, allow-list; no raw values."""
+    sections = [Section("Verdict", f"{batch.verdict}: {batch.summary}")]
+    if len(batch.results) > 1:
+        sections.append(Section("Files, worst first", "", batch.files()))
+    counts = pd.DataFrame(
+        [{"entity": k, "findings": v} for k, v in batch.counts_by_entity().items()], columns=["entity", "findings"]
+    )
+    sections.append(Section("Findings per entity", "All files; every finding is in findings.csv.", counts))
+    order = batch.files()["file"].tolist()
+    by_label = dict(zip(batch.labels, batch.results, strict=True))
+    for label in order:
+        sections.extend(_file_sections(by_label[label], label))
+    allowed = sum(sum(r.allowed.values()) for r in batch.results)
+    sections.append(
+        Section(
+            "Allow-list",
+            f"columns: {', '.join(policy.allow_columns) or '(none)'}; "
+            f"entities: {', '.join(policy.allow_entities) or '(none)'}; allowed findings: {allowed}",
+        )
+    )
+    title = batch.results[0].path.name if len(batch.results) == 1 else f"{len(batch.results)} files"
     return write_html_report(
         Path(out_dir) / "report.html",
-        f"indigo-review scan: {result.path.name}",
-        {"PASS": "pass", "BLOCK": "block"}.get(result.verdict, "error"),
+        f"indigo-review scan: {title}",
+        {"PASS": "pass", "BLOCK": "block"}.get(batch.verdict, "error"),
         sections,
     )
+
+
+def _merge_findings(parts: Sequence[tuple[str, Path]], target: Path) -> None:
+    """Join each file's streamed findings into one findings.csv with the file as first column, atomically."""
+    tmp = target.with_name(f".{target.name}.partial")
+    with tmp.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["file", *FINDINGS_COLUMNS])
+        for label, part in parts:
+            if not part.exists():
+                continue
+            with part.open(encoding="utf-8-sig", newline="") as handle:
+                reader = csv.reader(handle)
+                next(reader, None)
+                for row in reader:
+                    writer.writerow([defuse_formula(label), *row])
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(tmp, target)
+    for _, part in parts:
+        part.unlink(missing_ok=True)
+
+
+def _policy(allow_columns: Iterable[str], allow_entities: Iterable[str], policy_path: str | Path | None) -> Policy:
+    policy = make_policy(allow_columns, allow_entities)
+    if policy_path:
+        extra = load_policy(policy_path)
+        policy = make_policy(
+            (*policy.allow_columns, *extra.allow_columns), (*policy.allow_entities, *extra.allow_entities)
+        )
+    return policy
+
+
+def uses_cluster(exports: Sequence[ExportFile], scheduler: str | None = None, workers: int | None = None) -> bool:
+    """Dask runs the partitions when a scheduler is named or workers are asked for (0: this process only);
+    by default only a file large enough to repay starting a local cluster, on a machine with cores to spare."""
+    if scheduler_address(scheduler):
+        return True
+    if workers is not None:
+        return workers >= 1
+    large = any(e.path.is_file() and e.path.stat().st_size >= CLUSTER_THRESHOLD_BYTES for e in exports)
+    return large and local_workers() > 1
+
+
+def run_scan_files(
+    paths: Iterable[str | Path],
+    out_dir: str | Path,
+    allow_columns: Iterable[str] = (),
+    allow_entities: Iterable[str] = (),
+    policy_path: str | Path | None = None,
+    scheduler: str | None = None,
+    workers: int | None = None,
+) -> ScanBatch:
+    """The scan job over files and folders: each file its own verdict; one findings.csv, scan.json, report.
+
+    Partitions run on Dask (`scheduler` address, else a local cluster of `workers` processes) when
+    `uses_cluster` says so, else in this process; the outputs are the same either way.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    policy = _policy(allow_columns, allow_entities, policy_path)
+    exports = collect_exports(paths)
+    batch = ScanBatch()
+    parts: list[tuple[str, Path]] = []
+    cluster = uses_cluster(exports, scheduler, workers)
+    with _client(scheduler, workers) if cluster else contextlib.nullcontext() as client:
+        for number, export in enumerate(exports):
+            part = out_dir / f".findings-{number}.partial.csv"
+            result = scan_path(
+                export.path, policy=policy, findings_path=part, keep_findings=KEEP_IN_MEMORY, client=client
+            )
+            batch.results.append(result)
+            batch.labels.append(export.label)
+            parts.append((export.label, part))
+    _merge_findings(parts, out_dir / "findings.csv")
+    write_report(batch, policy, out_dir)
+    write_result(out_dir / "scan.json", "scan", batch.exit_code, status=batch.verdict.lower(), **batch.to_json())
+    return batch
 
 
 def run_scan(
@@ -69,15 +185,5 @@ def run_scan(
     allow_entities: Iterable[str] = (),
     policy_path: str | Path | None = None,
 ) -> ScanResult:
-    """The scan job: scan into out_dir, write findings.csv, scan.json and report.html, return the result."""
-    out_dir = Path(out_dir)
-    policy = make_policy(allow_columns, allow_entities)
-    if policy_path:
-        extra = load_policy(policy_path)
-        policy = make_policy(
-            (*policy.allow_columns, *extra.allow_columns), (*policy.allow_entities, *extra.allow_entities)
-        )
-    result = scan_path(path, policy=policy, findings_path=out_dir / "findings.csv", keep_findings=KEEP_IN_MEMORY)
-    write_report(result, out_dir)
-    write_result(out_dir / "scan.json", "scan", result.exit_code, status=result.verdict.lower(), **result.to_json())
-    return result
+    """The scan job on one export: the same outputs as `run_scan_files`, and that file's result."""
+    return run_scan_files([path], out_dir, allow_columns, allow_entities, policy_path).results[0]
