@@ -109,6 +109,22 @@ def test_a_failed_partition_makes_the_scan_an_error(two_workers) -> None:
     assert "planning_export.csv" in result.error
 
 
+def test_a_failure_inside_a_partition_is_an_error_that_quotes_no_value(two_workers, monkeypatch) -> None:
+    def fails(*args):
+        raise ValueError("山田太郎 090-1234-5678")
+
+    monkeypatch.setattr(engine, "_scan_partition", fails)
+    here = scan_path(EXPORTS / "planning_export.csv", partition_rows=50)
+    two_workers.run(lambda: setattr(engine, "_scan_partition", fails))
+    try:
+        there = scan_path(EXPORTS / "planning_export.csv", partition_rows=50, client=two_workers)
+    finally:
+        two_workers.restart()
+    for result in (here, there):
+        assert result.verdict == ERROR and "rows 0-49 (ValueError)" in result.error
+        assert "山田" not in result.error and "090" not in result.error
+
+
 def test_a_partition_whose_worker_dies_is_lost_not_passed() -> None:
     def dies(n: int) -> int:
         if n == 2:

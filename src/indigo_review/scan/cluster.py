@@ -54,7 +54,7 @@ def dask_client(scheduler: str | None = None, workers: int | None = None, preloa
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address=None,
-                silence_logs=logging.ERROR,
+                silence_logs=logging.CRITICAL,
             )
             client = Client(cluster)
     except OSError as exc:

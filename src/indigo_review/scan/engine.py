@@ -465,10 +465,30 @@ def _partitions(frames: Iterable[tuple[str, pd.DataFrame]], rows: int) -> Iterat
 _STATE: dict[str, tuple[_Analyser, dict[str, dict[str, _Column]]]] = {}
 
 
+@dataclass(frozen=True)
+class PartitionFailure:
+    """A partition that could not be scanned, as a value: a raised error would make Dask log the task's
+    arguments, which are the rows of the export. The message names positions only."""
+
+    message: str
+
+
 def scan_partition(
     scan_id: str, sheet: str, frame: pd.DataFrame, offset: int, profiles: dict[str, ColumnProfile], use_ner: bool
-) -> list[tuple]:
+) -> list[tuple] | PartitionFailure:
     """Findings of one partition (row numbers are the file's), judged by the profiles decided for the whole file."""
+    try:
+        return _scan_partition(scan_id, sheet, frame, offset, profiles, use_ner)
+    except IndigoError as exc:
+        return PartitionFailure(exc.message)
+    except Exception as exc:  # its text may quote a cell: only its type, and where
+        where = f"sheet '{sheet}' rows {offset}-{offset + len(frame) - 1}"
+        return PartitionFailure(f"the scan failed on {where} ({type(exc).__name__})")
+
+
+def _scan_partition(
+    scan_id: str, sheet: str, frame: pd.DataFrame, offset: int, profiles: dict[str, ColumnProfile], use_ner: bool
+) -> list[tuple]:
     state = _STATE.get(scan_id)
     if state is None:
         _STATE.clear()
@@ -525,7 +545,7 @@ def _run(tasks: Iterable[tuple], client: Any) -> Iterator[tuple[str, list[str], 
     """Scan each partition here or on the Dask client's workers; results in file order either way."""
     if client is None:
         for _, args, sheet, columns, rows in tasks:
-            yield sheet, columns, rows, scan_partition(*args)
+            yield sheet, columns, rows, _checked(scan_partition(*args))
         return
     from .cluster import run_ordered
 
@@ -538,7 +558,14 @@ def _run(tasks: Iterable[tuple], client: Any) -> Iterator[tuple[str, list[str], 
 
     for findings in run_ordered(client, scan_partition, submitted()):
         sheet, columns, rows = pending.popleft()
-        yield sheet, columns, rows, findings
+        yield sheet, columns, rows, _checked(findings)
+
+
+def _checked(findings: list[tuple] | PartitionFailure) -> list[tuple]:
+    """A partition's findings, or the ScanFailure that stops the release (fail closed)."""
+    if isinstance(findings, PartitionFailure):
+        raise ScanFailure(None, findings.message, "report it; the file is not released")
+    return findings
 
 
 def scan_path(
