@@ -15,28 +15,10 @@ import pandas as pd
 
 from ..output import atomic_write_bytes, defuse_formula
 from ..report import Section, write_html_report
-from .ledger import items_text, read_entries, verify
+from .ledger import COLUMNS, items_text, read_entries, verify
 
-AUDIT_COLUMNS = [
-    "seq",
-    "recorded_at",
-    "provided_on",
-    "kind",
-    "outcome",
-    "basis",
-    "recipient",
-    "recipient_address",
-    "recipient_representative",
-    "file_name",
-    "file_sha256",
-    "scan_verdict",
-    "person_count",
-    "persons",
-    "items",
-    "details",
-    "prev_hash",
-    "hash",
-]
+# The auditor sees every column of the ledger, in chain order.
+AUDIT_COLUMNS = list(COLUMNS)
 
 
 def _details_text(details: dict[str, Any]) -> str:
