@@ -221,3 +221,12 @@ def test_the_sample_international_export_blocks_with_exactly_its_truth_found() -
     assert (
         set(zip(result.findings["row"], result.findings["column"], result.findings["entity"], strict=True)) == expected
     )
+
+
+def test_a_members_city_column_in_latin_letters_is_their_address(tmp_path: Path) -> None:
+    path = tmp_path / "members_abroad.csv"
+    pd.DataFrame({"name": ["John Smith", "Mary Jones"], "city": ["Lake Johnmouth", "New Karenfurt"]}).to_csv(
+        path, index=False
+    )
+    found = scan_path(path).findings
+    assert set(found[found["column"] == "city"]["entity"]) == {"LOCATION"} and (found["column"] == "city").sum() == 2

@@ -136,6 +136,10 @@ def is_address(text: str) -> bool:
     return bool(stripped) and bool(re.search(r"[市区町村郡]", stripped)) and bool(_STREET_NUMBER.search(stripped))
 
 
+_LATIN_PLACE = re.compile(r"[A-Z][A-Za-z'.\-]*(?: [A-Za-z'.\-]+){0,4}")
+_NO_PLACE = frozenset({"none", "unknown", "n/a", "na", "tbd", "null", "nil", "-"})
+
+
 class LocationRecognizer(JaPatternRecognizer):
     """Addresses: a listed municipality with its prefecture or a street part; a whole cell of an address column."""
 
@@ -149,7 +153,13 @@ class LocationRecognizer(JaPatternRecognizer):
 
     def find(self, text: str, context: Context = NO_CONTEXT) -> list[Span]:
         """Address spans; in an address or municipality column the whole cell is the address."""
-        if context.rules_out(self.ENTITY) or not _MUNICIPALITY_ANY.search(text):
+        if context.rules_out(self.ENTITY):
+            return []
+        # A member abroad: in a city or address column a place name in Latin letters (Springfield, Lake Jo)
+        # is their municipality; Japan Post cannot list it.
+        if context.says(self.ENTITY) and _LATIN_PLACE.fullmatch(text) and text.casefold() not in _NO_PLACE:
+            return [Span(self.ENTITY, 0, len(text), 0.8)]
+        if not _MUNICIPALITY_ANY.search(text):
             return []
         if context.says(self.ENTITY) and (is_address(text) or is_municipality(text)):
             return [Span(self.ENTITY, 0, len(text), 0.9)]
