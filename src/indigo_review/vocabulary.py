@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+# The Parquet key-value metadata key under which a job marks its own output (the anonymise job writes the
+# release kind there; the release job reads it).
+PARQUET_METADATA_KEY = "indigo_review"
+
 ENTITIES: tuple[str, ...] = (
     "PERSON",
     "EMAIL_ADDRESS",

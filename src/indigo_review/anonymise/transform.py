@@ -36,6 +36,7 @@ from .. import __version__
 from ..errors import InputError, ParameterError
 from ..output import write_parquet, write_safe_csv
 from ..reference import PREFECTURE_BY_NAME, prefecture_prefix
+from ..vocabulary import PARQUET_METADATA_KEY
 from .hierarchies import (
     STAR,
     Hierarchy,
@@ -369,9 +370,6 @@ def anonymise(
     )
 
 
-PARQUET_METADATA_KEY = "indigo_review"
-
-
 def release_metadata(result: Anonymised) -> dict[str, object]:
     """What the release job reads from the Parquet file: the release kind, k and the tool version."""
     return {"release": result.settings.release, "k": result.settings.k, "tool_version": __version__}
@@ -385,14 +383,6 @@ def write_anonymised(result: Anonymised, out_dir: str | Path) -> dict[str, Path]
         "parquet": write_parquet(out_dir / "anonymised_signups.parquet", result.frame, metadata=metadata),
         "csv": write_safe_csv(out_dir / "anonymised_signups.csv", result.frame),
     }
-
-
-def read_release_metadata(path: str | Path) -> dict[str, object]:
-    """The indigo_review key-value metadata of a written Parquet file ({} when absent)."""
-    import pyarrow.parquet as pq
-
-    raw = (pq.read_schema(path).metadata or {}).get(PARQUET_METADATA_KEY.encode())
-    return json.loads(raw) if raw else {}
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..vocabulary import PARQUET_METADATA_KEY
 
 THIRD_PARTY = "third-party"
 INTERNAL = "internal"
-METADATA_KEY = b"indigo_review"
+METADATA_KEY = PARQUET_METADATA_KEY.encode()
 REPORT_NAME = "report.json"
 
 
