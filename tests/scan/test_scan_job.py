@@ -167,3 +167,9 @@ def test_a_folder_without_exports_is_refused(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     result = run_cli("scan", str(tmp_path / "empty"), "--out", str(tmp_path / "r"))
     assert result.returncode == 2 and "holds no supported export" in result.stderr
+
+
+def test_a_negative_worker_count_is_refused_before_any_run_folder(tmp_path: Path) -> None:
+    result = run_cli("scan", str(EXPORTS / "planning_export.csv"), "--workers", "-1", "--out", str(tmp_path / "r"))
+    assert result.returncode == 2 and "--workers must be 0 or more" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "r").exists()
