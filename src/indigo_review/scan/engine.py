@@ -30,6 +30,7 @@ from ..output import defuse_formula
 from ..progress import ProgressReporter
 from ..reference import PREFECTURES, REGIONS, is_valid_ean13
 from .masking import mask
+from .ner import Reading, model_text
 from .policy import Policy, make_policy
 from .profiles import DOCUMENT_TYPES, ColumnProfile, document_entity, profile_column
 from .recognizers import Context, Span, pattern_recognizers
@@ -265,7 +266,7 @@ class _Analyser:
     def __init__(self, use_ner: bool = True) -> None:
         self.use_ner = use_ner
         self.recognizers = pattern_recognizers()
-        self.ner_cache: dict[str, list[Span]] = {}
+        self.ner_cache: dict[str, Reading] = {}
 
     def structured(self, text: str, profile: ColumnProfile, context: Context) -> list[Span]:
         spans: list[Span] = []
@@ -276,17 +277,17 @@ class _Analyser:
             spans.append(person)
         return [s for s in spans if not _product_code(s, text, profile)]
 
-    def ner(self, texts: list[str]) -> None:
-        """Make sure every text has its NER spans in the cache (the cache is emptied first when full)."""
+    def ner(self, keys: list[str]) -> None:
+        """Make sure every model text has its reading in the cache (the cache is emptied first when full)."""
         if len(self.ner_cache) > _CACHE_LIMIT:
             self.ner_cache.clear()
-        todo = [t for t in dict.fromkeys(texts) if t not in self.ner_cache]
+        todo = [k for k in dict.fromkeys(keys) if k not in self.ner_cache]
         if not todo:
             return
-        from .ner import analyse_texts
+        from .ner import read_texts
 
-        for text, spans in zip(todo, analyse_texts(todo), strict=True):
-            self.ner_cache[text] = spans
+        for key, reading in zip(todo, read_texts(todo), strict=True):
+            self.ner_cache[key] = reading
 
 
 @dataclass
@@ -337,6 +338,7 @@ def _scan_frame(
     analyser: _Analyser, columns: dict[str, _Column], sheet: str, frame: pd.DataFrame, row_offset: int
 ) -> Iterator[tuple[str, int, str, str, float, int, int, str]]:
     """Findings of one chunk of one sheet: (sheet, row, column, entity, score, start, end, evidence)."""
+    # Free text waiting for the name model, by model text: values that differ only in digits or found values share one.
     pending: dict[str, list[tuple[_Column, str, str, str, list[int], list[Span]]]] = {}
     factorised = {}
     for name in frame.columns:
@@ -365,7 +367,7 @@ def _scan_frame(
                 cell_context = _row_context(column.profile, named) if by_row else context
                 spans = analyser.structured(text, column.profile, cell_context)
                 if analyser.use_ner and _needs_ner(text, column.profile) and not _whole_cell(spans, text):
-                    pending.setdefault(text, []).append((column, key, value, text, offsets, spans))
+                    pending.setdefault(model_text(text, spans), []).append((column, key, value, text, offsets, spans))
                 else:
                     column.cache[key] = _finalise(value, text, offsets, spans)
         except IndigoError:
@@ -381,10 +383,10 @@ def _scan_frame(
             raise ScanFailure(
                 None, f"name recognition failed on sheet '{sheet}' ({type(exc).__name__})", "report it"
             ) from None
-        for text, waiting in pending.items():
-            found = analyser.ner_cache[text]
-            for column, key, value, _, offsets, spans in waiting:
-                extra = [s for s in found if s.entity not in column.profile.excluded]
+        for model, waiting in pending.items():
+            reading = analyser.ner_cache[model]
+            for column, key, value, text, offsets, spans in waiting:
+                extra = [s for s in reading.spans(text) if s.entity not in column.profile.excluded]
                 column.cache[key] = _finalise(value, text, offsets, [*spans, *extra])
     for name in frame.columns:
         column = columns[name]

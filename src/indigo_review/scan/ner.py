@@ -4,6 +4,8 @@ Two stages. Every text first goes through GiNZA's tokenizer (SudachiPy morpholog
 tags surnames and given names 人名); that is cheap. Only texts with a Japanese proper noun or an
 honorific, the texts that can hold a name, then go through the neural pipes (tok2vec and the entity
 recogniser) with `nlp.pipe` in batches; the parser, morphologizer and bunsetu pipes are never loaded.
+The model reads a text with its digits folded and the values the rules found blanked (`model_text`), so
+templated remarks that differ only in a number or an e-mail address are read once.
 GiNZA's labels are mapped to the shared vocabulary: Person -> PERSON (with the same rules against
 companies, titles and famous figures as the tags); Postal_Address, City, County -> LOCATION when the
 text there is an address at municipality level or finer.
@@ -12,6 +14,7 @@ text there is an address at municipality level or finer.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -132,30 +135,76 @@ def _not_a_person(span: Span, text: str, doc: Doc) -> bool:
     )
 
 
-def analyse_texts(texts: Sequence[str], batch_size: int = BATCH_SIZE) -> list[list[Span]]:
-    """PERSON and LOCATION spans for each normalised text: tokenizer for all, entity recogniser in batches."""
-    results: list[list[Span]] = []
+@dataclass(frozen=True)
+class Reading:
+    """What GiNZA says of one model text: the PERSON spans, and where each place entity starts."""
+
+    persons: tuple[Span, ...]
+    places: tuple[int, ...]
+
+    def spans(self, text: str) -> list[Span]:
+        """PERSON and LOCATION spans in `text`, the normalised text the model text was made from.
+
+        A place entity is an address only where the address rules, run on the real text, find one.
+        """
+        spans = list(self.persons)
+        for start in self.places:
+            for a, b in find_addresses(text[start:]):
+                spans.append(Span("LOCATION", start + a, start + b, 0.7))
+        return spans
+
+
+_FOLD_DIGITS = str.maketrans("0123456789", "0000000000")
+BLANK = "_"
+
+
+def model_text(text: str, found: Sequence[Span] = ()) -> str:
+    """The text the name model reads: digits folded to 0 and values the rules already found blanked.
+
+    Names hold no ASCII digits, and a found value (an e-mail, a My Number) is already a finding, so
+    neither changes which names the text holds; texts that differ only there (マイナンバー 1234... 提出済み)
+    then share one model text and one reading. Same length, so positions carry over.
+    """
+    folded = text.translate(_FOLD_DIGITS)
+    if not found:
+        return folded
+    chars = list(folded)
+    for span in found:
+        chars[span.start : span.end] = BLANK * (span.end - span.start)
+    return "".join(chars)
+
+
+def read_texts(texts: Sequence[str], batch_size: int = BATCH_SIZE) -> list[Reading]:
+    """GiNZA's reading of each model text: tokenizer for all, the entity recogniser in batches for some."""
+    results: list[Reading] = []
     # Docs are heavy; hold only one block of them at a time so memory stays bounded on large files.
     for block in range(0, len(texts), _BLOCK):
-        results.extend(_analyse_block(texts[block : block + _BLOCK], batch_size))
+        results.extend(_read_block(texts[block : block + _BLOCK], batch_size))
     return results
 
 
-def _analyse_block(texts: Sequence[str], batch_size: int) -> list[list[Span]]:
+def _read_block(texts: Sequence[str], batch_size: int) -> list[Reading]:
     nlp = load_nlp()
     docs = [nlp.make_doc(text) for text in texts]
     candidates = [i for i, doc in enumerate(docs) if may_hold_name(doc, texts[i]) or _lone_surname(doc)]
     for i, doc in zip(candidates, nlp.pipe([docs[i] for i in candidates], batch_size=batch_size), strict=True):
         docs[i] = doc
-    results: list[list[Span]] = []
+    results: list[Reading] = []
     for text, doc in zip(texts, docs, strict=True):
-        spans = [s for s in person_spans(doc) + entity_person_spans(doc) if not _not_a_person(s, text, doc)]
-        for ent in doc.ents:
-            if LABELS.get(ent.label_) == "LOCATION":
-                for start, end in find_addresses(text[ent.start_char :]):
-                    spans.append(Span("LOCATION", ent.start_char + start, ent.start_char + end, 0.7))
-        results.append(spans)
+        persons = [s for s in person_spans(doc) + entity_person_spans(doc) if not _not_a_person(s, text, doc)]
+        places = [ent.start_char for ent in doc.ents if LABELS.get(ent.label_) == "LOCATION"]
+        results.append(Reading(tuple(persons), tuple(places)))
     return results
+
+
+def analyse_texts(
+    texts: Sequence[str], batch_size: int = BATCH_SIZE, found: Sequence[Sequence[Span]] | None = None
+) -> list[list[Span]]:
+    """PERSON and LOCATION spans for each normalised text; `found` holds what the rules found in each."""
+    keys = [model_text(text, found[i] if found else ()) for i, text in enumerate(texts)]
+    unique = list(dict.fromkeys(keys))
+    readings = dict(zip(unique, read_texts(unique, batch_size), strict=True))
+    return [readings[key].spans(text) for key, text in zip(keys, texts, strict=True)]
 
 
 class GinzaPersonRecognizer(EntityRecognizer):
