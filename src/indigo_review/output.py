@@ -51,8 +51,8 @@ def defuse_formula(value: Any) -> Any:
     return value
 
 
-def write_safe_csv(path: str | Path, frame: pd.DataFrame) -> Path:
-    """Write a DataFrame as UTF-8-with-BOM CSV (Excel opens it correctly) with formulas defused."""
+def defuse_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of the frame with every text cell and header a spreadsheet would evaluate defused."""
     safe = frame.copy()
     safe.columns = [defuse_formula(str(c)) for c in safe.columns]
     for column in safe.columns:
@@ -61,7 +61,13 @@ def write_safe_csv(path: str | Path, frame: pd.DataFrame) -> Path:
             codes, uniques = pd.factorize(safe[column], use_na_sentinel=True)
             defused = np.array([defuse_formula(value) for value in uniques], dtype=object)
             safe[column] = np.where(codes >= 0, defused[np.maximum(codes, 0)] if len(defused) else None, safe[column])
-    return atomic_write_bytes(path, safe.to_csv(index=False, lineterminator="\n").encode("utf-8-sig"))
+    return safe
+
+
+def write_safe_csv(path: str | Path, frame: pd.DataFrame) -> Path:
+    """Write a DataFrame as UTF-8-with-BOM CSV (Excel opens it correctly) with formulas defused."""
+    data = defuse_frame(frame).to_csv(index=False, lineterminator="\n")
+    return atomic_write_bytes(path, data.encode("utf-8-sig"))
 
 
 def write_parquet(path: str | Path, frame: pd.DataFrame, metadata: dict[str, str] | None = None) -> Path:

@@ -192,3 +192,31 @@ def test_an_unreachable_scheduler_is_an_error_naming_it(tmp_path: Path) -> None:
     address = f"tcp://127.0.0.1:{_free_port()}"
     result = run_cli("scan", str(EXPORTS / "planning_export.csv"), "--scheduler", address, "--out", str(tmp_path / "r"))
     assert result.returncode == 2 and address in result.stderr and "Traceback" not in result.stderr
+
+
+class _Cluster:
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+
+    def scheduler_info(self) -> dict:
+        return {"workers": {f"w{i}": {} for i in range(self.workers)}}
+
+
+def test_a_cluster_gets_several_partitions_per_worker_within_bounds() -> None:
+    assert engine._partition_rows(20_000, None) == engine.PARTITION_ROWS
+    assert engine._partition_rows(20_000, _Cluster(2)) == 20_000 // (2 * engine.PARTITIONS_PER_WORKER)
+    assert engine._partition_rows(1_000_000, _Cluster(2)) == engine.PARTITION_ROWS
+    assert engine._partition_rows(500, _Cluster(2)) == engine.MIN_PARTITION_ROWS
+
+
+def test_findings_csv_defuses_formulas_in_headers_and_evidence(ginza, tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    pd.DataFrame({"=HYPERLINK(1)": ["+81-90-1234-5678"], "note": ["-ab@example.jp"]}).to_csv(path, index=False)
+    out = tmp_path / "findings.csv"
+    scan_path(path, findings_path=out)
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["column"], r["entity"], r["evidence"]) for r in rows] == [
+        ("'=HYPERLINK(1)", "PHONE_NUMBER", "'+**-**-****-5678"),
+        ("note", "EMAIL_ADDRESS", "'-***@example.jp"),
+    ]

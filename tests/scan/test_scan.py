@@ -150,6 +150,14 @@ def test_allowed_columns_and_entities_are_accepted_and_recorded(ginza, tmp_path:
     assert result.to_json()["allow_list"]["allow_columns"] == ["contact"]
 
 
+def test_allowed_findings_are_counted_and_left_out_of_the_findings(ginza, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "e.csv", [{"contact": "taro@example.jp", "tel": "090-1234-5678"}] * 3)
+    result = scan_path(path, allow_columns=["contact"], findings_path=tmp_path / "findings.csv")
+    assert dict(result.allowed) == {"EMAIL_ADDRESS": 3}
+    assert list(result.findings["column"]) == ["tel"] * 3 and list(result.findings["row"]) == [0, 1, 2]
+    assert pd.read_csv(tmp_path / "findings.csv", encoding="utf-8-sig")["column"].tolist() == ["tel"] * 3
+
+
 def test_an_unknown_entity_in_the_allow_list_is_a_parameter_error() -> None:
     with pytest.raises(ParameterError):
         make_policy(allow_entities=["EMAIL"])

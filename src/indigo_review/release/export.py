@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..output import atomic_write_bytes, defuse_formula
+from ..output import atomic_write_bytes, defuse_frame
 from ..report import Section, write_html_report
 from .ledger import COLUMNS, items_text, read_entries, verify
 
@@ -37,13 +37,8 @@ def audit_table(ledger: str | Path, since: date | None = None) -> pd.DataFrame:
 
 def csv_text(frame: pd.DataFrame) -> str:
     """The table as CSV text with every cell a spreadsheet would run as a formula defused."""
-    safe = frame.copy()
-    safe.columns = [defuse_formula(str(c)) for c in safe.columns]
-    for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(defuse_formula)
     buffer = io.StringIO()
-    safe.to_csv(buffer, index=False, lineterminator="\n")
+    defuse_frame(frame).to_csv(buffer, index=False, lineterminator="\n")
     return buffer.getvalue()
 
 

@@ -26,13 +26,13 @@ import pandas as pd
 from ..errors import ERRORS_BY_NAME, IndigoError
 from ..io import detect_encoding, iter_csv_chunks, read_table
 from ..normalise import normalise_with_offsets, original_span
-from ..output import defuse_formula
+from ..output import defuse_frame
 from ..progress import ProgressReporter
 from ..reference import PREFECTURES, REGIONS, is_valid_ean13
 from .masking import mask
 from .ner import Reading, model_text
 from .policy import Policy, make_policy
-from .profiles import DOCUMENT_TYPES, ColumnProfile, document_entity, profile_column
+from .profiles import DOCUMENT_TYPES, PROFILE_SAMPLE, ColumnProfile, document_entity, profile_column
 from .recognizers import Context, Span, pattern_recognizers
 from .recognizers.dates import parse_date
 from .recognizers.names import is_kana_reading, looks_like_name
@@ -44,10 +44,13 @@ CHUNK_THRESHOLD_BYTES = 64 * 1024 * 1024
 CHUNK_ROWS = 50_000
 # Rows per partition: the unit of work a process (or a Dask worker) scans at a time.
 PARTITION_ROWS = 10_000
+# On a cluster a file is cut into at least this many partitions per worker, so that no worker waits
+# for the last one; never below MIN_PARTITION_ROWS, where a task's own cost would show.
+PARTITIONS_PER_WORKER = 4
+MIN_PARTITION_ROWS = 1_000
 _CACHE_LIMIT = 50_000
 # The job keeps this many findings in memory for the notebook; findings.csv has all of them.
 KEEP_IN_MEMORY = 10_000
-_PROFILE_VALUES = 20_000
 # Rows kept from a chunked file to profile its columns: every n-th row, n doubling as the file goes on.
 _SAMPLE_ROWS = 20_000
 _ROW_KEY = "\x1f"
@@ -301,8 +304,9 @@ class _Column:
 def _profile(sheet: str, name: str, series: pd.Series) -> _Column:
     """Profile a column from its distinct values, taken evenly across the whole column when there are many."""
     values = pd.unique(series[series != ""])
-    if len(values) > _PROFILE_VALUES:
-        values = values[np.linspace(0, len(values) - 1, _PROFILE_VALUES).astype(int)]
+    # profile_column judges PROFILE_SAMPLE values at most: normalise only those.
+    if len(values) > PROFILE_SAMPLE:
+        values = values[np.linspace(0, len(values) - 1, PROFILE_SAMPLE).astype(int)]
     normalised = [_normalise(v)[0] for v in values]
     return _Column(sheet, name, profile_column(name, normalised))
 
@@ -336,8 +340,8 @@ def _row_context(profile: ColumnProfile, document: str) -> Context:
 
 def _scan_frame(
     analyser: _Analyser, columns: dict[str, _Column], sheet: str, frame: pd.DataFrame, row_offset: int
-) -> Iterator[tuple[str, int, str, str, float, int, int, str]]:
-    """Findings of one chunk of one sheet: (sheet, row, column, entity, score, start, end, evidence)."""
+) -> pd.DataFrame:
+    """Findings of one piece of one sheet (FINDINGS_COLUMNS), row by row and column by column."""
     # Free text waiting for the name model, by model text: values that differ only in digits or found values share one.
     pending: dict[str, list[tuple[_Column, str, str, str, list[int], list[Span]]]] = {}
     factorised = {}
@@ -352,6 +356,7 @@ def _scan_frame(
             by_row = document is not None and name != document and column.profile.id_numbers
             keys = frame[name] + _ROW_KEY + frame[document] if by_row else frame[name]
             codes, uniques = pd.factorize(keys, sort=False)
+            uniques = np.asarray(uniques, dtype=object)
             factorised[name] = (codes, uniques)
             context = column.profile.context()
             if len(column.cache) > _CACHE_LIMIT:
@@ -388,16 +393,48 @@ def _scan_frame(
             for column, key, value, text, offsets, spans in waiting:
                 extra = [s for s in reading.spans(text) if s.entity not in column.profile.excluded]
                 column.cache[key] = _finalise(value, text, offsets, [*spans, *extra])
-    for name in frame.columns:
-        column = columns[name]
-        codes, uniques = factorised[name]
-        hits = np.fromiter((bool(column.cache[v]) for v in uniques), dtype=bool, count=len(uniques))
-        if not hits.any():
-            continue
-        rows = np.nonzero(hits[codes])[0]
-        for row in rows:
-            for entity, score, start, end, evidence in column.cache[uniques[codes[row]]]:
-                yield (sheet, int(row) + row_offset, name, entity, score, start, end, evidence)
+    parts = [
+        _column_findings(sheet, name, *factorised[name], columns[name].cache, row_offset) for name in frame.columns
+    ]
+    found = pd.concat([p for p in parts if p is not None] or [_EMPTY], ignore_index=True)
+    # Columns were gathered one after another; a stable sort on the row keeps them in column order.
+    return found.iloc[np.argsort(found["row"].to_numpy(), kind="stable")].reset_index(drop=True)
+
+
+_EMPTY = pd.DataFrame({c: pd.Series(dtype=object) for c in FINDINGS_COLUMNS}).astype(
+    {"row": "int64", "score": "float64", "start": "int64", "end": "int64"}
+)
+
+
+def _column_findings(
+    sheet: str, name: str, codes: np.ndarray, uniques: np.ndarray, cache: dict[str, tuple], row_offset: int
+) -> pd.DataFrame | None:
+    """The findings of one column, rows ascending, from the findings of its distinct values (no loop over rows)."""
+    per_value = [cache[key] for key in uniques]
+    sizes = np.fromiter(map(len, per_value), dtype=np.int64, count=len(per_value))
+    per_row = sizes[codes]
+    hit = np.nonzero(per_row)[0]
+    if not len(hit):
+        return None
+    # Value v's findings sit at flat[first[v] : first[v] + sizes[v]]; row r takes those of its value.
+    flat = [finding for findings in per_value for finding in findings]
+    first = np.cumsum(sizes) - sizes
+    counts = per_row[hit]
+    total = int(counts.sum())
+    index = np.repeat(first[codes[hit]], counts) + np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+    entity, score, start, end, evidence = zip(*flat, strict=True)
+    return pd.DataFrame(
+        {
+            "sheet": np.full(total, sheet, dtype=object),
+            "row": np.repeat(hit, counts) + row_offset,
+            "column": np.full(total, name, dtype=object),
+            "entity": np.array(entity, dtype=object)[index],
+            "score": np.array(score, dtype=np.float64)[index],
+            "start": np.array(start, dtype=np.int64)[index],
+            "end": np.array(end, dtype=np.int64)[index],
+            "evidence": np.array(evidence, dtype=object)[index],
+        }
+    )
 
 
 def _finalise(value: str, text: str, offsets: list[int], spans: list[Span]) -> tuple:
@@ -451,6 +488,14 @@ def _plan(path: Path, chunk_threshold: int, chunk_rows: int) -> _Plan:
     return _Plan(table.format, table.encoding, rows, profiles, iter(table.sheets.items()))
 
 
+def _partition_rows(rows: int, client: Any) -> int:
+    """PARTITION_ROWS in this process; on a cluster, small enough that every worker gets several partitions."""
+    if client is None:
+        return PARTITION_ROWS
+    workers = max(1, len(client.scheduler_info().get("workers", {})))
+    return max(MIN_PARTITION_ROWS, min(PARTITION_ROWS, -(-rows // (workers * PARTITIONS_PER_WORKER))))
+
+
 def _partitions(frames: Iterable[tuple[str, pd.DataFrame]], rows: int) -> Iterator[tuple[str, pd.DataFrame, int]]:
     """(sheet, frame, first row) pieces of at most `rows` rows, in file order; an empty sheet is one piece."""
     for sheet, frame in frames:
@@ -477,8 +522,9 @@ class PartitionFailure:
 
 def scan_partition(
     scan_id: str, sheet: str, frame: pd.DataFrame, offset: int, profiles: dict[str, ColumnProfile], use_ner: bool
-) -> list[tuple] | PartitionFailure:
-    """Findings of one partition (row numbers are the file's), judged by the profiles decided for the whole file."""
+) -> pd.DataFrame | PartitionFailure:
+    """Findings of one partition in row order (row numbers are the file's), judged by the profiles decided for
+    the whole file."""
     try:
         return _scan_partition(scan_id, sheet, frame, offset, profiles, use_ner)
     except IndigoError as exc:
@@ -490,16 +536,14 @@ def scan_partition(
 
 def _scan_partition(
     scan_id: str, sheet: str, frame: pd.DataFrame, offset: int, profiles: dict[str, ColumnProfile], use_ner: bool
-) -> list[tuple]:
+) -> pd.DataFrame:
     state = _STATE.get(scan_id)
     if state is None:
         _STATE.clear()
         state = _STATE[scan_id] = (_Analyser(use_ner), {})
     analyser, columns = state
     sheet_columns = columns.setdefault(sheet, {name: _Column(sheet, name, p) for name, p in profiles.items()})
-    position = {name: i for i, name in enumerate(frame.columns)}
-    # Row by row, then column by column: the order a reader expects, whatever the partition size.
-    return sorted(_scan_frame(analyser, sheet_columns, sheet, frame, offset), key=lambda f: (f[1], position[f[2]]))
+    return _scan_frame(analyser, sheet_columns, sheet, frame, offset)
 
 
 class _Sink:
@@ -509,7 +553,8 @@ class _Sink:
         self.policy = policy
         self.allowed: Counter = Counter()
         self.counts: Counter = Counter()
-        self.rows: list[tuple] = []
+        self.kept: list[pd.DataFrame] = []
+        self.size = 0
         self.keep = keep
         self.path = path
         self._handle = None
@@ -517,19 +562,31 @@ class _Sink:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._tmp = path.with_name(f".{path.name}.partial")
             self._handle = self._tmp.open("w", encoding="utf-8-sig", newline="")
-            self._writer = csv.writer(self._handle, lineterminator="\n")
-            self._writer.writerow(FINDINGS_COLUMNS)
+            csv.writer(self._handle, lineterminator="\n").writerow(FINDINGS_COLUMNS)
 
-    def add(self, findings: Iterable[tuple]) -> None:
-        for finding in findings:
-            if self.policy.allows(finding[2], finding[3]):
-                self.allowed[finding[3]] += 1
-                continue
-            self.counts[(finding[0], finding[2], finding[3])] += 1
-            if self.keep is None or len(self.rows) < self.keep:
-                self.rows.append(finding)
-            if self._handle is not None:
-                self._writer.writerow([defuse_formula(str(v)) for v in finding])
+    def add(self, findings: pd.DataFrame) -> None:
+        if findings.empty:
+            return
+        sizes = findings.groupby(["sheet", "column", "entity"], sort=False).size()
+        allowed = {(column, entity) for _, column, entity in sizes.index if self.policy.allows(column, entity)}
+        for (sheet, column, entity), n in sizes.items():
+            if (column, entity) in allowed:
+                self.allowed[entity] += int(n)
+            else:
+                self.counts[(sheet, column, entity)] += int(n)
+        if allowed:
+            pairs = pd.MultiIndex.from_frame(findings[["column", "entity"]])
+            findings = findings[~pairs.isin(list(allowed))]
+        if self.keep is None or self.size < self.keep:
+            part = findings if self.keep is None else findings.head(self.keep - self.size)
+            self.kept.append(part)
+            self.size += len(part)
+        if self._handle is not None:
+            defuse_frame(findings).to_csv(self._handle, header=False, index=False, lineterminator="\n")
+
+    def findings(self) -> pd.DataFrame:
+        """The kept findings, in file order."""
+        return pd.concat(self.kept, ignore_index=True) if self.kept else _EMPTY.copy()
 
     def close(self, keep: bool) -> None:
         if self._handle is None:
@@ -543,7 +600,7 @@ class _Sink:
             self._tmp.unlink(missing_ok=True)
 
 
-def _run(tasks: Iterable[tuple], client: Any) -> Iterator[tuple[str, list[str], int, list[tuple]]]:
+def _run(tasks: Iterable[tuple], client: Any) -> Iterator[tuple[str, list[str], int, pd.DataFrame]]:
     """Scan each partition here or on the Dask client's workers; results in file order either way."""
     if client is None:
         for _, args, sheet, columns, rows in tasks:
@@ -563,7 +620,7 @@ def _run(tasks: Iterable[tuple], client: Any) -> Iterator[tuple[str, list[str], 
         yield sheet, columns, rows, _checked(findings)
 
 
-def _checked(findings: list[tuple] | PartitionFailure) -> list[tuple]:
+def _checked(findings: pd.DataFrame | PartitionFailure) -> pd.DataFrame:
     """A partition's findings, or the ScanFailure that stops the release (fail closed)."""
     if isinstance(findings, PartitionFailure):
         raise ScanFailure(None, findings.message, "report it; the file is not released")
@@ -581,7 +638,7 @@ def scan_path(
     use_ner: bool = True,
     chunk_threshold: int = CHUNK_THRESHOLD_BYTES,
     chunk_rows: int = CHUNK_ROWS,
-    partition_rows: int = PARTITION_ROWS,
+    partition_rows: int | None = None,
     client: Any = None,
 ) -> ScanResult:
     """Scan an export; never raises for a bad file: the result's verdict is then ERROR (exit 2).
@@ -612,7 +669,7 @@ def scan_path(
                 list(frame.columns),
                 len(frame),
             )
-            for sheet, frame, offset in _partitions(plan.frames, partition_rows)
+            for sheet, frame, offset in _partitions(plan.frames, partition_rows or _partition_rows(plan.rows, client))
         )
         for sheet, columns, rows, findings in _run(tasks, client):
             info = result.sheets.setdefault(sheet, {"rows": 0, "columns": [str(c) for c in columns]})
@@ -629,7 +686,7 @@ def scan_path(
     finally:
         sink.close(keep=True)
         _STATE.clear()  # this process's caches hold values of the file: not kept after its scan
-    result.findings = pd.DataFrame(sink.rows, columns=FINDINGS_COLUMNS)
+    result.findings = sink.findings()
     result.allowed = sink.allowed
     result.counts = sink.counts
     if ok:

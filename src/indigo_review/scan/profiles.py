@@ -189,7 +189,8 @@ _TITLE_WORDS = (
     "meetup",
     "exhibition",
 )
-_PROFILE_SAMPLE = 2_000
+# A column is judged on at most this many of its distinct values, taken evenly across it.
+PROFILE_SAMPLE = 2_000
 _HEX_ID = re.compile(r"[0-9a-f]{12,64}")
 _TWELVE = re.compile(r"\d{4}[ \-]?\d{4}[ \-]?\d{4}")
 _POSTAL = re.compile(r"〒? ?\d{3}-?\d{4}")
@@ -283,7 +284,7 @@ def profile_column(header: str, values: Sequence[str]) -> ColumnProfile:
             profile.excluded.add(entity)
     # A header naming a look-alike wins over a generic word: "email address" is not an address.
     profile.from_header -= profile.excluded
-    values = _spread([v.strip() for v in values if v.strip()], _PROFILE_SAMPLE)
+    values = _spread([v.strip() for v in values if v.strip()], PROFILE_SAMPLE)
     if not values:
         return profile
     if _share(values, _HEX_ID.fullmatch) >= 0.9 and any(re.search("[a-f]", v) for v in values):
