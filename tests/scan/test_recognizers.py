@@ -245,6 +245,18 @@ def test_addresses_at_municipality_level_or_finer_are_locations(text: str) -> No
 
 
 @pytest.mark.parametrize(
+    "text", ["愛知県名古屋市南区内田橋3丁目26-6", "山口県山口市駅通り1丁目2-3", "鳥取市立川町3丁目1-2"]
+)
+def test_a_town_that_starts_like_a_venue_word_is_still_an_address(text: str) -> None:
+    assert found(LocationRecognizer(), text) == [text]
+
+
+@pytest.mark.parametrize("text", ["名古屋市内で開催", "鳥取市立図書館 2階", "山口市駅前で集合"])
+def test_a_municipality_before_a_venue_word_that_is_no_town_is_not_an_address(text: str) -> None:
+    assert found(LocationRecognizer(), text) == []
+
+
+@pytest.mark.parametrize(
     "text", ["東京都", "関東", "夏の交流会（東京）", "松山市民会館で開催", "城下町の史跡めぐり見学会", "中央区で開催"]
 )
 def test_prefectures_regions_venues_and_event_places_are_not_locations(text: str) -> None:

