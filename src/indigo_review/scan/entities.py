@@ -27,7 +27,9 @@ def find_entities_in(texts: Sequence[str], use_ner: bool = True) -> list[list[Sp
     if todo:
         from .ner import analyse_texts
 
-        for i, spans in zip(todo, analyse_texts([prepared[i][0] for i in todo]), strict=True):
+        # As in the scan, the name model reads each text with the values the rules found blanked.
+        texts = [prepared[i][0] for i in todo]
+        for i, spans in zip(todo, analyse_texts(texts, found=[found[i] for i in todo]), strict=True):
             found[i].extend(spans)
     results = []
     for (_, offsets), spans in zip(prepared, found, strict=True):
