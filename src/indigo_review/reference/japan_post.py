@@ -74,6 +74,7 @@ def _written_forms(city: str) -> set[str]:
 
 @lru_cache(maxsize=1)
 def _towns() -> dict[str, frozenset[str]]:
+    """Every town Japan Post lists, under each written form of its municipality."""
     towns: dict[str, set[str]] = {}
     with _connect() as conn:
         for city, town in conn.execute("select distinct city, neighborhood from postal_data"):
