@@ -96,6 +96,17 @@ def test_wrong_length_dates_order_numbers_and_ip_addresses_are_not_phones(text: 
     assert found(JaPhoneRecognizer(), text) == []
 
 
+@pytest.mark.parametrize("text", ["Cost ground when which month call. 77.8.69.198", "電話で確認。 48.117.43.20"])
+def test_an_ip_address_beside_a_phone_word_is_an_ip_address_not_a_phone(text: str) -> None:
+    assert found(JaPhoneRecognizer(), text) == []
+    assert found(JaIpRecognizer(), text) == [text.split()[-1]]
+
+
+def test_dotted_phone_numbers_that_are_no_ip_address_stay_phones() -> None:
+    assert found(JaPhoneRecognizer(), "call me 212.555.0123") == ["212.555.0123"]
+    assert found(JaPhoneRecognizer(), "tel 03.123.45.67") == ["03.123.45.67"]
+
+
 # --- IP -----------------------------------------------------------------------------------------
 
 

@@ -162,6 +162,18 @@ _PHONE_WORDS = re.compile(
 )
 # A date is not a phone number, whatever plan its digits fit.
 _DATE_SHAPE = re.compile(r"\d{4}[\-/.]\d{1,2}[\-/.]\d{1,2}|\d{1,2}[\-/.]\d{1,2}[\-/.]\d{4}")
+_DOTTED_QUAD = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+
+
+def _is_ipv4(candidate: str) -> bool:
+    """A valid dotted-quad IPv4 address (77.8.69.198): an IP address even beside a phone word, never a phone."""
+    if not _DOTTED_QUAD.fullmatch(candidate):
+        return False
+    try:
+        ipaddress.IPv4Address(candidate)
+    except ValueError:  # 03.123.45.67 (a leading zero) is not an address: it may be a phone
+        return False
+    return True
 
 
 def _grouped_like_a_phone(candidate: str) -> bool:
@@ -176,7 +188,7 @@ def _is_phone(candidate: str, weak: Callable[[], bool]) -> bool:
     if not 7 <= digits <= 20:
         return False
     body = candidate.lstrip("(")
-    if _DATE_SHAPE.fullmatch(candidate):
+    if _DATE_SHAPE.fullmatch(candidate) or _is_ipv4(candidate):
         return False
     if body.startswith(("+", "00")):
         return parse_phone(candidate, None) is not None
