@@ -13,20 +13,27 @@ def _inputs(**extra) -> demo.DemoInputs:
     return demo.DemoInputs(Path("d"), (Path("a.csv"), Path("b.csv")), Path("leaky.csv"), work=Path("w"), **extra)
 
 
+OWN = ["--workspace", str(Path("w/workspace"))]
+
+
 def test_the_demo_scans_every_clean_export_for_a_pass_and_the_leaky_one_for_a_block() -> None:
     scans = [(c, e) for _, c, e in demo.demo_runs(_inputs()) if c[0] == "scan"]
-    assert scans == [(["scan", "a.csv"], {0}), (["scan", "b.csv"], {0}), (["scan", "leaky.csv"], {1})]
+    assert scans == [(["scan", "a.csv", *OWN], {0}), (["scan", "b.csv", *OWN], {0}), (["scan", "leaky.csv", *OWN], {1})]
 
 
 def test_the_international_export_is_scanned_for_a_block_when_given() -> None:
     runs = demo.demo_runs(_inputs(international_export=Path("intl.csv")))
-    assert (["scan", "intl.csv"], {1}) in [(c, e) for _, c, e in runs]
+    assert (["scan", "intl.csv", *OWN], {1}) in [(c, e) for _, c, e in runs]
+
+
+def test_every_demo_command_works_in_the_demos_own_workspace() -> None:
+    assert all(command[-2:] == OWN for _, command, _ in demo.demo_runs(_inputs()))
 
 
 def test_an_unexpected_verdict_fails_the_demo(monkeypatch, tmp_path) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(demo, "cli_main", lambda command: 1)
-    argv = ["--data", str(SAMPLE), "--clean-export", "a.csv", "--leaky-export", "leaky.csv", "--key-file", "k"]
+    argv = ["--data", str(SAMPLE), "--clean-export", "a.csv", "--leaky-export", "leaky.csv"]
     assert demo.main(argv) == 1
 
 

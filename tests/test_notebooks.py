@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import ast
-import json
+import dataclasses
+import importlib
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from indigo_review.runner import JOBS, notebooks_dir, run_job
+from indigo_review.resources import notebooks_dir
+from indigo_review.runner import JOBS
 
 from .conftest import ROOT
 
@@ -53,13 +55,21 @@ def test_ruff_is_clean() -> None:
     assert result.returncode == 0, result.stdout
 
 
-@pytest.mark.notebook
-@pytest.mark.parametrize("job", ["check"])
-def test_job_notebook_runs_on_the_sample_data_into_its_run_folder(tmp_path: Path, sample_dir: Path, job: str) -> None:
-    outcome = run_job(job, {"data_dir": str(sample_dir), "suites_dir": str(ROOT / "expectations")}, out=tmp_path / "r")
-    assert outcome.notebook.exists()
-    result = json.loads((outcome.run_dir / JOBS[job].result).read_text())
-    # The sample carries planted accuracy errors: the check must fail (1), in the process and in results.json.
-    assert outcome.exit_code == 1
-    assert result["exit_code"] == 1
-    assert (outcome.run_dir / "report.html").exists()
+SETTINGS = {
+    "anonymise": "indigo_review.anonymise:AnonymiseSettings",
+    "check": "indigo_review.check:CheckSettings",
+    "scan": "indigo_review.scan:ScanSettings",
+    "release": "indigo_review.release:ReleaseSettings",
+    "request": "indigo_review.requests:RequestSettings",
+}
+
+
+@pytest.mark.parametrize("job", sorted(JOBS))
+def test_the_parameters_cell_is_the_jobs_settings_and_the_run_folder(job: str) -> None:
+    module, name = SETTINGS[job].split(":")
+    settings = getattr(importlib.import_module(module), name)
+    notebook = nbformat.read(notebooks_dir() / JOBS[job].notebook, as_version=4)
+    (cell,) = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
+    assigned = {t.id for s in ast.parse(cell.source).body for t in s.targets}
+    assert assigned == {f.name for f in dataclasses.fields(settings)} | {"out_dir"}
+    assert job == settings.JOB

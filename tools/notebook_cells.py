@@ -11,17 +11,17 @@ NOTEBOOKS = {
             "The pseudonymisation key (internal only) is read from `INDIGO_PSEUDONYM_KEY` or "
             "`INDIGO_PSEUDONYM_KEY_FILE`, never from a parameter. `quasi_identifiers` and `priority` "
             "(attributes to keep detailed first) left empty take the release kind's defaults; `stop_list` empty "
-            "means `INDIGO_STOP_LIST` or `runs/stop_list.csv`.",
+            "is read from the workspace (`workspace` empty: `INDIGO_HOME`, else the per-user data folder).",
         ),
         (
             "parameters",
-            'data_dir = "../data/sample"\n'
+            'data = "../data/sample"\n'
             "k = 5\n"
             "quasi_identifiers = []\n"
             "suppression_limit = 0.05\n"
             'release = "internal"\n'
             "priority = []\n"
-            'stop_list = ""\n'
+            'workspace = ""\n'
             'out_dir = "../runs/anonymise/notebook"',
         ),
         (
@@ -29,13 +29,12 @@ NOTEBOOKS = {
             "from pathlib import Path\n\n"
             "import pandas as pd\n"
             "from IPython.display import Image, display\n\n"
-            "from indigo_review.anonymise import run_anonymise_job\n\n"
+            "from indigo_review.anonymise import AnonymiseSettings, run\n\n"
             "Path(out_dir).mkdir(parents=True, exist_ok=True)\n"
-            "outcome = run_anonymise_job(\n"
-            "    data_dir, out_dir, k, quasi_identifiers, suppression_limit, release, priority, stop_list\n"
-            ")\n"
-            "print(outcome.banner)\n"
-            'outcome.result["summary"]',
+            "outcome = run(AnonymiseSettings.from_parameters(globals()), out_dir)\n"
+            "job = outcome.detail\n"
+            "print(job.banner)\n"
+            "outcome.summary",
         ),
         ("md", "## Guarantee, protection per member and information loss"),
         (
@@ -55,21 +54,21 @@ NOTEBOOKS = {
         ),
         ("code", 'pd.DataFrame(outcome.result.get("smallest_classes", []))'),
         ("md", "## Anonymised data (first rows)"),
-        ("code", "outcome.anonymised.frame.head(10)"),
+        ("code", "job.anonymised.frame.head(10)"),
         ("md", "## Planning (counts under k shown as `<k`)"),
         (
             "code",
-            "if outcome.planning is None:\n"
+            "if job.planning is None:\n"
             '    print("k was not reached: no anonymised data, so no planning analysis")\n'
             "else:\n"
-            "    display(outcome.planning.overview)\n"
-            "    for name, table in outcome.planning.all_tables().items():\n"
+            "    display(job.planning.overview)\n"
+            "    for name, table in job.planning.all_tables().items():\n"
             "        print(name)\n"
             "        display(table)",
         ),
         (
             "code",
-            "for file_name in outcome.plots.values():\n    display(Image(filename=str(Path(out_dir) / file_name)))",
+            "for file_name in job.plots.values():\n    display(Image(filename=str(Path(out_dir) / file_name)))",
         ),
     ],
     "02_check_accuracy.ipynb": [
@@ -78,20 +77,20 @@ NOTEBOOKS = {
             "# Check record accuracy\n\nPolicy 2(3). Run by `indigo-review check`, e.g. from cron. "
             "The Great Expectations suites in `expectations/` run on members, events and sign-ups; "
             "exit 0 all passed, 1 an expectation failed, 2 the check could not run.\n\n"
-            "`history_path = None` means `history.sqlite` two folders above the run folder "
-            "(`runs/history.sqlite`); `reference_date = None` means today in Japan.",
+            "The run history lives in the workspace (`workspace` empty: `INDIGO_HOME`, else the per-user data "
+            "folder); `suites` empty means the suites shipped with indigo-review; `as_of` empty means today in "
+            "Japan.",
         ),
         (
             "parameters",
-            'data_dir = "../data/sample"\nsuites_dir = "../expectations"\nout_dir = "../runs/check/notebook"\n'
-            "history_path = None\nreference_date = None",
+            'data = "../data/sample"\nsuites = ""\nas_of = ""\nworkspace = ""\nout_dir = "../runs/check/notebook"',
         ),
         (
             "code",
-            "from indigo_review.check import failing_by_rule, plot_trend, run_check\n\n"
-            "check = run_check(data_dir, suites_dir, out_dir, history_path=history_path, "
-            "reference_date=reference_date)\n"
-            'check.result["summary"]',
+            "from indigo_review.check import CheckSettings, failing_by_rule, plot_trend, run\n\n"
+            "outcome = run(CheckSettings.from_parameters(globals()), out_dir)\n"
+            "check = outcome.detail\n"
+            "outcome.summary",
         ),
         (
             "md",
@@ -114,14 +113,14 @@ NOTEBOOKS = {
         (
             "parameters",
             'paths = ["../data/sample/exports/planning_export.csv"]\nallow_columns = []\n'
-            'allow_entities = []\npolicy_path = ""\nscheduler = ""\nworkers = None\nout_dir = "../runs/scan/notebook"',
+            'allow_entities = []\npolicy_path = ""\nscheduler = ""\nworkers = None\nconnect_timeout = 10.0\n'
+            'workspace = ""\nout_dir = "../runs/scan/notebook"',
         ),
         (
             "code",
-            "from indigo_review.scan import raise_for_error, run_scan_files\n\n"
-            "batch = run_scan_files(\n"
-            "    paths, out_dir, allow_columns, allow_entities, policy_path or None, scheduler or None, workers\n"
-            ")\n"
+            "from indigo_review.scan import ScanSettings, run\n\n"
+            "outcome = run(ScanSettings.from_parameters(globals()), out_dir)\n"
+            "batch = outcome.detail\n"
             "print(batch.verdict, batch.summary)",
         ),
         ("md", "## Files, worst first"),
@@ -143,11 +142,6 @@ NOTEBOOKS = {
         ),
         ("md", "## First findings (masked evidence)"),
         ("code", "batch.findings.head(20)"),
-        (
-            "code",
-            "# An ERROR verdict is re-raised so the command exits 2 with one line naming the file.\n"
-            "raise_for_error(batch)",
-        ),
     ],
     "04_release.ipynb": [
         (
@@ -156,8 +150,8 @@ NOTEBOOKS = {
             "Policy 3, 4 and 7; APPI Art. 27–29. Run by `indigo-review release`. The scan runs first; then the "
             "rule of the legal basis decides: released (exit 0) or refused (exit 1), and either way the decision "
             "is appended to the hash-chained provision ledger. Member ids are the only member values shown.\n\n"
-            "`ledger = None` means `INDIGO_LEDGER` or `runs/ledger.sqlite`; `stop_list_path = None` means "
-            "`INDIGO_STOP_LIST` or `runs/stop_list.csv`.",
+            "The stop list and the ledger are the workspace's (`workspace` empty: `INDIGO_HOME`, else the per-user "
+            "data folder).",
         ),
         (
             "parameters",
@@ -170,23 +164,18 @@ NOTEBOOKS = {
             'legal_basis = ""\n'
             'shared_use_path = ""\n'
             'members_dir = ""\n'
-            "stop_list_path = None\n"
-            "ledger = None\n"
+            'workspace = ""\n'
             'out_dir = "../runs/release/notebook"',
         ),
         (
             "code",
             "from pathlib import Path\n\n"
             "import pandas as pd\n\n"
-            "from indigo_review.release import run_release\n\n"
+            "from indigo_review.release import ReleaseSettings, run\n\n"
             "Path(out_dir).mkdir(parents=True, exist_ok=True)\n"
-            "outcome = run_release(\n"
-            "    path, out_dir, recipient, basis,\n"
-            "    recipient_address=recipient_address, recipient_representative=recipient_representative,\n"
-            "    contract=contract, legal_basis=legal_basis, shared_use_path=shared_use_path or None,\n"
-            "    members_dir=members_dir or None, stop_list_path=stop_list_path, ledger=ledger,\n"
-            ")\n"
-            'outcome.result["summary"]',
+            "outcome = run(ReleaseSettings.from_parameters(globals()), out_dir)\n"
+            "release = outcome.detail\n"
+            "outcome.summary",
         ),
         ("md", "## What the ledger records"),
         (
@@ -198,13 +187,13 @@ NOTEBOOKS = {
             'pd.Series(shown, name="value").to_frame()',
         ),
         ("md", "## Items of personal data the scan found (columns and entities)"),
-        ("code", "outcome.items()"),
+        ("code", "release.items()"),
         ("md", "## Members who stop the release (ids only)"),
-        ("code", "outcome.refused_members()"),
+        ("code", "release.refused_members()"),
         ("md", "## Ledger entry"),
         (
             "code",
-            'pd.Series({k: outcome.entry[k] for k in ("seq", "recorded_at", "outcome", "prev_hash", "hash")}, '
+            'pd.Series({k: release.entry[k] for k in ("seq", "recorded_at", "outcome", "prev_hash", "hash")}, '
             'name="value").to_frame()',
         ),
     ],
@@ -218,31 +207,26 @@ NOTEBOOKS = {
         ),
         (
             "parameters",
-            'kind = "disclosure"\nmember_id = "M000001"\ndata_dir = "../data/sample"\n'
-            'out_dir = "../runs/request/notebook"\nreceived = ""\nrequester = "self"\n'
+            'kind = "disclosure"\nmember_id = "M000001"\ndata = "../data/sample"\n'
+            'received = ""\nrequester = "self"\n'
             'id_documents = ["drivers_license"]\nrefuse = ""\ndue_days = 14\nchanges_path = ""\n'
-            'suites_dir = "../expectations"\nstop_list_path = ""\nlog_path = "../runs/requests.sqlite"\n'
-            'ledger_path = ""',
+            'suites = ""\nworkspace = ""\nout_dir = "../runs/request/notebook"',
         ),
         (
             "code",
-            "from indigo_review.requests import RequestSettings, run_request\n\n"
-            "settings = RequestSettings(\n"
-            "    kind=kind, member_id=member_id, received=received, requester=requester,\n"
-            "    id_documents=tuple(id_documents), refuse=refuse, due_days=due_days, changes_path=changes_path,\n"
-            "    suites_dir=suites_dir, stop_list_path=stop_list_path, log_path=log_path, ledger_path=ledger_path,\n"
-            ")\n"
-            "outcome = run_request(out_dir, data_dir, settings)\n"
-            'outcome.result["summary"]',
+            "from indigo_review.requests import RequestSettings, run\n\n"
+            "outcome = run(RequestSettings.from_parameters(globals()), out_dir)\n"
+            "request = outcome.detail\n"
+            "outcome.summary",
         ),
         ("md", "## Records held per table"),
-        ("code", "outcome.counts()"),
+        ("code", "request.counts()"),
         (
             "md",
             "## Mentions in other records (masked)\n\nA surname alone is shared by many members: those mentions "
             "are listed in `answer/to_confirm.csv` for the person handling the request to confirm before sending.",
         ),
-        ("code", "outcome.masked_mentions()"),
+        ("code", "request.masked_mentions()"),
         ("md", "## Request"),
         (
             "code",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -11,18 +10,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from .anonymise import KEY_ENV, write_key_file
 from .cli import main as cli_main
+from .keys import write_key_file
 from .output import atomic_write_bytes
 from .stop_list import read_stop_list
+from .workspace import Workspace
 
 DEMO_RECIPIENT = "会場運営株式会社"
 
 
-def consenting_venue_list(data_dir: Path, out: Path, n: int = 5) -> Path:
+def consenting_venue_list(data_dir: Path, out: Path, workspace: Workspace, n: int = 5) -> Path:
     """A small venue list (member id, name, e-mail) of members who consented to third-party provision."""
     members = pd.read_csv(Path(data_dir) / "members.csv", dtype=str, keep_default_na=False)
-    stopped = read_stop_list()
+    stopped = read_stop_list(workspace).members
     chosen = members[(members["consent_third_party"] == "true") & ~members["member_id"].isin(stopped)].head(n)
     text = chosen[["member_id", "name_kanji", "email"]].to_csv(index=False, lineterminator="\n")
     return atomic_write_bytes(out, text.encode("utf-8"))
@@ -30,35 +30,38 @@ def consenting_venue_list(data_dir: Path, out: Path, n: int = 5) -> Path:
 
 @dataclass(frozen=True)
 class DemoInputs:
-    """What the demo runs on: the sample data, its exports, the key arguments and where its own files go."""
+    """What the demo runs on: the sample data, its exports, and where its own files and its workspace go."""
 
     data: Path
     clean_exports: tuple[Path, ...]
     leaky_export: Path
-    key_args: tuple[str, ...] = ()
-    ledger: Path = Path("runs/ledger.sqlite")
     request_member: str = "M000173"
     work: Path = Path("runs/demo")
     international_export: Path | None = None
 
+    @property
+    def workspace(self) -> Path:
+        """The demo's own workspace: its ledger, stop list and key never mix with the society's."""
+        return self.work / "workspace"
+
 
 def demo_runs(inputs: DemoInputs) -> list[tuple[str, list[str], set[int]]]:
     """The demo's commands in order: title, CLI arguments and the exit codes that count as expected."""
-    data, ledger = str(inputs.data), ["--ledger", str(inputs.ledger)]
+    data, ledger = str(inputs.data), ["--workspace", str(inputs.workspace)]
     third_party = inputs.work / "anonymise-third-party"
     venue_list = inputs.work / "inputs" / "venue_list.csv"
     return [
-        ("anonymise the sign-ups for internal use", ["anonymise", "--data", data, *inputs.key_args], {0}),
+        ("anonymise the sign-ups for internal use", ["anonymise", "--data", data, *ledger], {0}),
         (
             "anonymise the sign-ups for a third party (no member link; the release job ships it)",
-            ["anonymise", "--data", data, "--release", "third-party", "--out", str(third_party)],
+            ["anonymise", "--data", data, "--release", "third-party", "--out", str(third_party), *ledger],
             {0},
         ),
-        ("check record accuracy (the sample has planted errors)", ["check", "--data", data], {1}),
-        *((f"scan the clean export {path.name}", ["scan", str(path)], {0}) for path in inputs.clean_exports),
-        ("scan the leaky export", ["scan", str(inputs.leaky_export)], {1}),
+        ("check record accuracy (the sample has planted errors)", ["check", "--data", data, *ledger], {1}),
+        *((f"scan the clean export {path.name}", ["scan", str(path), *ledger], {0}) for path in inputs.clean_exports),
+        ("scan the leaky export", ["scan", str(inputs.leaky_export), *ledger], {1}),
         *(
-            [("scan the international members export", ["scan", str(inputs.international_export)], {1})]
+            [("scan the international members export", ["scan", str(inputs.international_export), *ledger], {1})]
             if inputs.international_export
             else []
         ),
@@ -128,30 +131,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--leaky-export", type=Path, required=True)
     parser.add_argument("--international-export", type=Path, help="a members export with foreign data (must BLOCK)")
-    parser.add_argument("--key-file", type=Path, default=Path("runs/demo-pseudonym.key"))
-    parser.add_argument("--ledger", type=Path, default=Path("runs/ledger.sqlite"))
     parser.add_argument("--request-member", default="M000173", help="member whose disclosure request the demo answers")
     args = parser.parse_args(argv)
-    key_args: list[str] = []
-    if not os.environ.get(KEY_ENV):
-        if not args.key_file.exists():
-            args.key_file.parent.mkdir(parents=True, exist_ok=True)
-            write_key_file(args.key_file)
-            print(f"created a demo pseudonymisation key at {args.key_file}; real runs use the society's own key")
-        key_args = ["--key-file", str(args.key_file)]
-    # Each demo keeps its own files in a fresh folder, so it can run again without clearing runs/.
+    # Each demo keeps its own files and workspace in a fresh folder, so it can run again without clearing runs/.
     work = Path("runs") / "demo" / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     inputs = DemoInputs(
-        args.data,
-        tuple(args.clean_export),
-        args.leaky_export,
-        tuple(key_args),
-        args.ledger,
-        args.request_member,
-        work,
-        args.international_export,
+        args.data, tuple(args.clean_export), args.leaky_export, args.request_member, work, args.international_export
     )
-    consenting_venue_list(args.data, work / "inputs" / "venue_list.csv")
+    workspace = Workspace.locate(inputs.workspace).ensure()
+    write_key_file(workspace.key_file)
+    print(f"the demo's workspace is {workspace.root}, with its own pseudonymisation key; real runs use the society's")
+    consenting_venue_list(args.data, work / "inputs" / "venue_list.csv", workspace)
     runs = demo_runs(inputs)
     unexpected = 0
     for title, command, expected in runs:

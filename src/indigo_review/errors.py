@@ -56,7 +56,12 @@ class NotebookError(IndigoError):
     """A job notebook could not be executed to the end."""
 
 
+class StoreError(IndigoError):
+    """A store of the workspace (stop list, ledger, request log, history) is missing, corrupt or not ours."""
+
+
 # The notebook runner sees only the exception class name raised inside the kernel; this maps it back.
 ERRORS_BY_NAME: dict[str, type[IndigoError]] = {
-    cls.__name__: cls for cls in (IndigoError, InputError, ParameterError, PseudonymKeyError, SuiteError, NotebookError)
+    cls.__name__: cls
+    for cls in (IndigoError, InputError, ParameterError, PseudonymKeyError, SuiteError, NotebookError, StoreError)
 }

@@ -22,10 +22,7 @@ from typing import Any
 import pandas as pd
 
 from .errors import InputError
-
-TEXT_FORMATS = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
-BINARY_FORMATS = {".xlsx": "xlsx", ".xlsm": "xlsx", ".parquet": "parquet", ".pq": "parquet"}
-SUPPORTED = sorted({*TEXT_FORMATS, *BINARY_FORMATS})
+from .formats import BINARY_FORMATS, SUPPORTED, TEXT_FORMATS
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _PARQUET_MAGIC = b"PAR1"

@@ -7,10 +7,10 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported where a frame is written, so the command line stays light
+    import pandas as pd
 
 # A cell starting with one of these is run as a formula by Excel, LibreOffice and Google Sheets.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -53,6 +53,9 @@ def defuse_formula(value: Any) -> Any:
 
 def defuse_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of the frame with every text cell and header a spreadsheet would evaluate defused."""
+    import numpy as np
+    import pandas as pd
+
     safe = frame.copy()
     safe.columns = [defuse_formula(str(c)) for c in safe.columns]
     for column in safe.columns:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,7 +12,9 @@ import pandas as pd
 from jinja2 import Environment, select_autoescape
 
 from . import __version__
+from .contract import JobSettings, Outcome, run_outputs
 from .output import atomic_write_text, write_json
+from .workspace import StoreRead
 
 _TEMPLATE = """<!doctype html>
 <html lang="ja"><head><meta charset="utf-8"><title>{{ title }}</title>
@@ -72,15 +75,38 @@ def write_html_report(path: str | Path, title: str, status: str, sections: list[
     return atomic_write_text(path, rendered)
 
 
-def write_result(path: str | Path, job: str, exit_code: int, **fields: Any) -> dict[str, Any]:
-    """Write the job's machine-readable result with the common fields first; return what was written."""
+def write_result(
+    path: str | Path,
+    job: str,
+    exit_code: int,
+    *,
+    summary: str,
+    status: str | None = None,
+    stores: Sequence[StoreRead] = (),
+    settings: JobSettings | None = None,
+    detail: Any = None,
+    **fields: Any,
+) -> Outcome:
+    """Write the job's machine-readable result, the fields every job shares first, and return its Outcome.
+
+    Written last, so that `outputs` lists every file the job wrote into its run folder.
+    """
+    path = Path(path)
+    status = status or status_for(exit_code)
+    written = {*run_outputs(path.parent), path.name}
     result = {
         "job": job,
-        "status": fields.pop("status", status_for(exit_code)),
+        "status": status,
         "exit_code": exit_code,
+        "summary": summary,
+        "outputs": sorted(written),
+        "stores": [store.to_json() for store in stores],
+        "settings": settings.to_parameters() if settings is not None else {},
         "tool_version": __version__,
         "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
         **fields,
     }
     write_json(path, result)
-    return result
+    outcome = Outcome.from_result(job, path.parent, result)
+    outcome.detail = detail
+    return outcome

@@ -1,9 +1,13 @@
-"""Run a job's notebook with Papermill into a run folder and turn the outcome into an exit code.
+"""Run a job into a run folder and turn what happened into an Outcome with an exit code.
 
-The notebook is the audit record: it is executed into the run folder whatever happens. The job's
-machine-readable result (report.json, results.json or scan.json) carries the exit code; an expected
-problem raised in the kernel comes back as the same IndigoError class; anything else is exit 2 with
-the executed notebook named for inspection.
+The notebook is the audit record: a job run from the command line executes its notebook with Papermill
+into the run folder, whatever happens. The notebook builds the job's settings from its parameters and calls
+the job's `run(settings, out_dir)`, which writes the result file; this module reads it back. An expected
+problem raised in the kernel comes back as the same IndigoError class (errors.py holds them all); anything
+else is exit 2 with the executed notebook named for inspection, its error text hidden.
+
+`engine="inline"` calls `run(settings, out_dir)` in this process instead, with the same error handling and
+the same result file: the tests use it, so that only the tests about notebooks pay for a kernel.
 """
 
 from __future__ import annotations
@@ -12,38 +16,47 @@ import contextlib
 import logging
 import os
 import subprocess
+import sys
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
-import nbformat
 from jupyter_client.manager import AsyncKernelManager
 
 from . import __version__
-from .errors import ERRORS_BY_NAME, EXIT_COULD_NOT_RUN, IndigoError, NotebookError
+from .contract import JobSettings, Outcome, run_outputs
+from .errors import ERRORS_BY_NAME, IndigoError, NotebookError
 from .output import atomic_write_bytes, write_json
 from .progress import PROGRESS_ENV, ProgressWatcher
+from .resources import notebooks_dir
 
 
 @dataclass(frozen=True)
 class Job:
-    """A job: its notebook and the name of its machine-readable result."""
+    """A job: its notebook, the name of its machine-readable result and the module whose `run` it calls."""
 
     name: str
     notebook: str
     result: str
+    module: str
 
 
 JOBS: dict[str, Job] = {
-    "anonymise": Job("anonymise", "01_anonymise_signups.ipynb", "report.json"),
-    "check": Job("check", "02_check_accuracy.ipynb", "results.json"),
-    "scan": Job("scan", "03_scan_export.ipynb", "scan.json"),
-    "release": Job("release", "04_release.ipynb", "release.json"),
-    "request": Job("request", "05_member_request.ipynb", "request.json"),
+    "anonymise": Job("anonymise", "01_anonymise_signups.ipynb", "report.json", "indigo_review.anonymise.job"),
+    "check": Job("check", "02_check_accuracy.ipynb", "results.json", "indigo_review.check.job"),
+    "scan": Job("scan", "03_scan_export.ipynb", "scan.json", "indigo_review.scan.job"),
+    "release": Job("release", "04_release.ipynb", "release.json", "indigo_review.release.job"),
+    "request": Job("request", "05_member_request.ipynb", "request.json", "indigo_review.requests.job"),
 }
 EXECUTED_NOTEBOOK = "notebook.ipynb"
+# The kernel the Makefile installs into the project's environment; papermill falls back to the notebook's own.
+KERNEL_NAME = "indigo-review"
+ENGINES = ("papermill", "inline")
+# Tests switch this to "inline"; a person's run always keeps its executed notebook.
+DEFAULT_ENGINE = "papermill"
 
 
 class QuietKernelManager(AsyncKernelManager):
@@ -57,34 +70,6 @@ class QuietKernelManager(AsyncKernelManager):
         kw["stderr"] = subprocess.DEVNULL
         kw["stdout"] = subprocess.DEVNULL
         await super()._async_launch_kernel(kernel_cmd, **kw)
-
-
-@dataclass
-class RunResult:
-    """What a job run produced."""
-
-    job: str
-    run_dir: Path
-    exit_code: int
-    result: dict[str, Any] = field(default_factory=dict)
-    error: str | None = None
-
-    @property
-    def notebook(self) -> Path:
-        """The executed notebook."""
-        return self.run_dir / EXECUTED_NOTEBOOK
-
-
-def notebooks_dir() -> Path:
-    """Where the job notebooks are: inside the installed package, or the repository's notebooks/."""
-    override = os.environ.get("INDIGO_NOTEBOOKS")
-    candidates = [Path(override)] if override else []
-    here = Path(__file__).resolve().parent
-    candidates += [here / "notebooks", here.parents[1] / "notebooks"]
-    for candidate in candidates:
-        if (candidate / JOBS["scan"].notebook).exists():
-            return candidate
-    raise NotebookError(None, "the job notebooks cannot be found", "reinstall indigo-review or set INDIGO_NOTEBOOKS")
 
 
 def new_run_dir(job: str, root: str | Path = "runs") -> Path:
@@ -115,7 +100,7 @@ def prepare_run_dir(job: str, out: str | Path | None) -> Path:
 
 @contextlib.contextmanager
 def _environment(extra: Mapping[str, str]) -> Iterator[None]:
-    """Set variables for the kernel (it inherits ours) and restore them afterwards."""
+    """Set variables for the job (a kernel inherits ours) and restore them afterwards."""
     saved = {name: os.environ.get(name) for name in extra}
     os.environ.update(extra)
     try:
@@ -129,61 +114,93 @@ def _environment(extra: Mapping[str, str]) -> Iterator[None]:
 
 
 def run_job(
-    job: str,
-    parameters: Mapping[str, Any],
+    settings: JobSettings,
     out: str | Path | None = None,
+    *,
     env: Mapping[str, str] | None = None,
     progress: bool = False,
-) -> RunResult:
-    """Execute the job's notebook with Papermill into a run folder and return its exit code and result.
+    engine: str | None = None,
+) -> Outcome:
+    """Run the job the settings are for into a run folder (`out`, else runs/<job>/<timestamp>/); its Outcome.
 
-    With `progress`, the job reports rows done through a file in the run folder and a bar is drawn on
-    this process's stderr; the file is removed when the job ends.
+    With `progress`, the job reports rows done through a file in the run folder and a bar is drawn on this
+    process's stderr; the file is removed when the job ends. `env` adds variables for the job only (the key
+    file's path, never the key).
     """
+    spec = JOBS[settings.JOB]
+    settings.validate()
+    run_dir = prepare_run_dir(spec.name, out).resolve()
+    progress_file = run_dir / ".progress.json"
+    job_env = {"PYDEVD_DISABLE_FILE_VALIDATION": "1", "MPLBACKEND": "Agg", **(env or {})}
+    if progress:
+        job_env[PROGRESS_ENV] = str(progress_file)
+    watcher = ProgressWatcher(progress_file) if progress else contextlib.nullcontext()
+    engine = engine or DEFAULT_ENGINE
+    try:
+        with _environment(job_env), watcher:
+            if engine == "inline":
+                error, detail = _run_inline(spec, settings, run_dir)
+            else:
+                error, detail = _run_notebook(spec, settings, run_dir), None
+    finally:
+        progress_file.unlink(missing_ok=True)
+    result_path = run_dir / spec.result
+    if error is None and not result_path.exists():
+        error = NotebookError(run_dir / EXECUTED_NOTEBOOK, f"finished without writing {spec.result}", "open it")
+    if error is not None:
+        _write_error_result(result_path, spec.name, error)
+    result = _refresh_outputs(result_path)
+    outcome = Outcome.from_result(spec.name, run_dir, result)
+    outcome.detail = detail
+    return outcome
+
+
+def _run_inline(spec: Job, settings: JobSettings, run_dir: Path) -> tuple[IndigoError | None, Any]:
+    try:
+        outcome = import_module(spec.module).run(settings, run_dir)
+    except IndigoError as exc:
+        return exc, None
+    except Exception as exc:  # the same as in a kernel: say which, never its text (it may quote data)
+        return NotebookError(None, f"the job failed with {type(exc).__name__}", "rerun it in JupyterLab"), None
+    return None, outcome.detail
+
+
+def _run_notebook(spec: Job, settings: JobSettings, run_dir: Path) -> IndigoError | None:
     import papermill  # deferred: importing it costs a second, and --help should be instant
     from papermill.exceptions import PapermillExecutionError
 
-    spec = JOBS[job]
-    run_dir = prepare_run_dir(job, out).resolve()
-    result_path = run_dir / spec.result
-    params = {**parameters, "out_dir": str(run_dir)}
-    partial = run_dir / ".notebook.partial.ipynb"
     logging.getLogger("papermill").setLevel(logging.WARNING)
-    kernel_env = {"PYDEVD_DISABLE_FILE_VALIDATION": "1", "MPLBACKEND": "Agg", **(env or {})}
-    progress_file = run_dir / ".progress.json"
-    if progress:
-        kernel_env[PROGRESS_ENV] = str(progress_file)
-    watcher = ProgressWatcher(progress_file) if progress else contextlib.nullcontext()
-    error: IndigoError | None = None
+    partial = run_dir / ".notebook.partial.ipynb"
     try:
-        with _environment(kernel_env), watcher:
-            papermill.execute_notebook(
-                str(notebooks_dir() / spec.notebook),
-                str(partial),
-                parameters=params,
-                kernel_name="python3",
-                cwd=str(run_dir),
-                progress_bar=False,
-                log_output=False,
-                stdout_file=None,
-                stderr_file=None,
-                kernel_manager_class="indigo_review.runner.QuietKernelManager",
-            )
+        papermill.execute_notebook(
+            str(notebooks_dir() / spec.notebook),
+            str(partial),
+            parameters={**settings.to_parameters(), "out_dir": str(run_dir)},
+            kernel_name=KERNEL_NAME if _kernel_installed(KERNEL_NAME) else "python3",
+            cwd=str(run_dir),
+            progress_bar=False,
+            log_output=False,
+            stdout_file=None,
+            stderr_file=None,
+            kernel_manager_class="indigo_review.runner.QuietKernelManager",
+        )
     except PapermillExecutionError as exc:
-        error = _kernel_error(exc, run_dir)
+        return _kernel_error(exc, run_dir)
     finally:
-        progress_file.unlink(missing_ok=True)
         if partial.exists():
             _finish_notebook(partial, run_dir / EXECUTED_NOTEBOOK)
-    if error is not None:
-        _write_error_result(result_path, job, error)
-        return RunResult(job, run_dir, error.exit_code, _load(result_path), error.message)
-    if not result_path.exists():
-        error = NotebookError(run_dir / EXECUTED_NOTEBOOK, f"finished without writing {spec.result}", "open it")
-        _write_error_result(result_path, job, error)
-        return RunResult(job, run_dir, EXIT_COULD_NOT_RUN, _load(result_path), error.message)
-    result = _load(result_path)
-    return RunResult(job, run_dir, int(result.get("exit_code", EXIT_COULD_NOT_RUN)), result)
+    return None
+
+
+def _kernel_installed(name: str) -> bool:
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    try:
+        spec = KernelSpecManager().get_kernel_spec(name)
+    except NoSuchKernel:
+        return False
+    # Only a kernel of this very environment: another project's kernel of the same name must not run the job.
+    return bool(spec.argv) and Path(spec.argv[0]).absolute() == Path(sys.executable).absolute()
 
 
 def _kernel_error(exc: Any, run_dir: Path) -> IndigoError:
@@ -200,6 +217,8 @@ def _kernel_error(exc: Any, run_dir: Path) -> IndigoError:
 
 def _finish_notebook(partial: Path, final: Path) -> None:
     """Hide unexpected errors' text (it may quote data) and move the notebook into place atomically."""
+    import nbformat
+
     notebook = nbformat.read(partial, as_version=4)
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
@@ -217,11 +236,22 @@ def _write_error_result(path: Path, job: str, error: IndigoError) -> None:
             "job": job,
             "status": "error",
             "exit_code": error.exit_code,
+            "summary": existing.get("summary") or error.message,
             "error": error.message,
             "tool_version": __version__,
         }
     )
     write_json(path, existing)
+
+
+def _refresh_outputs(path: Path) -> dict[str, Any]:
+    """The result with `outputs` listing every file of the run folder, the executed notebook included."""
+    result = _load(path)
+    outputs = run_outputs(path.parent)
+    if result.get("outputs") != outputs:
+        result["outputs"] = outputs
+        write_json(path, result)
+    return result
 
 
 def _load(path: Path) -> dict[str, Any]:

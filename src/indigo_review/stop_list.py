@@ -1,76 +1,80 @@
 """The stop list (policy 8): members who asked the society to stop using their data.
 
-One CSV file (`member_id,added_on,request_id`), shared by three jobs: the member-request job adds to it,
-the anonymise job leaves the listed members out, and the release job refuses a file that contains one.
-Its path comes from an option, else `INDIGO_STOP_LIST`, else `runs/stop_list.csv`. A missing file at the
-default path means nobody has asked yet; a path named explicitly must exist, so that a typo never
-silently releases a stopped member's data.
+A store in the workspace (`stop_list.sqlite`), shared by three jobs: the member-request job adds to it,
+the anonymise job leaves the listed members out, and the release job refuses a file that holds one. It is
+the same list whichever folder a job starts in. A workspace that has never stopped anyone has no list yet
+(nobody has asked); a list the workspace created and then lost is an error, so that no job reads an empty
+list in its place (fail closed). Additions are single INSERTs in SQLite, so jobs adding at once all land.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import os
+import unicodedata
+from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
-from .errors import InputError
-from .output import atomic_write_text
+from .errors import StoreError
+from .workspace import StoreRead, Workspace, digest, open_store
 
-STOP_LIST_ENV = "INDIGO_STOP_LIST"
-DEFAULT_STOP_LIST = Path("runs") / "stop_list.csv"
-COLUMNS = ("member_id", "added_on", "request_id")
-
-
-def stop_list_path(path: str | Path | None = None) -> tuple[Path, bool]:
-    """The stop list to use and whether it was named (option or environment) rather than defaulted."""
-    if path:
-        return Path(path), True
-    if os.environ.get(STOP_LIST_ENV):
-        return Path(os.environ[STOP_LIST_ENV]), True
-    return DEFAULT_STOP_LIST, False
+STORE = "stop_list"
+LABEL = "stop list"
+_SCHEMA = """CREATE TABLE IF NOT EXISTS stops (
+    member_id TEXT PRIMARY KEY, added_on TEXT NOT NULL, request_id TEXT NOT NULL DEFAULT '');"""
 
 
-def _read_rows(path: Path) -> list[dict[str, str]]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            path, "the stop list is not UTF-8 text", "restore it from the request log or a backup"
-        ) from exc
-    except OSError as exc:
-        raise InputError(
-            path, f"the stop list cannot be read ({exc.strerror})", "check the path and permissions"
-        ) from exc
-    reader = csv.DictReader(io.StringIO(text))
-    if reader.fieldnames is None or "member_id" not in reader.fieldnames:
-        raise InputError(path, "the stop list has no member_id column", f"its header must be {','.join(COLUMNS)}")
-    return [row for row in reader if (row.get("member_id") or "").strip()]
+def member_key(member_id: str) -> str:
+    """The form a member id is compared in: full-width folded, trimmed, upper case (ｍ０００１２３ is M000123)."""
+    return unicodedata.normalize("NFKC", str(member_id)).strip().upper()
 
 
-def read_stop_list(path: str | Path | None = None) -> frozenset[str]:
-    """Member ids whose use is stopped; empty when the default file does not exist yet."""
-    resolved, named = stop_list_path(path)
-    if not resolved.exists():
-        if named:
-            raise InputError(resolved, "the stop list does not exist", f"give the right path or unset {STOP_LIST_ENV}")
-        return frozenset()
-    return frozenset(row["member_id"].strip() for row in _read_rows(resolved))
+@dataclass(frozen=True)
+class StopList:
+    """The stopped members' ids (compared with `member_key`) and which state of the store was read."""
+
+    members: frozenset[str]
+    read: StoreRead
+
+    def __contains__(self, member_id: object) -> bool:
+        return isinstance(member_id, str) and member_key(member_id) in self.members
 
 
-def add_to_stop_list(
-    member_id: str, request_id: str, path: str | Path | None = None, added_on: date | None = None
-) -> Path:
-    """Add a member to the stop list (once; adding again keeps the first entry); the file is rewritten atomically."""
-    resolved, _ = stop_list_path(path)
-    rows = _read_rows(resolved) if resolved.exists() else []
-    if all(row["member_id"].strip() != member_id for row in rows):
-        rows.append(
-            {"member_id": member_id, "added_on": (added_on or date.today()).isoformat(), "request_id": request_id}
+def read_stop_list(workspace: Workspace) -> StopList:
+    """The stop list as it stands; empty when the workspace never created one, an error when it lost it."""
+    path = workspace.existing(STORE)
+    if path is None:
+        return StopList(frozenset(), StoreRead(STORE, str(workspace.path(STORE)), 0, "none"))
+    with open_store(path, _SCHEMA, LABEL, create=False) as conn:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "stops" not in tables:
+            raise StoreError(path, "is not a stop list (no stops table)", "restore it from a backup")
+        ids = [row[0] for row in conn.execute("SELECT member_id FROM stops")]
+    return StopList(frozenset(ids), StoreRead(STORE, str(path), len(ids), digest(ids)))
+
+
+def add_to_stop_list(workspace: Workspace, member_id: str, request_id: str, added_on: date) -> bool:
+    """Add a member (once: adding again keeps the first entry); True when they were not listed before."""
+    path = workspace.ensure().path(STORE)
+    with open_store(path, _SCHEMA, LABEL) as conn:
+        cursor = conn.execute(
+            "INSERT OR IGNORE INTO stops (member_id, added_on, request_id) VALUES (?, ?, ?)",
+            (member_key(member_id), added_on.isoformat(), request_id),
         )
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return atomic_write_text(resolved, out.getvalue())
+        added = cursor.rowcount == 1
+    workspace.mark_created(STORE)
+    return added
+
+
+def import_rows(workspace: Workspace, rows: list[tuple[str, str, str]]) -> int:
+    """Merge (member_id, added_on, request_id) rows into the list in one transaction; how many were new."""
+    path = workspace.ensure().path(STORE)
+    with open_store(path, _SCHEMA, LABEL) as conn:
+        conn.execute("BEGIN IMMEDIATE")
+        before = conn.execute("SELECT COUNT(*) FROM stops").fetchone()[0]
+        conn.executemany(
+            "INSERT OR IGNORE INTO stops (member_id, added_on, request_id) VALUES (?, ?, ?)",
+            [(member_key(m), added, request) for m, added, request in rows if member_key(m)],
+        )
+        after = conn.execute("SELECT COUNT(*) FROM stops").fetchone()[0]
+        conn.execute("COMMIT")
+    workspace.mark_created(STORE)
+    return after - before

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-import os
 import stat
 from pathlib import Path
 
@@ -26,23 +25,12 @@ from indigo_review.anonymise.hierarchies import (
 )
 from indigo_review.anonymise.kanonymity import Lattice, search, verify_k_anonymity
 from indigo_review.anonymise.planning import plan
-from indigo_review.anonymise.pseudonyms import (
-    KEY_ENV,
-    KEY_FILE_ENV,
-    PseudonymKey,
-    load_key,
-    pseudonymise,
-    read_key_file,
-    write_key_file,
-)
-from indigo_review.anonymise.transform import (
-    MEMBER_COLUMN,
-    AnonymiseSettings,
-    anonymise,
-    check_columns,
-)
+from indigo_review.anonymise.pseudonyms import pseudonymise
+from indigo_review.anonymise.settings import AnonymiseSettings
+from indigo_review.anonymise.transform import MEMBER_COLUMN, anonymise, check_columns
 from indigo_review.errors import InputError, ParameterError, PseudonymKeyError
 from indigo_review.io import read_dataset
+from indigo_review.keys import KEY_ENV, KEY_FILE_ENV, PseudonymKey, load_key, read_key_file, write_key_file
 from indigo_review.reference import PREFECTURES, REGIONS
 
 from ..conftest import run_cli
@@ -323,6 +311,7 @@ def test_planning_tables_show_no_count_under_k(tables, key: PseudonymKey) -> Non
 # The job, end to end
 
 
+@pytest.mark.notebook
 def test_cli_run_passes_and_writes_the_outputs(cli_run) -> None:
     out, result, _ = cli_run
     assert result.returncode == 0, result.stderr
@@ -340,6 +329,13 @@ def test_cli_run_passes_and_writes_the_outputs(cli_run) -> None:
     assert list(out.glob("*.png")), "planning plots are saved as PNG"
 
 
+@pytest.mark.notebook
+def test_the_internal_notebook_shows_the_banner(cli_run) -> None:
+    out, _, _ = cli_run
+    assert "may not be given to a third party" in (out / "notebook.ipynb").read_text(encoding="utf-8")
+
+
+@pytest.mark.notebook
 def test_written_file_is_verified_independently(cli_run) -> None:
     out, _, _ = cli_run
     frame = pd.read_parquet(out / "anonymised_signups.parquet")
@@ -349,6 +345,7 @@ def test_written_file_is_verified_independently(cli_run) -> None:
     assert frame.groupby(qis)[MEMBER_COLUMN].nunique().min() == report["k_reached"]
 
 
+@pytest.mark.notebook
 def test_key_never_appears_in_any_output(cli_run) -> None:
     out, result, _ = cli_run
     for path in out.rglob("*"):
@@ -357,6 +354,7 @@ def test_key_never_appears_in_any_output(cli_run) -> None:
     assert KEY_TEXT not in result.stdout + result.stderr
 
 
+@pytest.mark.notebook
 def test_inputs_are_never_modified(cli_run, sample_dir: Path) -> None:
     _, _, before = cli_run
     after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sample_dir.glob("*.csv")}
@@ -366,9 +364,8 @@ def test_inputs_are_never_modified(cli_run, sample_dir: Path) -> None:
 def test_key_file_option_runs_and_its_key_stays_out_of_the_run(tmp_path: Path, sample_dir: Path) -> None:
     key_file = tmp_path / "pseudonym.key"
     assert run_cli("keygen", "--out", str(key_file)).returncode == 0
-    env = {k: v for k, v in os.environ.items() if k != KEY_ENV}
     out = tmp_path / "run"
-    result = run_cli("anonymise", "--data", str(sample_dir), "--key-file", str(key_file), "--out", str(out), env=env)
+    result = run_cli("anonymise", "--data", str(sample_dir), "--key-file", str(key_file), "--out", str(out))
     assert result.returncode == 0, result.stderr
     secret = key_file.read_text().strip().encode()
     assert all(secret not in p.read_bytes() for p in out.rglob("*") if p.is_file())
@@ -418,6 +415,7 @@ def test_unreachable_k_exits_1_with_the_reason(tmp_path: Path, sample_dir: Path)
     assert not (out / "anonymised_signups.parquet").exists()
 
 
+@pytest.mark.notebook
 def test_executed_notebook_and_reports_hold_no_raw_personal_value(cli_run, tables) -> None:
     out, _, _ = cli_run
     members = tables["members"]
@@ -428,6 +426,7 @@ def test_executed_notebook_and_reports_hold_no_raw_personal_value(cli_run, table
         assert not leaked, f"{name} holds {len(leaked)} raw values"
 
 
+@pytest.mark.notebook
 @pytest.mark.parametrize("name", ["anonymised_signups.parquet", "anonymised_signups.csv"])
 def test_the_release_gate_passes_the_anonymised_output(cli_run, name: str) -> None:
     from indigo_review.scan import scan_path

@@ -4,6 +4,7 @@ planning tables whose hidden cells stay hidden."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -13,17 +14,14 @@ import pytest
 from scipy.optimize import linprog
 
 from indigo_review.anonymise.planning import plan
-from indigo_review.anonymise.pseudonyms import KEY_ENV, PseudonymKey, pseudonymise
-from indigo_review.anonymise.transform import (
-    MEMBER_COLUMN,
-    AnonymiseSettings,
-    anonymise,
-    verify_written,
-    write_anonymised,
-)
+from indigo_review.anonymise.pseudonyms import pseudonymise
+from indigo_review.anonymise.settings import AnonymiseSettings
+from indigo_review.anonymise.transform import MEMBER_COLUMN, anonymise, verify_written, write_anonymised
 from indigo_review.io import read_dataset
+from indigo_review.keys import KEY_ENV, PseudonymKey
 from indigo_review.release.origin import anonymise_origin
-from indigo_review.stop_list import STOP_LIST_ENV, add_to_stop_list
+from indigo_review.stop_list import add_to_stop_list
+from indigo_review.workspace import Workspace
 
 from ..conftest import run_cli
 
@@ -48,7 +46,7 @@ def third_party(tables):
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory: pytest.TempPathFactory, sample_dir: Path) -> dict[str, Path]:
-    """One CLI run of each kind on the sample; no stop list exists (an empty folder is the working folder)."""
+    """One CLI run of each kind on the sample, in a workspace that has no stop list."""
     base = tmp_path_factory.mktemp("kinds")
     out = {}
     for release in ("internal", "third-party"):
@@ -61,7 +59,9 @@ def runs(tmp_path_factory: pytest.TempPathFactory, sample_dir: Path) -> dict[str
             release,
             "--out",
             str(out[release]),
-            env={KEY_ENV: KEY_TEXT, STOP_LIST_ENV: ""},
+            "--workspace",
+            str(base / "workspace"),
+            env={KEY_ENV: KEY_TEXT},
         )
         assert result.returncode == 0, result.stderr
     return out
@@ -89,7 +89,7 @@ def test_third_party_rows_are_ordered_by_their_values_not_by_sign_up(third_party
 
 def test_third_party_needs_no_key(tmp_path: Path, sample_dir: Path) -> None:
     out = tmp_path / "run"
-    env = {KEY_ENV: "", STOP_LIST_ENV: ""}
+    env = {KEY_ENV: ""}
     result = run_cli("anonymise", "--data", str(sample_dir), "--release", "third-party", "--out", str(out), env=env)
     assert result.returncode == 0, result.stderr
     assert "key_fingerprint" not in _report(out)
@@ -161,10 +161,6 @@ def test_release_kind_is_in_report_html_and_parquet_metadata(runs, release: str)
     assert html.index(banner) < html.index("Summary")
 
 
-def test_internal_notebook_shows_the_banner(runs) -> None:
-    assert "may not be given to a third party" in (runs["internal"] / "notebook.ipynb").read_text(encoding="utf-8")
-
-
 def test_rule_34_lists_all_five_standards_with_what_was_done(runs) -> None:
     rules = _report(runs["third-party"])["appi_rule_34"]
     assert [r["standard"] for r in rules] == [1, 2, 3, 4, 5]
@@ -218,30 +214,30 @@ def test_stopped_members_are_left_out_and_counted(tables) -> None:
     assert result.records_in < full.records_in
 
 
-def test_stop_list_option_leaves_members_out_and_reports_only_a_count(tmp_path: Path, sample_dir: Path) -> None:
-    stop = tmp_path / "stop.csv"
+def test_the_workspace_stop_list_leaves_members_out_and_reports_only_a_count(tmp_path: Path, sample_dir: Path) -> None:
     member = "M000001"
-    add_to_stop_list(member, "R-1", stop)
+    add_to_stop_list(Workspace.locate(), member, "R-1", date(2026, 11, 2))
     out = tmp_path / "run"
-    args = ["--release", "internal", "--stop-list", str(stop), "--out", str(out)]
+    args = ["--release", "internal", "--out", str(out)]
     result = run_cli("anonymise", "--data", str(sample_dir), *args, env={KEY_ENV: KEY_TEXT})
     assert result.returncode == 0, result.stderr
     report = _report(out)
     assert report["stopped_members_left_out"] == 1
+    assert [s["store"] for s in report["stores"]] == ["stop_list"] and report["stores"][0]["entries"] == 1
     key = PseudonymKey(KEY_TEXT.encode(), "test")
     stopped_pseudonym = pseudonymise(pd.Series([member]), key)[0]
     assert stopped_pseudonym not in set(pd.read_parquet(out / "anonymised_signups.parquet")[MEMBER_COLUMN])
     assert member not in (out / "report.json").read_text(encoding="utf-8")
 
 
-def test_a_named_stop_list_that_does_not_exist_exits_2_before_any_run_folder(tmp_path: Path, sample_dir: Path) -> None:
+def test_a_stop_list_the_workspace_lost_exits_2_before_any_run_folder(tmp_path: Path, sample_dir: Path) -> None:
+    workspace = Workspace.locate()
+    add_to_stop_list(workspace, "M000001", "R-1", date(2026, 11, 2))
+    workspace.path("stop_list").unlink()
     out = tmp_path / "run"
-    missing = tmp_path / "nope.csv"
-    args = ["--stop-list", str(missing), "--out", str(out)]
-    result = run_cli("anonymise", "--data", str(sample_dir), *args, env={KEY_ENV: KEY_TEXT})
+    result = run_cli("anonymise", "--data", str(sample_dir), "--out", str(out), env={KEY_ENV: KEY_TEXT})
     assert result.returncode == 2
-    assert str(missing) in result.stderr and len(result.stderr.strip().splitlines()) == 1
-    assert not out.exists()
+    assert "stop list is missing" in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
 # Hidden planning cells stay hidden. The solver below is independent of the library: it reads the published
@@ -405,7 +401,8 @@ def test_the_demo_runs_a_third_party_release_and_ships_it_as_anonymous(sample_di
     runs = demo_runs(DemoInputs(sample_dir, (Path("a.csv"),), Path("b.csv"), work=Path("w")))
     commands = [(command, expected) for _, command, expected in runs]
     out = str(Path("w/anonymise-third-party"))
-    assert (["anonymise", "--data", str(sample_dir), "--release", "third-party", "--out", out], {0}) in commands
+    own = ["--workspace", str(Path("w/workspace"))]
+    assert (["anonymise", "--data", str(sample_dir), "--release", "third-party", "--out", out, *own], {0}) in commands
     shipped = str(Path(out) / "anonymised_signups.parquet")
     assert [e for c, e in commands if c[:2] == ["release", shipped] and "anonymous" in c] == [{0}]
 
@@ -422,7 +419,7 @@ def test_a_file_that_fails_its_verification_is_removed_and_the_run_fails(
         return type(check)(check.verification, check.columns, {**check.protection, "ok": False}, [])
 
     monkeypatch.setattr(job, "verify_written", failing)
-    outcome = job.run_anonymise_job(sample_dir, tmp_path, release="third-party", stop_list=None)
+    outcome = job.run(AnonymiseSettings(release="third-party", data=str(sample_dir)), tmp_path)
     assert outcome.exit_code == 1 and "removed" in outcome.result["reason"]
     assert not list(tmp_path.glob("anonymised_signups.*"))
 

@@ -5,14 +5,18 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from indigo_review.check.job import CheckOutcome, mask_value, run_check
+from indigo_review.check import CheckSettings
+from indigo_review.check.job import mask_value, run
+from indigo_review.contract import Outcome
 from indigo_review.errors import InputError, SuiteError
 from indigo_review.sample import PLANTED_ERRORS, REFERENCE_DATE
+from indigo_review.workspace import Workspace
 
 from ..conftest import ROOT, SAMPLE, run_cli
 from .support import write_clean_dataset
@@ -20,35 +24,41 @@ from .support import write_clean_dataset
 SUITES = ROOT / "expectations"
 
 
+def run_check(data: Path, suites: Path, out: Path, as_of: date = REFERENCE_DATE, workspace: str = "") -> Outcome:
+    """The check job on a data folder, as of the sample's reference date."""
+    settings = CheckSettings(data=str(data), suites=str(suites), as_of=as_of.isoformat(), workspace=workspace)
+    return run(settings, out)
+
+
 @pytest.fixture(scope="session")
-def sample_check(tmp_path_factory: pytest.TempPathFactory) -> CheckOutcome:
+def sample_check(tmp_path_factory: pytest.TempPathFactory) -> Outcome:
     """One check of data/sample (GX runs take seconds; every test below reads this one)."""
     root = tmp_path_factory.mktemp("sample_check")
-    return run_check(SAMPLE, SUITES, root / "runs" / "check" / "one", reference_date=REFERENCE_DATE)
+    return run_check(SAMPLE, SUITES, root / "run", workspace=str(root / "workspace"))
 
 
-def test_the_check_flags_exactly_the_planted_records(sample_check: CheckOutcome) -> None:
-    found = set(zip(sample_check.failing["table"], sample_check.failing["record_id"], strict=True))
+def test_the_check_flags_exactly_the_planted_records(sample_check: Outcome) -> None:
+    found = set(zip(sample_check.detail.failing["table"], sample_check.detail.failing["record_id"], strict=True))
     assert found == {(e.table, e.record_id) for e in PLANTED_ERRORS}
 
 
 def test_each_planted_record_fails_its_own_rule_and_only_the_future_birth_also_breaks_join_order(
-    sample_check: CheckOutcome,
+    sample_check: Outcome,
 ) -> None:
-    failing = sample_check.failing
+    failing = sample_check.detail.failing
     found = set(zip(failing["table"], failing["record_id"], failing["rule"], strict=True))
     planted = {(e.table, e.record_id, e.rule) for e in PLANTED_ERRORS}
     # A birth date a century late is also after the join date; no rule can tell the two apart.
     assert found == planted | {("members", "M000606", "joined_after_birth")}
 
 
-def test_a_sample_with_planted_errors_fails_with_exit_code_1(sample_check: CheckOutcome) -> None:
+def test_a_sample_with_planted_errors_fails_with_exit_code_1(sample_check: Outcome) -> None:
     result = json.loads((sample_check.run_dir / "results.json").read_text(encoding="utf-8"))
     assert sample_check.exit_code == result["exit_code"] == 1
     assert result["status"] == "fail" and "members.email_format" in result["failed_rules"]
 
 
-def test_summary_lists_every_expectation_with_counts_and_percent(sample_check: CheckOutcome) -> None:
+def test_summary_lists_every_expectation_with_counts_and_percent(sample_check: Outcome) -> None:
     summary = pd.read_csv(sample_check.run_dir / "summary.csv", encoding="utf-8-sig")
     row = summary[(summary["table"] == "signups") & (summary["rule"] == "signup_id_unique")].iloc[0]
     assert (row["passed"], row["unexpected_count"], row["checked"]) == (False, 2, 11814)
@@ -56,7 +66,7 @@ def test_summary_lists_every_expectation_with_counts_and_percent(sample_check: C
     assert len(summary) == sum(len(json.loads(p.read_text())["expectations"]) for p in SUITES.glob("*.json"))
 
 
-def test_failing_records_show_masked_values_and_plain_ids(sample_check: CheckOutcome) -> None:
+def test_failing_records_show_masked_values_and_plain_ids(sample_check: Outcome) -> None:
     failing = pd.read_csv(sample_check.run_dir / "failing_records.csv", dtype=str, keep_default_na=False)
     email = failing[failing["rule"] == "email_format"].iloc[0]
     raw = pd.read_csv(SAMPLE / "members.csv", dtype=str).set_index("member_id").loc["M000101", "email"]
@@ -64,7 +74,7 @@ def test_failing_records_show_masked_values_and_plain_ids(sample_check: CheckOut
     assert failing[failing["rule"] == "member_exists"]["masked_value"].tolist() == ["M099999"]
 
 
-def test_no_raw_personal_value_of_a_failing_record_appears_in_any_output(sample_check: CheckOutcome) -> None:
+def test_no_raw_personal_value_of_a_failing_record_appears_in_any_output(sample_check: Outcome) -> None:
     members = pd.read_csv(SAMPLE / "members.csv", dtype=str, keep_default_na=False)
     bad = members[members["member_id"].isin({e.record_id for e in PLANTED_ERRORS} | {"M000909"})]
     personal = ["name_kanji", "name_kana", "email", "phone", "postal_code", "address", "birth_date"]
@@ -76,7 +86,7 @@ def test_no_raw_personal_value_of_a_failing_record_appears_in_any_output(sample_
         assert not [v for v in values if v in text], path.name
 
 
-def test_data_docs_are_built_inside_the_run_folder(sample_check: CheckOutcome) -> None:
+def test_data_docs_are_built_inside_the_run_folder(sample_check: Outcome) -> None:
     docs = sample_check.run_dir / "data_docs"
     assert (docs / "index.html").exists()
     assert len(list((docs / "validations").rglob("*.html"))) == 3
@@ -93,9 +103,9 @@ def test_mask_keeps_the_first_character_only() -> None:
 
 def test_clean_data_passes_with_exit_code_0(tmp_path: Path) -> None:
     data = write_clean_dataset(tmp_path / "data", SAMPLE)
-    outcome = run_check(data, SUITES, tmp_path / "runs" / "check" / "r", reference_date=REFERENCE_DATE)
-    assert outcome.summary[~outcome.summary["passed"]].empty
-    assert (outcome.exit_code, len(outcome.failing)) == (0, 0)
+    outcome = run_check(data, SUITES, tmp_path / "run")
+    assert outcome.detail.summary[~outcome.detail.summary["passed"]].empty
+    assert (outcome.exit_code, len(outcome.detail.failing)) == (0, 0)
 
 
 def test_mostly_lets_a_suite_pass_with_a_few_failing_rows(tmp_path: Path) -> None:
@@ -108,35 +118,39 @@ def test_mostly_lets_a_suite_pass_with_a_few_failing_rows(tmp_path: Path) -> Non
     email = next(e for e in suite["expectations"] if e["meta"]["rule"] == "email_format")
     email["kwargs"]["mostly"] = 0.6
     (suites / "members.json").write_text(json.dumps(suite, ensure_ascii=False), encoding="utf-8")
-    outcome = run_check(data, suites, tmp_path / "runs" / "check" / "r", reference_date=REFERENCE_DATE)
+    outcome = run_check(data, suites, tmp_path / "run")
     assert outcome.exit_code == 0
-    assert outcome.failing["rule"].tolist() == ["email_format"]
+    assert outcome.detail.failing["rule"].tolist() == ["email_format"]
 
 
-def test_history_grows_by_one_row_per_suite_per_run(tmp_path: Path) -> None:
+def test_history_grows_by_one_row_per_suite_per_run_in_the_workspace(tmp_path: Path) -> None:
     data = write_clean_dataset(tmp_path / "data", SAMPLE)
-    history = tmp_path / "elsewhere" / "history.sqlite"
     for name in ("first", "second"):
-        run_check(data, SUITES, tmp_path / "runs" / "check" / name, history_path=history, reference_date=REFERENCE_DATE)
+        run_check(data, SUITES, tmp_path / name)
+    history = Workspace.locate().path("history")
     with sqlite3.connect(history) as connection:
         rows = connection.execute("SELECT suite, passed, run_dir FROM check_runs ORDER BY rowid").fetchall()
     assert [r[0] for r in rows] == ["members", "events", "signups"] * 2
     assert all(r[1] == 1 for r in rows) and rows[0][2] != rows[3][2]
 
 
-def test_history_defaults_to_two_folders_above_the_run_folder(sample_check: CheckOutcome) -> None:
-    assert sample_check.history_path == sample_check.run_dir.parent.parent / "history.sqlite"
-    assert sample_check.history["suite"].tolist() == ["members", "events", "signups"]
+def test_the_result_records_the_history_it_wrote_to(sample_check: Outcome) -> None:
+    (store,) = sample_check.stores
+    assert store["store"] == "history" and store["path"].endswith("workspace/history.sqlite")
+    assert store["entries"] == 3
+    assert sample_check.detail.history["suite"].tolist() == ["members", "events", "signups"]
     assert (sample_check.run_dir / "trend.png").stat().st_size > 0
 
 
-def test_nothing_is_written_outside_the_run_folder_and_history(tmp_path: Path) -> None:
+def test_nothing_is_written_outside_the_run_folder_and_the_workspace(tmp_path: Path) -> None:
     data = write_clean_dataset(tmp_path / "data", SAMPLE)
     before = {p: p.stat().st_mtime_ns for p in data.iterdir()}
-    run_check(data, SUITES, tmp_path / "runs" / "check" / "r", reference_date=REFERENCE_DATE)
-    assert {p.relative_to(tmp_path).parts[:3] for p in tmp_path.rglob("*") if p.is_file()} - {
-        ("data", p.name) for p in data.iterdir()
-    } == {("runs", "check", "r"), ("runs", "history.sqlite")}
+    run_check(data, SUITES, tmp_path / "run")
+    assert {p.relative_to(tmp_path).parts[0] for p in tmp_path.rglob("*") if p.is_file()} == {
+        "data",
+        "run",
+        "workspace",
+    }
     assert {p: p.stat().st_mtime_ns for p in data.iterdir()} == before
 
 
@@ -159,8 +173,8 @@ def test_a_missing_column_fails_its_expectation_with_exit_code_1(tmp_path: Path)
     data = write_clean_dataset(tmp_path / "data", SAMPLE)
     events = pd.read_csv(data / "events.csv", dtype=str, keep_default_na=False).drop(columns=["capacity"])
     events.to_csv(data / "events.csv", index=False)
-    outcome = run_check(data, SUITES, tmp_path / "runs" / "check" / "r", reference_date=REFERENCE_DATE)
-    failed = outcome.summary[~outcome.summary["passed"]]
+    outcome = run_check(data, SUITES, tmp_path / "run")
+    failed = outcome.detail.summary[~outcome.detail.summary["passed"]]
     assert outcome.exit_code == 1
     assert set(failed["rule"]) == {"column_capacity_present", "capacity_is_integer", "capacity_positive"}
     assert failed["error"].str.contains('column "capacity_value" does not exist').sum() == 2
@@ -169,9 +183,8 @@ def test_a_missing_column_fails_its_expectation_with_exit_code_1(tmp_path: Path)
 @pytest.mark.notebook
 def test_cli_exit_codes_are_0_clean_1_failed_2_broken_suite(tmp_path: Path) -> None:
     data = write_clean_dataset(tmp_path / "data", SAMPLE)
-    history = ["--history", str(tmp_path / "history.sqlite")]
-    clean = run_cli("check", "--data", str(data), "--out", str(tmp_path / "clean"), *history)
-    failed = run_cli("check", "--data", str(SAMPLE), "--out", str(tmp_path / "failed"), *history)
+    clean = run_cli("check", "--data", str(data), "--out", str(tmp_path / "clean"))
+    failed = run_cli("check", "--data", str(SAMPLE), "--out", str(tmp_path / "failed"))
     suites = Path(shutil.copytree(SUITES, tmp_path / "suites"))
     (suites / "signups.json").write_text("[", encoding="utf-8")
     broken = run_cli("check", "--data", str(data), "--suites", str(suites), "--out", str(tmp_path / "broken"))
@@ -183,15 +196,15 @@ def test_cli_exit_codes_are_0_clean_1_failed_2_broken_suite(tmp_path: Path) -> N
     assert '"name": "stderr"' not in notebook
 
 
-def test_an_unwritable_history_is_a_clear_error(tmp_path: Path) -> None:
+def test_a_corrupt_history_is_a_clear_error_naming_it(tmp_path: Path) -> None:
     from indigo_review.check.history import HistoryRow, append_history
-    from indigo_review.errors import ParameterError
+    from indigo_review.errors import StoreError
 
-    blocker = tmp_path / "file"
-    blocker.write_text("not a folder", encoding="utf-8")
+    workspace = Workspace.locate().ensure()
+    workspace.path("history").write_bytes(b"SQLite format 3\x00" + b"\xff" * 200)
     row = HistoryRow("2026-11-01T00:00:00+00:00", "r", "members", True, 1, 1, 1, 0, 0)
-    with pytest.raises(ParameterError, match="cannot write the run history"):
-        append_history(blocker / "history.sqlite", [row])
+    with pytest.raises(StoreError, match=r"history\.sqlite: is not a readable check history"):
+        append_history(workspace, [row])
 
 
 def test_gx_analytics_are_off_once_the_check_is_imported() -> None:

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from indigo_review.errors import ParameterError
-from indigo_review.release.bases import Facts, ReleaseRequest, decide, id_list, recorded_persons
+from indigo_review.release.bases import Facts, decide, id_list, recorded_persons
 from indigo_review.release.origin import AnonymiseOrigin
 from indigo_review.release.persons import ConsentRecords
+from indigo_review.release.settings import ReleaseSettings
 from indigo_review.release.shared_use import SharedUseNotice
 
 CLEAN = {"scan_verdict": "PASS", "counts_by_entity": {}, "member_ids": None}
@@ -29,19 +30,19 @@ def _notice(**fields) -> SharedUseNotice:
 
 
 def test_an_anonymous_release_of_a_clean_file_is_released() -> None:
-    decision = decide(ReleaseRequest("会場", "anonymous"), Facts(**CLEAN))
+    decision = decide(ReleaseSettings("会場", "anonymous"), Facts(**CLEAN))
     assert decision.released and decision.reasons == []
     assert decision.details["policy_clause"] == "3(1)"
 
 
 def test_an_anonymous_release_of_a_blocked_file_is_refused_with_the_counts() -> None:
-    decision = decide(ReleaseRequest("会場", "anonymous"), Facts(**PERSONAL, member_ids=None))
+    decision = decide(ReleaseSettings("会場", "anonymous"), Facts(**PERSONAL, member_ids=None))
     assert not decision.released
     assert "the scan found personal data (EMAIL_ADDRESS 3, PERSON 3)" in decision.reason
 
 
 def test_an_anonymous_release_of_a_file_with_member_ids_is_refused() -> None:
-    decision = decide(ReleaseRequest("会場", "anonymous"), Facts("PASS", {}, ["M000001"]))
+    decision = decide(ReleaseSettings("会場", "anonymous"), Facts("PASS", {}, ["M000001"]))
     assert not decision.released and "member_id column" in decision.reason
 
 
@@ -51,7 +52,7 @@ def test_an_anonymous_release_of_a_file_with_member_ids_is_refused() -> None:
 )
 def test_an_anonymise_output_must_be_a_third_party_release(release: str, declared: bool, released: bool) -> None:
     origin = AnonymiseOrigin("report.json beside the file", release, declared)
-    decision = decide(ReleaseRequest("会場", "anonymous"), Facts(**CLEAN, origin=origin))
+    decision = decide(ReleaseSettings("会場", "anonymous"), Facts(**CLEAN, origin=origin))
     assert decision.released is released
     assert decision.details["anonymise_release"] == release
     if not released:
@@ -60,12 +61,12 @@ def test_an_anonymise_output_must_be_a_third_party_release(release: str, declare
 
 def test_an_anonymise_output_that_does_not_say_its_kind_is_refused_as_internal() -> None:
     origin = AnonymiseOrigin("report.json beside the file", "internal", False)
-    decision = decide(ReleaseRequest("会場", "anonymous"), Facts(**CLEAN, origin=origin))
+    decision = decide(ReleaseSettings("会場", "anonymous"), Facts(**CLEAN, origin=origin))
     assert "does not say which release it is" in decision.reason
 
 
 def test_a_release_with_consent_of_consenting_members_is_released_and_records_them() -> None:
-    request = ReleaseRequest("会場", "consent")
+    request = ReleaseSettings("会場", "consent")
     facts = Facts(**PERSONAL, member_ids=["M000001", "M000002"], consent=_consent({"M000001", "M000002"}))
     decision = decide(request, facts)
     assert decision.released
@@ -76,7 +77,7 @@ def test_a_release_with_consent_of_consenting_members_is_released_and_records_th
 
 def test_members_without_consent_refuse_the_release_by_id_only() -> None:
     facts = Facts(**PERSONAL, member_ids=["M000001", "M000002", "M000003"], consent=_consent({"M000001"}, {"M000002"}))
-    decision = decide(ReleaseRequest("会場", "consent"), facts)
+    decision = decide(ReleaseSettings("会場", "consent"), facts)
     assert not decision.released
     assert decision.refused_members == {"no_consent": ["M000002", "M000003"]}
     assert "2 member(s) in the file have no recorded consent" in decision.reason
@@ -86,19 +87,19 @@ def test_members_without_consent_refuse_the_release_by_id_only() -> None:
 
 
 def test_a_refused_release_with_consent_records_no_persons() -> None:
-    request = ReleaseRequest("会場", "consent")
+    request = ReleaseSettings("会場", "consent")
     facts = Facts(**PERSONAL, member_ids=["M000001"], consent=_consent(set(), {"M000001"}))
     assert recorded_persons(request, decide(request, facts), facts.member_ids) == []
 
 
 def test_a_release_with_consent_of_a_file_without_member_ids_is_refused() -> None:
-    decision = decide(ReleaseRequest("会場", "consent"), Facts(**PERSONAL, member_ids=None, consent=_consent(set())))
+    decision = decide(ReleaseSettings("会場", "consent"), Facts(**PERSONAL, member_ids=None, consent=_consent(set())))
     assert not decision.released and "no member_id column" in decision.reason
 
 
 def test_only_a_provision_with_consent_records_member_ids() -> None:
     for basis in ("outsourcing", "law", "shared-use"):
-        request = ReleaseRequest("委託先", basis, contract="C-1", legal_basis="刑事訴訟法第197条第2項")
+        request = ReleaseSettings("委託先", basis, contract="C-1", legal_basis="刑事訴訟法第197条第2項")
         facts = Facts(**PERSONAL, member_ids=["M000001"], notice=_notice())
         decision = decide(request, facts)
         assert decision.released, basis
@@ -107,7 +108,7 @@ def test_only_a_provision_with_consent_records_member_ids() -> None:
 
 def test_an_outsourcing_release_records_the_contract_and_is_exempt_from_article_29() -> None:
     decision = decide(
-        ReleaseRequest("印刷会社", "outsourcing", contract="委託契約 2026-07"), Facts(**PERSONAL, member_ids=None)
+        ReleaseSettings("印刷会社", "outsourcing", contract="委託契約 2026-07"), Facts(**PERSONAL, member_ids=None)
     )
     assert decision.released
     assert decision.details["contract"] == "委託契約 2026-07"
@@ -119,23 +120,23 @@ def test_an_outsourcing_release_records_the_contract_and_is_exempt_from_article_
 )
 def test_a_basis_without_its_particular_cannot_run(basis: str, field: str, says: str) -> None:
     with pytest.raises(ParameterError, match=says):
-        ReleaseRequest("先方", basis, **{field: "  "}).validate()
+        ReleaseSettings("先方", basis, **{field: "  "}).validate()
 
 
 def test_an_unknown_basis_cannot_run() -> None:
     with pytest.raises(ParameterError, match="unknown basis 'friendship'"):
-        ReleaseRequest("先方", "friendship").validate()
+        ReleaseSettings("先方", "friendship").validate()
 
 
 def test_a_release_required_by_law_records_the_law() -> None:
     decision = decide(
-        ReleaseRequest("警察署", "law", legal_basis="刑事訴訟法第197条第2項"), Facts(**PERSONAL, member_ids=None)
+        ReleaseSettings("警察署", "law", legal_basis="刑事訴訟法第197条第2項"), Facts(**PERSONAL, member_ids=None)
     )
     assert decision.released and decision.details["legal_basis"] == "刑事訴訟法第197条第2項"
 
 
 def test_a_shared_use_release_with_a_complete_notice_records_it() -> None:
-    decision = decide(ReleaseRequest("提携団体", "shared-use"), Facts(**PERSONAL, member_ids=None, notice=_notice()))
+    decision = decide(ReleaseSettings("提携団体", "shared-use"), Facts(**PERSONAL, member_ids=None, notice=_notice()))
     assert decision.released
     assert decision.details["shared_use_notice"]["manager"] == "事務局長"
 
@@ -143,7 +144,7 @@ def test_a_shared_use_release_with_a_complete_notice_records_it() -> None:
 @pytest.mark.parametrize("missing", ["items", "shared_with", "purpose", "manager"])
 def test_a_shared_use_notice_missing_a_field_refuses_the_release(missing: str) -> None:
     notice = _notice(**{missing: None})
-    decision = decide(ReleaseRequest("提携団体", "shared-use"), Facts(**PERSONAL, member_ids=None, notice=notice))
+    decision = decide(ReleaseSettings("提携団体", "shared-use"), Facts(**PERSONAL, member_ids=None, notice=notice))
     assert not decision.released and f"lacks {missing} (" in decision.reason
 
 
@@ -157,7 +158,7 @@ def test_a_member_on_the_stop_list_refuses_any_release(basis: str) -> None:
         consent=_consent({"M000001", "M000007"}),
         notice=_notice(),
     )
-    request = ReleaseRequest("先方", basis, contract="C-1", legal_basis="法令")
+    request = ReleaseSettings("先方", basis, contract="C-1", legal_basis="法令")
     decision = decide(request, facts)
     assert not decision.released
     assert decision.refused_members["stop_of_use"] == ["M000007"]

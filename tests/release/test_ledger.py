@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from indigo_review.errors import InputError, ParameterError
+from indigo_review.errors import ParameterError, StoreError
 from indigo_review.release import entries_for_member, export_csv, export_html, purge, read_entries, verify
-from indigo_review.release.ledger import GENESIS, entry_hash, ledger_path
+from indigo_review.release.ledger import GENESIS, entry_hash
 
 from ..conftest import ROOT
 from .support import record
@@ -128,9 +128,9 @@ def test_the_cli_verify_exits_1_naming_the_first_bad_entry(tmp_path: Path) -> No
     from ..conftest import run_cli
 
     ledger = _ledger_with(tmp_path, 3)
-    assert run_cli("ledger", "verify", "--ledger", str(ledger)).returncode == 0
+    assert run_cli("ledger", "verify", "--workspace", str(ledger.parent)).returncode == 0
     _behind_the_tools_back(ledger, "UPDATE entries SET file_sha256 = ? WHERE seq = 2", "b" * 64)
-    result = run_cli("ledger", "verify", "--ledger", str(ledger))
+    result = run_cli("ledger", "verify", "--workspace", str(ledger.parent))
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
         f"indigo-review ledger: {ledger}: BROKEN at entry 2: its fields do not match its hash (edited)"
@@ -163,14 +163,16 @@ def test_two_processes_releasing_at_once_both_land_and_keep_the_chain(tmp_path: 
 
 
 def test_a_missing_ledger_is_an_error_naming_it(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match=r"nope\.sqlite: no provision ledger here"):
+    with pytest.raises(StoreError, match=r"nope\.sqlite: no provision ledger here"):
         verify(tmp_path / "nope.sqlite")
 
 
 def test_a_file_that_is_not_a_ledger_is_an_error_naming_it(tmp_path: Path) -> None:
     path = tmp_path / "notes.sqlite"
     path.write_text("just text, not a database\n" * 200)
-    with pytest.raises(InputError, match=r"notes\.sqlite: is not an SQLite database"):
+    with pytest.raises(
+        StoreError, match=r"notes\.sqlite: is not a readable provision ledger \(not SQLite, or corrupt\)"
+    ):
         read_entries(path)
 
 
@@ -180,19 +182,11 @@ def test_another_sqlite_database_is_never_turned_into_a_ledger(tmp_path: Path) -
     conn.execute("CREATE TABLE runs (run_at TEXT)")
     conn.commit()
     conn.close()
-    with pytest.raises(InputError, match=r"history\.sqlite: is not a provision ledger"):
+    with pytest.raises(StoreError, match=r"history\.sqlite: is not a provision ledger"):
         record(path)
     conn = sqlite3.connect(path)
     assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")] == ["runs"]
     conn.close()
-
-
-def test_the_ledger_path_comes_from_the_option_then_the_environment_then_runs(monkeypatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("INDIGO_LEDGER", str(tmp_path / "env.sqlite"))
-    assert ledger_path(tmp_path / "opt.sqlite") == tmp_path / "opt.sqlite"
-    assert ledger_path() == tmp_path / "env.sqlite"
-    monkeypatch.delenv("INDIGO_LEDGER")
-    assert ledger_path() == Path("runs") / "ledger.sqlite"
 
 
 # Retention and purge -------------------------------------------------------------------------------------------
@@ -295,7 +289,7 @@ def test_the_cli_purge_refuses_young_entries_with_exit_2_and_one_line(tmp_path: 
     from ..conftest import run_cli
 
     ledger = _ledger_with(tmp_path, 1)
-    result = run_cli("ledger", "purge", "--before", "2099-01-01", "--ledger", str(ledger))
+    result = run_cli("ledger", "purge", "--before", "2099-01-01", "--workspace", str(ledger.parent))
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
     assert "must be kept" in result.stderr and "Traceback" not in result.stderr
 
@@ -343,13 +337,13 @@ def test_the_cli_lists_and_exports(tmp_path: Path) -> None:
     from ..conftest import run_cli
 
     ledger = _ledger_with(tmp_path, 2)
-    listed = run_cli("ledger", "list", "--ledger", str(ledger), "--since", "2026-11-26")
+    listed = run_cli("ledger", "list", "--workspace", str(ledger.parent), "--since", "2026-11-26")
     assert listed.returncode == 0 and "file2.csv" in listed.stdout and "file1.csv" not in listed.stdout
-    exported = run_cli("ledger", "export", "--format", "csv", "--ledger", str(ledger))
+    exported = run_cli("ledger", "export", "--format", "csv", "--workspace", str(ledger.parent))
     assert exported.returncode == 0 and exported.stdout.startswith("seq,recorded_at,")
-    html = run_cli("ledger", "export", "--format", "html", "--ledger", str(ledger))
+    html = run_cli("ledger", "export", "--format", "html", "--workspace", str(ledger.parent))
     assert html.returncode == 2 and "--out" in html.stderr
-    bad_date = run_cli("ledger", "list", "--ledger", str(ledger), "--since", "yesterday")
+    bad_date = run_cli("ledger", "list", "--workspace", str(ledger.parent), "--since", "yesterday")
     assert bad_date.returncode == 2 and "--since is not a YYYY-MM-DD date" in bad_date.stderr
 
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from indigo_review.contract import Outcome
 from indigo_review.errors import IndigoError, InputError
-from indigo_review.release import read_entries, run_release, verify
+from indigo_review.release import ReleaseSettings, read_entries, run, verify
 from indigo_review.stop_list import add_to_stop_list
+from indigo_review.workspace import Workspace
 
 from ..conftest import SAMPLE, run_cli
 from .support import (
@@ -23,12 +26,13 @@ from .support import (
     write_member_file,
 )
 
-NOBODY_STOPPED = ""  # the CLI's value when the default stop list does not exist yet
+RECEIVED = date(2026, 11, 2)
 
 
 @pytest.fixture
-def ledger(tmp_path: Path) -> Path:
-    return tmp_path / "ledger.sqlite"
+def ledger() -> Path:
+    """The ledger of the test's own workspace (INDIGO_HOME)."""
+    return Workspace.locate().path("ledger")
 
 
 @pytest.fixture
@@ -38,9 +42,13 @@ def clean_csv(tmp_path: Path) -> Path:
     return path
 
 
-def _release(path: Path, run: Path, ledger: Path, basis: str, **options):
-    options.setdefault("stop_list_path", NOBODY_STOPPED)
-    return run_release(path, run, options.pop("recipient", "会場運営株式会社"), basis, ledger=ledger, **options)
+def _release(path: Path, out: Path, ledger: Path, basis: str, **options) -> Outcome:
+    """The release job on a file, into the test's workspace (whose ledger is `ledger`)."""
+    recipient = options.pop("recipient", "会場運営株式会社")
+    for name in ("members_dir", "shared_use_path"):
+        if name in options:
+            options[name] = str(options[name])
+    return run(ReleaseSettings(recipient=recipient, basis=basis, path=str(path), **options), out)
 
 
 def _texts(folder: Path) -> dict[str, str]:
@@ -50,6 +58,8 @@ def _texts(folder: Path) -> dict[str, str]:
 def test_a_clean_file_is_released_anonymously_and_recorded(tmp_path: Path, clean_csv: Path, ledger: Path) -> None:
     outcome = _release(clean_csv, tmp_path / "run", ledger, "anonymous")
     assert outcome.exit_code == 0 and outcome.result["status"] == "released"
+    assert [s["store"] for s in outcome.stores] == ["stop_list", "ledger"]
+    assert outcome.stores[1]["head"] == outcome.result["ledger"]["hash"]
     assert sorted(p.name for p in (tmp_path / "run").iterdir()) == [
         "findings.csv",
         "release.html",
@@ -122,7 +132,8 @@ def test_no_personal_value_reaches_the_run_folder_or_the_ledger(tmp_path: Path, 
     values = raw_values(ids)
     assert len(values) == 10
     texts = {**_texts(tmp_path / "run0"), **{f"1/{k}": v for k, v in _texts(tmp_path / "run1").items()}}
-    texts["ledger"] = ledger.read_bytes().decode("utf-8", "replace")
+    stored = [ledger, *ledger.parent.glob("ledger.sqlite-*")]  # the write-ahead log too, if any is left
+    texts["ledger"] = b"".join(p.read_bytes() for p in stored).decode("utf-8", "replace")
     assert {(name, v) for name, text in texts.items() for v in values if v in text} == set()
     assert (path.read_bytes(), os.stat(path).st_mtime_ns) == before
 
@@ -141,23 +152,21 @@ def test_members_without_consent_refuse_the_release_listed_by_id(tmp_path: Path,
 
 def test_a_member_on_the_stop_list_refuses_the_release(tmp_path: Path, ledger: Path) -> None:
     ids = member_ids("true", 3)
-    stop = tmp_path / "stop.csv"
-    add_to_stop_list(ids[1], "R-2026-001", stop)
+    add_to_stop_list(Workspace.locate(), ids[1], "R-2026-001", RECEIVED)
     path = write_member_file(tmp_path / "venue_list.csv", ids)
-    outcome = _release(path, tmp_path / "run", ledger, "consent", members_dir=SAMPLE, stop_list_path=str(stop))
+    outcome = _release(path, tmp_path / "run", ledger, "consent", members_dir=SAMPLE)
     assert outcome.exit_code == 1 and outcome.result["refused_members"] == {"stop_of_use": [ids[1]]}
+    assert outcome.stores[0] == {**outcome.stores[0], "store": "stop_list", "entries": 1}
 
 
-def test_the_stop_list_comes_from_the_environment_when_not_given(
-    tmp_path: Path, ledger: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_member_id_written_in_lower_case_or_full_width_is_still_stopped(tmp_path: Path, ledger: Path) -> None:
     ids = member_ids("true", 2)
-    stop = tmp_path / "env-stop.csv"
-    add_to_stop_list(ids[0], "R-1", stop)
-    monkeypatch.setenv("INDIGO_STOP_LIST", str(stop))
-    path = write_member_file(tmp_path / "venue_list.csv", ids)
-    outcome = run_release(path, tmp_path / "run", "委託先", "outsourcing", contract="C-1", ledger=ledger)
-    assert outcome.exit_code == 1 and "stop_of_use" in outcome.result["refused_members"]
+    add_to_stop_list(Workspace.locate(), ids[0], "R-1", RECEIVED)
+    path = tmp_path / "venue_list.csv"
+    variant = ids[0].lower().replace("0", "０")
+    path.write_text(f"member_id,note\n{variant},x\n{ids[1]},y\n", encoding="utf-8")
+    outcome = _release(path, tmp_path / "run", ledger, "outsourcing", recipient="委託先", contract="C-1")
+    assert outcome.exit_code == 1 and outcome.result["refused_members"] == {"stop_of_use": [variant]}
 
 
 def test_an_outsourcing_release_is_recorded_as_exempt_with_its_contract(tmp_path: Path, ledger: Path) -> None:
@@ -200,6 +209,16 @@ def test_a_file_the_scan_cannot_read_is_not_released_and_not_recorded(tmp_path: 
     assert not ledger.exists()
 
 
+def test_a_ledger_the_workspace_lost_stops_the_release_before_the_scan(
+    tmp_path: Path, ledger: Path, clean_csv: Path
+) -> None:
+    _release(clean_csv, tmp_path / "run1", ledger, "anonymous")
+    ledger.unlink()
+    with pytest.raises(IndigoError, match="provision ledger is missing"):
+        _release(clean_csv, tmp_path / "run2", ledger, "anonymous")
+    assert not (tmp_path / "run2" / "scan.json").exists() and not ledger.exists()
+
+
 def test_an_unreadable_members_table_stops_the_job_before_the_scan(
     tmp_path: Path, ledger: Path, clean_csv: Path
 ) -> None:
@@ -218,8 +237,8 @@ def test_releases_in_a_row_keep_the_chain(tmp_path: Path, ledger: Path, clean_cs
 
 
 @pytest.mark.notebook
-def test_the_cli_releases_records_and_keeps_the_executed_notebook(tmp_path: Path, clean_csv: Path) -> None:
-    ledger, run = tmp_path / "ledger.sqlite", tmp_path / "run"
+def test_the_cli_releases_records_and_keeps_the_executed_notebook(tmp_path: Path, clean_csv: Path, ledger) -> None:
+    run = tmp_path / "run"
     result = run_cli(
         "release",
         str(clean_csv),
@@ -227,11 +246,8 @@ def test_the_cli_releases_records_and_keeps_the_executed_notebook(tmp_path: Path
         "会場運営株式会社",
         "--basis",
         "anonymous",
-        "--ledger",
-        str(ledger),
         "--out",
         str(run),
-        env={"INDIGO_STOP_LIST": ""},
     )
     assert result.returncode == 0, result.stderr
     assert "release: RELEASED" in result.stdout and result.stderr == ""
@@ -243,10 +259,10 @@ def test_the_cli_releases_records_and_keeps_the_executed_notebook(tmp_path: Path
 
 
 @pytest.mark.notebook
-def test_the_cli_refusal_exits_1_with_the_reason_on_one_stderr_line(tmp_path: Path) -> None:
+def test_the_cli_refusal_exits_1_with_the_reason_on_one_stderr_line(tmp_path: Path, ledger: Path) -> None:
     yes, no = member_ids("true", 2), member_ids("false", 1)
     path = write_member_file(tmp_path / "venue_list.csv", yes + no)
-    ledger, run = tmp_path / "ledger.sqlite", tmp_path / "run"
+    run = tmp_path / "run"
     result = run_cli(
         "release",
         str(path),
@@ -256,8 +272,6 @@ def test_the_cli_refusal_exits_1_with_the_reason_on_one_stderr_line(tmp_path: Pa
         "consent",
         "--members",
         str(SAMPLE),
-        "--ledger",
-        str(ledger),
         "--out",
         str(run),
     )
@@ -275,19 +289,16 @@ def test_the_cli_refusal_exits_1_with_the_reason_on_one_stderr_line(tmp_path: Pa
         (["--basis", "law", "--legal-basis", " "], "--legal-basis"),
         (["--basis", "consent"], "--members DIR"),
         (["--basis", "shared-use"], "--shared-use FILE"),
-        (["--basis", "anonymous", "--stop-list", "/nonexistent/stop.csv"], "the stop list does not exist"),
     ],
 )
 def test_a_missing_particular_exits_2_before_any_run_folder(
-    tmp_path: Path, clean_csv: Path, args: list, says: str
+    tmp_path: Path, clean_csv: Path, ledger: Path, args: list, says: str
 ) -> None:
     run = tmp_path / "run"
-    result = run_cli(
-        "release", str(clean_csv), "--to", "先方", *args, "--ledger", str(tmp_path / "l.sqlite"), "--out", str(run)
-    )
+    result = run_cli("release", str(clean_csv), "--to", "先方", *args, "--out", str(run))
     assert result.returncode == 2 and says in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
-    assert not run.exists() and not (tmp_path / "l.sqlite").exists()
+    assert not run.exists() and not ledger.exists()
 
 
 def test_a_missing_file_to_release_exits_2_naming_it(tmp_path: Path) -> None:
@@ -296,10 +307,10 @@ def test_a_missing_file_to_release_exits_2_naming_it(tmp_path: Path) -> None:
 
 
 @pytest.mark.notebook
-def test_a_file_the_scan_cannot_read_exits_2_with_one_line(tmp_path: Path) -> None:
+def test_a_file_the_scan_cannot_read_exits_2_with_one_line(tmp_path: Path, ledger: Path) -> None:
     path = tmp_path / "broken.csv"
     path.write_bytes(b"member_id,name\nM000001,\xff\xfe\x00bad\n")
-    ledger, run = tmp_path / "ledger.sqlite", tmp_path / "run"
+    run = tmp_path / "run"
     result = run_cli(
         "release",
         str(path),
@@ -309,8 +320,6 @@ def test_a_file_the_scan_cannot_read_exits_2_with_one_line(tmp_path: Path) -> No
         "law",
         "--legal-basis",
         "法令",
-        "--ledger",
-        str(ledger),
         "--out",
         str(run),
     )
@@ -322,7 +331,8 @@ def test_a_file_the_scan_cannot_read_exits_2_with_one_line(tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize(
-    "command", [["release"], ["ledger", "list"], ["ledger", "export"], ["ledger", "verify"], ["ledger", "purge"]]
+    "command",
+    [["release"], *(["ledger", a] for a in ("list", "export", "verify", "head", "purge"))],
 )
 def test_every_option_of_release_and_ledger_has_help(command: list[str]) -> None:
     from indigo_review.cli import build_parser
@@ -334,15 +344,12 @@ def test_every_option_of_release_and_ledger_has_help(command: list[str]) -> None
         assert action.help, f"{command} {action.option_strings or action.dest} has no help"
 
 
-def test_the_demo_venue_list_holds_only_consenting_members_not_on_the_stop_list(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_demo_venue_list_holds_only_consenting_members_not_on_the_stop_list(tmp_path: Path) -> None:
     from indigo_review.demo import consenting_venue_list
 
-    stop = tmp_path / "stop.csv"
-    add_to_stop_list(member_ids("true", 1)[0], "R-1", stop)
-    monkeypatch.setenv("INDIGO_STOP_LIST", str(stop))
-    path = consenting_venue_list(SAMPLE, tmp_path / "venue_list.csv", n=5)
+    workspace = Workspace.locate()
+    add_to_stop_list(workspace, member_ids("true", 1)[0], "R-1", RECEIVED)
+    path = consenting_venue_list(SAMPLE, tmp_path / "venue_list.csv", workspace, n=5)
     listed = path.read_text(encoding="utf-8").splitlines()
     assert listed[0] == "member_id,name_kanji,email"
     assert [line.split(",")[0] for line in listed[1:]] == member_ids("true", 6)[1:]

@@ -10,7 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from indigo_review.requests import RequestOutcome, RequestSettings, run_request
+from indigo_review.contract import Outcome
+from indigo_review.requests import RequestSettings, run
 
 from ..conftest import SAMPLE
 
@@ -57,18 +58,25 @@ def named_member() -> SampleMember:
     raise AssertionError("the sample has no member named in another member's comment")
 
 
+def run_request(out: Path, data: Path, kind: str, member_id: str, **fields) -> Outcome:
+    """The request job on a data folder (received 2026-11-02 unless given), in the test's workspace."""
+    fields.setdefault("received", "2026-11-02")
+    fields.setdefault("id_documents", ("passport",))
+    return run(RequestSettings(kind=kind, member_id=member_id, data=str(data), **fields), out)
+
+
 @pytest.fixture(scope="session")
-def sample_disclosure(tmp_path_factory: pytest.TempPathFactory, named_member: SampleMember, ginza) -> RequestOutcome:
+def sample_disclosure(tmp_path_factory: pytest.TempPathFactory, named_member: SampleMember, ginza) -> Outcome:
     """One disclosure request for the named member on data/sample (every test below reads this run)."""
     root = tmp_path_factory.mktemp("disclosure")
-    settings = RequestSettings(
-        kind="disclosure",
-        member_id=named_member.member_id,
-        received="2026-11-02",
+    return run_request(
+        root / "run",
+        SAMPLE,
+        "disclosure",
+        named_member.member_id,
         id_documents=("drivers_license",),
-        log_path=str(root / "requests.sqlite"),
+        workspace=str(root / "workspace"),
     )
-    return run_request(root / "run", SAMPLE, settings)
 
 
 def small_dataset(folder: Path, comments: dict[str, str], extra: dict[str, pd.DataFrame] | None = None) -> Path:

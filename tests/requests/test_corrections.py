@@ -10,11 +10,10 @@ import pandas as pd
 import pytest
 
 from indigo_review.errors import InputError
-from indigo_review.requests import RequestSettings, run_request
 from indigo_review.requests.corrections import load_member_rules, read_changes, validate_changes
 
 from ..conftest import ROOT
-from .conftest import read_csv, small_dataset
+from .conftest import read_csv, run_request, small_dataset
 
 SUITES = ROOT / "expectations"
 ALICE = "M000001"  # 大阪府, postal code 534-0014
@@ -28,16 +27,9 @@ def _changes(folder: Path, rows: list[tuple[str, str]]) -> Path:
 
 def _correct(tmp_path: Path, rows: list[tuple[str, str]]):
     data = small_dataset(tmp_path / "data", {})
-    settings = RequestSettings(
-        "correction",
-        ALICE,
-        received="2026-11-02",
-        id_documents=("drivers_license",),
-        changes_path=str(_changes(tmp_path, rows)),
-        suites_dir=str(SUITES),
-        log_path=str(tmp_path / "requests.sqlite"),
-    )
-    return data, run_request(tmp_path / "run", data, settings)
+    changes = str(_changes(tmp_path, rows))
+    outcome = run_request(tmp_path / "run", data, "correction", ALICE, changes_path=changes, suites=str(SUITES))
+    return data, outcome
 
 
 def _alice() -> pd.Series:
@@ -69,15 +61,8 @@ def test_the_source_table_is_never_edited(tmp_path: Path, ginza) -> None:
     data = small_dataset(tmp_path / "data", {})
     source = data / "members.csv"
     before = (source.read_bytes(), source.stat().st_mtime_ns)
-    settings = RequestSettings(
-        "correction",
-        ALICE,
-        id_documents=("passport",),
-        changes_path=str(_changes(tmp_path, [("phone", "090-1234-5678")])),
-        suites_dir=str(SUITES),
-        log_path=str(tmp_path / "requests.sqlite"),
-    )
-    assert run_request(tmp_path / "run", data, settings).exit_code == 0
+    changes = str(_changes(tmp_path, [("phone", "090-1234-5678")]))
+    assert run_request(tmp_path / "run", data, "correction", ALICE, changes_path=changes).exit_code == 0
     assert (source.read_bytes(), source.stat().st_mtime_ns) == before
 
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from indigo_review.contract import Outcome
 from indigo_review.errors import InputError
-from indigo_review.requests import RequestOutcome, find_holdings
+from indigo_review.requests import find_holdings
 
 from ..conftest import SAMPLE
 from .conftest import SampleMember, read_csv, small_dataset
@@ -28,29 +29,29 @@ def _mentions(folder: Path, comment: str, member_id: str = ALICE) -> pd.DataFram
     return find_holdings(folder, member_id).mentions
 
 
-def test_every_sign_up_of_the_member_is_found(sample_disclosure: RequestOutcome, named_member: SampleMember) -> None:
+def test_every_sign_up_of_the_member_is_found(sample_disclosure: Outcome, named_member: SampleMember) -> None:
     signups = read_csv(SAMPLE / "signups.csv")
     expected = set(signups.loc[signups["member_id"] == named_member.member_id, "signup_id"])
-    assert set(sample_disclosure.holdings.signups["signup_id"]) == expected
+    assert set(sample_disclosure.detail.holdings.signups["signup_id"]) == expected
 
 
 def test_every_comment_naming_the_members_surname_is_found_to_confirm(
-    sample_disclosure: RequestOutcome, named_member: SampleMember
+    sample_disclosure: Outcome, named_member: SampleMember
 ) -> None:
     signups = read_csv(SAMPLE / "signups.csv")
     by_others = signups[
         signups["comment"].str.contains(rf"{re.escape(named_member.surname)}(?:さん|様)")
         & (signups["member_id"] != named_member.member_id)
     ]
-    mentions = sample_disclosure.holdings.mentions
+    mentions = sample_disclosure.detail.holdings.mentions
     found = mentions[mentions["match"] == "surname"]
     assert len(by_others) > 0
     assert set(found["record_id"]) == set(by_others["signup_id"])
     assert not found["certain"].any()
 
 
-def test_the_members_row_is_found(sample_disclosure: RequestOutcome, named_member: SampleMember) -> None:
-    assert sample_disclosure.holdings.member["member_id"].tolist() == [named_member.member_id]
+def test_the_members_row_is_found(sample_disclosure: Outcome, named_member: SampleMember) -> None:
+    assert sample_disclosure.detail.holdings.member["member_id"].tolist() == [named_member.member_id]
 
 
 @pytest.mark.parametrize(

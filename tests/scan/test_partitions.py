@@ -17,8 +17,8 @@ import pytest
 
 import indigo_review.scan.engine as engine
 from indigo_review.scan import BLOCK, ERROR, PASS, scan_path
-from indigo_review.scan.batch import collect_exports
 from indigo_review.scan.cluster import PartitionLost, dask_client, run_ordered
+from indigo_review.scan.files import collect_exports
 from indigo_review.scan.job import uses_cluster
 
 from ..conftest import SAMPLE, run_cli

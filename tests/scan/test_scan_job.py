@@ -38,6 +38,7 @@ def test_the_leaky_export_blocks_and_no_raw_value_reaches_the_run_folder(tmp_pat
     assert sorted(p.name for p in run.iterdir()) == ["findings.csv", "notebook.ipynb", "report.html", "scan.json"]
     scan = json.loads((run / "scan.json").read_text(encoding="utf-8"))
     assert scan["verdict"] == "BLOCK" and scan["exit_code"] == 1 and scan["files_scanned"] == 1
+    assert scan["outputs"] == ["findings.csv", "notebook.ipynb", "report.html", "scan.json"]
     (file,) = scan["files"]
     assert file["file"] == "leaky_export.xlsx" and file["verdict"] == "BLOCK"
     assert file["rows"] == 200 and file["columns"] == 15 and len(file["sha256"]) == 64
@@ -71,7 +72,6 @@ def test_the_international_export_blocks_and_no_raw_value_reaches_the_run_folder
     assert leaked == set()
 
 
-@pytest.mark.notebook
 def test_a_truncated_export_is_an_error_with_one_line_on_stderr(tmp_path: Path) -> None:
     raw = (EXPORTS / "leaky_export_cp932.csv").read_bytes()
     export = tmp_path / "cut.csv"
@@ -85,7 +85,6 @@ def test_a_truncated_export_is_an_error_with_one_line_on_stderr(tmp_path: Path) 
     assert scan["verdict"] == "ERROR" and scan["exit_code"] == 2
 
 
-@pytest.mark.notebook
 def test_a_policy_file_allows_the_clean_export_columns_and_is_recorded(tmp_path: Path) -> None:
     policy = tmp_path / "policy.toml"
     policy.write_text('allow_columns = ["備考"]\n', encoding="utf-8")
@@ -120,7 +119,6 @@ def test_a_broken_policy_file_is_refused_before_any_run_folder_is_made(tmp_path:
     assert not (tmp_path / "r").exists()
 
 
-@pytest.mark.notebook
 def test_several_files_and_a_folder_in_one_run_each_get_a_verdict_worst_first(tmp_path: Path) -> None:
     folder = tmp_path / "exports"
     (folder / "nested").mkdir(parents=True)
@@ -140,10 +138,10 @@ def test_several_files_and_a_folder_in_one_run_each_get_a_verdict_worst_first(tm
     assert {f["file"] for f in findings} == {"nested/leaky.csv"} and len(findings) == scan["findings"]
     report = (run / "report.html").read_text(encoding="utf-8")
     assert report.index("nested/leaky.csv: BLOCK") < report.index("planning_export.csv: PASS")
-    assert sorted(p.name for p in run.iterdir()) == ["findings.csv", "notebook.ipynb", "report.html", "scan.json"]
+    assert sorted(p.name for p in run.iterdir()) == ["findings.csv", "report.html", "scan.json"]
+    assert scan["outputs"] == ["findings.csv", "report.html", "scan.json"]
 
 
-@pytest.mark.notebook
 def test_one_unreadable_file_among_several_makes_the_run_an_error(tmp_path: Path) -> None:
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"PK\x03\x04 not really a workbook")

@@ -1,31 +1,23 @@
 """Anonymise sign-ups for planning (policy 2(2), 3(1)): keyed pseudonyms, hierarchies, k-anonymity, planning.
 
-Public API: `run_anonymise_job` (the job), `AnonymiseSettings`, the quasi-identifier names, and the
-pseudonym key functions the CLI needs (`load_key`, `write_key_file`, `KEY_ENV`, `KEY_FILE_ENV`).
+Public API: `AnonymiseSettings` and `run` (the job), `AnonymiseOutcome` (what the notebook shows), and the
+names the settings use (release kinds, quasi-identifiers). The key lives in `indigo_review.keys`.
+Names are loaded on first use, so the command line can check settings without importing pandas.
 """
 
-from .job import AnonymiseOutcome, run_anonymise_job
-from .pseudonyms import KEY_ENV, KEY_FILE_ENV, PseudonymKey, load_key, read_key_file, write_key_file
-from .transform import (
-    ALL_QUASI_IDENTIFIERS,
-    DEFAULT_QUASI_IDENTIFIERS,
-    DEFAULT_QUASI_IDENTIFIERS_BY_RELEASE,
-    RELEASES,
-    AnonymiseSettings,
-)
+from __future__ import annotations
 
-__all__ = [
-    "ALL_QUASI_IDENTIFIERS",
-    "DEFAULT_QUASI_IDENTIFIERS",
-    "DEFAULT_QUASI_IDENTIFIERS_BY_RELEASE",
-    "KEY_ENV",
-    "KEY_FILE_ENV",
-    "RELEASES",
-    "AnonymiseOutcome",
-    "AnonymiseSettings",
-    "PseudonymKey",
-    "load_key",
-    "read_key_file",
-    "run_anonymise_job",
-    "write_key_file",
-]
+from ..lazy import lazy_exports
+
+_PUBLIC = {
+    "run": "job",
+    "AnonymiseOutcome": "job",
+    "AnonymiseSettings": "settings",
+    "ALL_QUASI_IDENTIFIERS": "settings",
+    "DEFAULT_QUASI_IDENTIFIERS": "settings",
+    "DEFAULT_QUASI_IDENTIFIERS_BY_RELEASE": "settings",
+    "RELEASES": "settings",
+}
+__all__ = sorted(_PUBLIC)
+
+__getattr__, __dir__ = lazy_exports(__name__, _PUBLIC)

@@ -9,19 +9,21 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import EXIT_FAILED, EXIT_PASS
+from ..contract import Outcome
+from ..errors import EXIT_FAILED, EXIT_PASS, ParameterError
 from ..io import read_dataset
+from ..keys import load_key
 from ..output import write_safe_csv
 from ..report import Section, write_html_report, write_result
 from ..stop_list import read_stop_list
+from ..workspace import Workspace
 from .appi import information_items, rule_34
 from .hierarchies import STAR
 from .planning import PlanningTables, plan, plot_planning
-from .pseudonyms import load_key
+from .settings import AnonymiseSettings
 from .transform import (
     DROPPED_IDENTIFIERS,
     Anonymised,
-    AnonymiseSettings,
     WrittenCheck,
     anonymise,
     check_columns,
@@ -42,18 +44,13 @@ BANNERS = {
 
 @dataclass
 class AnonymiseOutcome:
-    """What the notebook shows: the result written to report.json, and the tables behind it."""
+    """What the notebook shows (the job's `Outcome.detail`): the result's fields, and the tables behind them."""
 
     result: dict[str, Any]
     anonymised: Anonymised
     verification: WrittenCheck | None
     planning: PlanningTables | None
     plots: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def exit_code(self) -> int:
-        """0 when k was reached and verified, 1 when not."""
-        return int(self.result["exit_code"])
 
     @property
     def banner(self) -> str:
@@ -76,24 +73,20 @@ def information_loss(anonymised: Anonymised, check: WrittenCheck | None = None) 
     }
 
 
-def run_anonymise_job(
-    data_dir: str | Path,
-    out_dir: str | Path,
-    k: int = 5,
-    quasi_identifiers: tuple[str, ...] | list[str] = (),
-    suppression_limit: float = 0.05,
-    release: str = "internal",
-    priority: tuple[str, ...] | list[str] = (),
-    stop_list: str | Path | None = None,
-) -> AnonymiseOutcome:
-    """Anonymise the sign-ups in data_dir into out_dir and write report.json and report.html; never the key."""
+def run(settings: AnonymiseSettings, out_dir: str | Path) -> Outcome:
+    """Anonymise the sign-ups in `settings.data` into out_dir and write report.json and report.html; never the key."""
     started = time.perf_counter()
     out_dir = Path(out_dir)
-    settings = AnonymiseSettings(k, tuple(quasi_identifiers), suppression_limit, release, tuple(priority))
     settings.validate()
+    if not settings.data:
+        raise ParameterError(None, "no data folder given", "pass --data the folder that holds the tables")
+    k, release, suppression_limit = settings.k, settings.release, settings.suppression_limit
+    data_dir = settings.data
+    workspace = Workspace.locate(settings.workspace)
     # Third-party data carries no pseudonym, so it needs no key; internal data cannot be made without one.
-    key = load_key() if release == "internal" else None
-    stopped = read_stop_list(stop_list or None)
+    key = load_key(default_file=workspace.key_file) if release == "internal" else None
+    stop_list = read_stop_list(workspace)
+    stopped = stop_list.members
     tables = read_dataset(data_dir, ["members", "events", "signups"])
     check_columns(tables, data_dir)
     anonymised = anonymise(tables, key, settings, stopped)
@@ -120,18 +113,19 @@ def run_anonymise_job(
             f"{anonymised.search.best.suppressed} of {anonymised.records_in} records in classes under k "
             f"(limit {int(suppression_limit * anonymised.records_in)})"
         )
-        result = write_result(
+        result = {"summary": reason, "reason": reason, "k_reached": None, **base}
+        result["information_loss"] = information_loss(anonymised)
+        _html(out_dir, {**result, "exit_code": EXIT_FAILED}, None, None, {})
+        detail = AnonymiseOutcome(result, anonymised, None, None)
+        return write_result(
             out_dir / RESULT_NAME,
             "anonymise",
             EXIT_FAILED,
-            summary=reason,
-            reason=reason,
-            k_reached=None,
-            information_loss=information_loss(anonymised),
-            **base,
+            stores=[stop_list.read],
+            settings=settings,
+            detail=detail,
+            **result,
         )
-        _html(out_dir, result, None, None, {})
-        return AnonymiseOutcome(result, anonymised, None, None)
 
     paths = write_anonymised(anonymised, out_dir)
     check = verify_written(paths["parquet"], anonymised)
@@ -185,9 +179,18 @@ def run_anonymise_job(
     if not check.ok:
         fields["reason"] = "the written file failed verification; it was removed and must not be released"
     fields["duration_seconds"] = round(time.perf_counter() - started, 2)
-    result = write_result(out_dir / RESULT_NAME, "anonymise", exit_code, summary=summary, **fields, **base)
-    _html(out_dir, result, verification.smallest_classes, planning, plots)
-    return AnonymiseOutcome(result, anonymised, check, planning, plots)
+    result = {"summary": summary, **fields, **base}
+    _html(out_dir, {**result, "exit_code": exit_code}, verification.smallest_classes, planning, plots)
+    detail = AnonymiseOutcome(result, anonymised, check, planning, plots)
+    return write_result(
+        out_dir / RESULT_NAME,
+        "anonymise",
+        exit_code,
+        stores=[stop_list.read],
+        settings=settings,
+        detail=detail,
+        **result,
+    )
 
 
 def _html(

@@ -1,109 +1,15 @@
-"""Keyed pseudonyms (HMAC-SHA-256) and the key they depend on.
-
-The key comes from INDIGO_PSEUDONYM_KEY or from a key file (INDIGO_PSEUDONYM_KEY_FILE, set by
-`--key-file`). It is never a notebook parameter, never defaulted, and never printed: `PseudonymKey`
-shows only a fingerprint, so displaying it in a notebook or log reveals nothing.
-"""
+"""Keyed pseudonyms (HMAC-SHA-256) of member ids; the key itself is `indigo_review.keys`."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import os
-import secrets
-import stat
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
-from ..errors import PseudonymKeyError
+from ..keys import PseudonymKey
 
-KEY_ENV = "INDIGO_PSEUDONYM_KEY"
-KEY_FILE_ENV = "INDIGO_PSEUDONYM_KEY_FILE"
-MIN_KEY_CHARS = 32
 PSEUDONYM_HEX_CHARS = 16
-
-
-@dataclass(frozen=True)
-class PseudonymKey:
-    """A secret HMAC key; its repr and str show only a fingerprint."""
-
-    secret: bytes = field(repr=False)
-    source: str
-
-    @property
-    def fingerprint(self) -> str:
-        """A short, non-reversible id of the key: tells two runs used the same key without revealing it."""
-        return hmac.new(self.secret, b"indigo-review key fingerprint", hashlib.sha256).hexdigest()[:8]
-
-    def __repr__(self) -> str:
-        return f"PseudonymKey(source={self.source!r}, fingerprint={self.fingerprint!r})"
-
-    __str__ = __repr__
-
-
-def _check_key_text(text: str, where: str, path: Path | None) -> bytes:
-    text = text.strip()
-    if not text:
-        raise PseudonymKeyError(path, f"the pseudonymisation key in {where} is empty", "run `indigo-review keygen`")
-    if len(text) < MIN_KEY_CHARS:
-        raise PseudonymKeyError(
-            path,
-            f"the pseudonymisation key in {where} is too short ({len(text)} characters, need {MIN_KEY_CHARS})",
-            "run `indigo-review keygen` for a strong key",
-        )
-    return text.encode("utf-8")
-
-
-def read_key_file(path: str | Path) -> PseudonymKey:
-    """Read a key file that only its owner can read."""
-    path = Path(path)
-    if not path.is_file():
-        raise PseudonymKeyError(path, "key file not found", "create one with `indigo-review keygen --out FILE`")
-    mode = path.stat().st_mode
-    if mode & (stat.S_IRWXG | stat.S_IRWXO):
-        raise PseudonymKeyError(path, "key file is readable by other users", f"run `chmod 600 {path}`")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        raise PseudonymKeyError(path, "key file cannot be read as text", "create a new one with keygen") from None
-    return PseudonymKey(_check_key_text(text, "the key file", path), f"file:{path.name}")
-
-
-def load_key(environ: Mapping[str, str] | None = None) -> PseudonymKey:
-    """Load the key from INDIGO_PSEUDONYM_KEY_FILE or INDIGO_PSEUDONYM_KEY; missing is an error, never a default."""
-    environ = os.environ if environ is None else environ
-    key_file = environ.get(KEY_FILE_ENV)
-    if key_file:
-        return read_key_file(key_file)
-    if KEY_ENV in environ:
-        return PseudonymKey(_check_key_text(environ[KEY_ENV], KEY_ENV, None), f"env:{KEY_ENV}")
-    raise PseudonymKeyError(
-        None,
-        f"no pseudonymisation key: {KEY_ENV} is not set and no --key-file was given",
-        f"create one with `indigo-review keygen --out KEYFILE` and pass --key-file KEYFILE, or set {KEY_ENV}",
-    )
-
-
-def generate_key_text() -> str:
-    """A new random key (256 bits, URL-safe text)."""
-    return secrets.token_urlsafe(32)
-
-
-def write_key_file(path: str | Path) -> Path:
-    """Create a new key file readable only by its owner; never overwrite an existing file."""
-    path = Path(path)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        raise PseudonymKeyError(path, "already exists", "keys are never overwritten; choose another path") from None
-    except OSError as exc:
-        raise PseudonymKeyError(path, f"cannot be created ({exc.strerror})", "check the folder") from None
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(generate_key_text() + "\n")
-    return path
 
 
 def pseudonymise(values: pd.Series, key: PseudonymKey) -> pd.Series:

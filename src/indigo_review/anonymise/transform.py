@@ -33,9 +33,10 @@ import numpy as np
 import pandas as pd
 
 from .. import __version__
-from ..errors import InputError, ParameterError
+from ..errors import InputError
 from ..output import write_parquet, write_safe_csv
 from ..reference import PREFECTURE_BY_NAME, prefecture_prefix
+from ..stop_list import member_key
 from ..vocabulary import PARQUET_METADATA_KEY
 from .hierarchies import (
     STAR,
@@ -65,27 +66,10 @@ from .kanonymity import (
     verify_k_anonymity,
 )
 from .pseudonyms import PseudonymKey, pseudonymise
+from .settings import (
+    AnonymiseSettings,
+)
 
-ALL_QUASI_IDENTIFIERS = ("age", "address", "postal", "gender", "channel", "signup_time", "event")
-# The design's quasi-identifiers. In an internal release the event is released as it is unless declared; a
-# third-party release always treats the event and the attendance outcome as quasi-identifiers too.
-DEFAULT_QUASI_IDENTIFIERS = ("age", "address", "postal", "gender", "channel", "signup_time")
-# What a third party plans with: age, area, gender and channel beside the event month. Postal digits and the
-# sign-up day would only be generalised away again, and every extra attribute multiplies the lattice.
-DEFAULT_QUASI_IDENTIFIERS_BY_RELEASE = {
-    "internal": DEFAULT_QUASI_IDENTIFIERS,
-    "third-party": ("age", "address", "gender", "channel"),
-}
-RELEASES = ("internal", "third-party")
-ALWAYS_PROTECTED_THIRD_PARTY = ("event", "attended")
-# Priorities (most important first) for event planning: where members live and how old they are matter most,
-# the channel and the sign-up day least. Third-party data keeps the event month before anything else.
-DEFAULT_PRIORITY = {
-    "internal": ("address", "age", "event", "gender", "postal", "channel", "signup_time"),
-    "third-party": ("event", "address", "age", "attended", "gender", "postal", "channel", "signup_time"),
-}
-# Output column names accepted in --priority as well as the attribute names.
-PRIORITY_ALIASES = {"area": "address", "age_band": "age", "postal_area": "postal", "signed_up": "signup_time"}
 MEMBER_COLUMN = "member_pseudonym"
 SENSITIVE = "attended"
 REQUIRED_COLUMNS = {
@@ -109,66 +93,6 @@ DROPPED_IDENTIFIERS = (
     "joined_on",
     "status",
 )
-
-
-@dataclass(frozen=True)
-class AnonymiseSettings:
-    """The parameters of one anonymisation."""
-
-    k: int = 5
-    quasi_identifiers: tuple[str, ...] = ()  # empty: the release kind's default
-    suppression_limit: float = 0.05
-    release: str = "internal"
-    priority: tuple[str, ...] = ()
-
-    def validate(self) -> None:
-        """Reject parameters that cannot give a meaningful guarantee."""
-        if not isinstance(self.k, int) or self.k < 2:
-            raise ParameterError(None, f"k must be an integer of at least 2 (got {self.k!r})", "use --k 5 or more")
-        if self.release not in RELEASES:
-            raise ParameterError(
-                None, f"unknown release kind {self.release!r}", f"choose --release {' or '.join(RELEASES)}"
-            )
-        unknown = [q for q in self.quasi_identifiers if q not in ALL_QUASI_IDENTIFIERS]
-        if unknown:
-            raise ParameterError(
-                None,
-                f"unknown quasi-identifier(s): {', '.join(unknown)}",
-                f"choose from {', '.join(ALL_QUASI_IDENTIFIERS)}",
-            )
-        if not 0 <= self.suppression_limit < 1:
-            raise ParameterError(
-                None, f"suppression limit must be in [0, 1) (got {self.suppression_limit})", "e.g. 0.05 for 5%"
-            )
-        names = [PRIORITY_ALIASES.get(p, p) for p in self.priority]
-        bad = [p for p, n in zip(self.priority, names, strict=True) if n not in (*ALL_QUASI_IDENTIFIERS, "attended")]
-        if bad or len(set(names)) != len(names):
-            raise ParameterError(
-                None,
-                f"--priority must name attributes once each (unknown or repeated: {', '.join(bad) or 'repeated'})",
-                f"choose from {', '.join((*ALL_QUASI_IDENTIFIERS, 'attended', *PRIORITY_ALIASES))}",
-            )
-
-    @property
-    def declared(self) -> tuple[str, ...]:
-        """The declared quasi-identifiers, or the release kind's default when none were."""
-        return self.quasi_identifiers or DEFAULT_QUASI_IDENTIFIERS_BY_RELEASE.get(
-            self.release, DEFAULT_QUASI_IDENTIFIERS
-        )
-
-    @property
-    def protected(self) -> tuple[str, ...]:
-        """The attributes the guarantee covers: the declared ones, and for third-party the event and outcome."""
-        if self.release == "third-party":
-            return (*self.declared, *(a for a in ALWAYS_PROTECTED_THIRD_PARTY if a not in self.declared))
-        return self.declared
-
-    def weights(self) -> dict[str, float]:
-        """Priority weights of the protected attributes: 2 ** (rank from the bottom); unlisted ones weigh 1."""
-        listed = [PRIORITY_ALIASES.get(p, p) for p in (self.priority or DEFAULT_PRIORITY[self.release])]
-        listed = [p for p in listed if p in self.protected]
-        weights = {name: float(2 ** (len(listed) - rank)) for rank, name in enumerate(listed)}
-        return {name: weights.get(name, 1.0) for name in self.protected}
 
 
 @dataclass
@@ -252,7 +176,8 @@ def prepare_records(
     signups = tables["signups"]
     member_ids = signups["member_id"].astype(str).str.strip()
     # Stop of use (policy 8) comes first: a stopped member is left out whatever their consent says.
-    is_stopped = member_ids.isin(stopped)
+    # Compared in the stop list's form, so an id written in lower case or full width is still stopped.
+    is_stopped = member_ids.map(member_key).isin(stopped)
     counts = {"stopped_members": int(member_ids[is_stopped].nunique()), "stopped_signups": int(is_stopped.sum())}
     signups, member_ids = signups[~is_stopped], member_ids[~is_stopped]
     # Only members who agreed to analysis are used; unknown or missing consent counts as no.

@@ -1,11 +1,22 @@
 """Check record accuracy (policy 2(3)): Great Expectations suites, custom expectations, prepared columns, history.
 
-Public API: `run_check` (the job), `failing_by_rule`, `plot_trend`, and `rules` (the accuracy rules as
-plain functions, for any job that must validate a value the way the checks do).
+Public API: `CheckSettings` and `run` (the job), `CheckOutcome` (what the notebook shows), `failing_by_rule`,
+`plot_trend`, and `rules` (the accuracy rules as plain functions, for any job that must validate a value the
+way the checks do). Names are loaded on first use, so the command line stays light.
 """
 
-from . import rules
-from .history import plot_trend
-from .job import CheckOutcome, failing_by_rule, run_check
+from __future__ import annotations
 
-__all__ = ["CheckOutcome", "failing_by_rule", "plot_trend", "rules", "run_check"]
+from ..lazy import lazy_exports
+
+_PUBLIC = {
+    "run": "job",
+    "CheckOutcome": "job",
+    "failing_by_rule": "job",
+    "CheckSettings": "settings",
+    "plot_trend": "history",
+    "rules": "rules",
+}
+__all__ = sorted(_PUBLIC)
+
+__getattr__, __dir__ = lazy_exports(__name__, _PUBLIC)

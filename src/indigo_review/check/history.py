@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import astuple, dataclass, fields
 from pathlib import Path
@@ -10,9 +9,11 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import ParameterError
+from ..workspace import StoreRead, Workspace, open_store
 
 _TABLE = "check_runs"
+STORE = "history"
+LABEL = "check history"
 
 
 @dataclass(frozen=True)
@@ -30,50 +31,37 @@ class HistoryRow:
     failing_records: int
 
 
-def default_history_path(run_dir: str | Path) -> Path:
-    """runs/history.sqlite for a run folder runs/check/<timestamp>/: two levels above the run folder."""
-    return Path(run_dir).resolve().parent.parent / "history.sqlite"
+_SCHEMA = (
+    f"CREATE TABLE IF NOT EXISTS {_TABLE} (run_at TEXT NOT NULL, run_dir TEXT NOT NULL, suite TEXT NOT NULL, "
+    "passed INTEGER NOT NULL, rows INTEGER NOT NULL, evaluated INTEGER NOT NULL, successful INTEGER NOT NULL, "
+    "unsuccessful INTEGER NOT NULL, failing_records INTEGER NOT NULL);"
+)
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    connection = sqlite3.connect(path, timeout=30)
-    connection.execute(
-        f"CREATE TABLE IF NOT EXISTS {_TABLE} (run_at TEXT NOT NULL, run_dir TEXT NOT NULL, suite TEXT NOT NULL, "
-        "passed INTEGER NOT NULL, rows INTEGER NOT NULL, evaluated INTEGER NOT NULL, successful INTEGER NOT NULL, "
-        "unsuccessful INTEGER NOT NULL, failing_records INTEGER NOT NULL)"
-    )
-    return connection
-
-
-def append_history(path: str | Path, rows: Iterable[HistoryRow]) -> Path:
-    """Add this run's rows in one transaction (a crash leaves the history as it was)."""
-    path = Path(path)
+def append_history(workspace: Workspace, rows: Iterable[HistoryRow]) -> StoreRead:
+    """Add this run's rows in one transaction (a crash leaves the history as it was); the history as written."""
     columns = ", ".join(f.name for f in fields(HistoryRow))
     placeholders = ", ".join("?" for _ in fields(HistoryRow))
-    try:
-        connection = _connect(path)
-        try:
-            with connection:
-                connection.executemany(f"INSERT INTO {_TABLE} ({columns}) VALUES ({placeholders})", map(astuple, rows))
-        finally:
-            connection.close()
-    except (OSError, sqlite3.Error) as exc:
-        raise ParameterError(path, f"cannot write the run history ({type(exc).__name__})", "check --history") from None
-    return path
+    workspace.existing(STORE)  # a history this workspace created and lost is an error, not a fresh start
+    path = workspace.ensure().path(STORE)
+    with open_store(path, _SCHEMA, LABEL) as connection:
+        connection.execute("BEGIN IMMEDIATE")
+        connection.executemany(f"INSERT INTO {_TABLE} ({columns}) VALUES ({placeholders})", map(astuple, rows))
+        count = connection.execute(f"SELECT COUNT(*) FROM {_TABLE}").fetchone()[0]
+        connection.execute("COMMIT")
+    workspace.mark_created(STORE)
+    return StoreRead(STORE, str(path), int(count), f"rows:{count}")
 
 
-def read_history(path: str | Path) -> pd.DataFrame:
+def read_history(workspace: Workspace) -> pd.DataFrame:
     """Every recorded row, oldest first; an empty frame when there is no history yet."""
-    path = Path(path)
     columns = [f.name for f in fields(HistoryRow)]
-    if not path.exists():
+    path = workspace.existing(STORE)
+    if path is None:
         return pd.DataFrame(columns=columns)
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        frame = pd.read_sql_query(f"SELECT {', '.join(columns)} FROM {_TABLE} ORDER BY run_at, rowid", connection)
-    finally:
-        connection.close()
+    with open_store(path, _SCHEMA, LABEL, create=False) as connection:
+        rows = connection.execute(f"SELECT {', '.join(columns)} FROM {_TABLE} ORDER BY run_at, rowid").fetchall()
+    frame = pd.DataFrame(rows, columns=columns)
     frame["passed"] = frame["passed"].astype(bool)
     frame["run_at"] = pd.to_datetime(frame["run_at"], utc=True)
     return frame

@@ -29,13 +29,17 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
+from ..contract import Outcome
 from ..errors import EXIT_FAILED, EXIT_PASS, ParameterError
 from ..io import read_dataset
 from ..output import write_safe_csv
 from ..report import Section, write_html_report, write_result
+from ..resources import expectations_dir
+from ..workspace import Workspace
 from . import expectations as _gx_quiet  # noqa: F401  (sets GX_ANALYTICS_ENABLED before GX is imported)
-from .history import HistoryRow, append_history, default_history_path, plot_trend, read_history
+from .history import HistoryRow, append_history, plot_trend, read_history
 from .prepare import ID_COLUMNS, TABLES, prepare_tables
+from .settings import CheckSettings
 from .suites import Suite, load_suites
 
 JST = ZoneInfo("Asia/Tokyo")
@@ -58,14 +62,10 @@ FAILING_COLUMNS = ["table", "record_id", "row", "rule", "expectation", "column",
 
 @dataclass
 class CheckOutcome:
-    """What a check run found and where it wrote it."""
+    """What the notebook shows (the job's `Outcome.detail`): expectations, failing records, the history."""
 
-    exit_code: int
     summary: pd.DataFrame
     failing: pd.DataFrame
-    result: dict[str, Any]
-    run_dir: Path
-    history_path: Path
     history: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
@@ -222,28 +222,23 @@ def _reduce_to_counts(outcome: Any) -> None:
         outcome.exception_info = {"raised_exception": bool(error), "exception_message": error or None}
 
 
-def run_check(
-    data_dir: str | Path,
-    suites_dir: str | Path,
-    out_dir: str | Path,
-    history_path: str | Path | None = None,
-    reference_date: str | date | None = None,
-) -> CheckOutcome:
-    """Run the accuracy job end to end and write its outputs into out_dir (and its row into the history)."""
+def run(settings: CheckSettings, out_dir: str | Path) -> Outcome:
+    """Run the accuracy job end to end and write its outputs into out_dir (and its rows into the history)."""
+    settings.validate()
     run_dir = Path(out_dir)
     run_dir.mkdir(parents=True, exist_ok=True)
-    day = resolve_reference_date(reference_date)
-    suites = load_suites(suites_dir)
-    prepared = prepare_tables(read_dataset(data_dir, list(TABLES)), day)
+    day = resolve_reference_date(settings.as_of or None)
+    suites = load_suites(settings.suites or expectations_dir())
+    prepared = prepare_tables(read_dataset(settings.data, list(TABLES)), day)
     summary, failing = validate_tables(prepared, suites, day, run_dir / DATA_DOCS)
     exit_code = EXIT_PASS if summary["passed"].all() else EXIT_FAILED
 
     write_safe_csv(run_dir / "summary.csv", summary)
     write_safe_csv(run_dir / "failing_records.csv", failing)
-    history_file = Path(history_path) if history_path else default_history_path(run_dir)
+    workspace = Workspace.locate(settings.workspace)
     run_at = datetime.now(UTC).isoformat(timespec="seconds")
-    append_history(history_file, _history_rows(run_at, run_dir, suites, summary, failing, prepared))
-    history = read_history(history_file)
+    stored = append_history(workspace, _history_rows(run_at, run_dir, suites, summary, failing, prepared))
+    history = read_history(workspace)
     plot_trend(history, run_dir / "trend.png")
 
     failed = summary[~summary["passed"]]
@@ -264,21 +259,22 @@ def run_check(
         }
         for table, suite in suites.items()
     }
-    result = write_result(
+    _write_report(run_dir, exit_code, text, summary, failing)
+    return write_result(
         run_dir / "results.json",
         "check",
         exit_code,
         summary=text,
+        stores=[stored],
+        settings=settings,
+        detail=CheckOutcome(summary, failing, history),
         reference_date=day.isoformat(),
         suites=suites_result,
         failed_rules=[f"{r.table}.{r.rule}" for r in failed.itertuples()],
         failing_records=len(failing),
-        history=str(history_file),
         data_docs=f"{DATA_DOCS}/index.html",
         expectations=summary.to_dict(orient="records"),
     )
-    _write_report(run_dir, exit_code, text, summary, failing)
-    return CheckOutcome(exit_code, summary, failing, result, run_dir, history_file, history)
 
 
 def _history_rows(

@@ -1,49 +1,38 @@
 """Record every release (policy 3, 4, 7; APPI Art. 27–29): the legal bases, the release job, the provision ledger.
 
-Public API: `run_release` (the job), `entries_for_member` (for a member's disclosure request), the
-ledger functions (`append`, `verify`, `purge`, `read_entries`, `ledger_path`) and the auditor's exports.
+Public API: `ReleaseSettings` and `run` (the job), `entries_for_member` (for a member's disclosure request),
+the ledger functions (`append`, `verify`, `purge`, `read_entries`, `ledger_read`) and the auditor's exports.
+Names are loaded on first use, so the command line can check a release request without importing pandas.
 """
 
-from .bases import BASES, CONSENT, SHARED_USE, Decision, ReleaseRequest, decide
-from .export import audit_table, export_csv, export_html
-from .job import ReleaseOutcome, run_release
-from .ledger import (
-    LEDGER_ENV,
-    RETENTION_YEARS,
-    Provision,
-    Verification,
-    append,
-    entries_for_member,
-    ledger_path,
-    parse_day,
-    purge,
-    read_entries,
-    verify,
-)
-from .shared_use import load_notice
+from __future__ import annotations
 
-__all__ = [
-    "BASES",
-    "CONSENT",
-    "LEDGER_ENV",
-    "RETENTION_YEARS",
-    "SHARED_USE",
-    "Decision",
-    "Provision",
-    "ReleaseOutcome",
-    "ReleaseRequest",
-    "Verification",
-    "append",
-    "audit_table",
-    "decide",
-    "entries_for_member",
-    "export_csv",
-    "export_html",
-    "ledger_path",
-    "load_notice",
-    "parse_day",
-    "purge",
-    "read_entries",
-    "run_release",
-    "verify",
-]
+from ..lazy import lazy_exports
+
+_PUBLIC = {
+    "run": "job",
+    "ReleaseOutcome": "job",
+    "ReleaseSettings": "settings",
+    "BASES": "settings",
+    "CONSENT": "settings",
+    "SHARED_USE": "settings",
+    "Decision": "bases",
+    "decide": "bases",
+    "audit_table": "export",
+    "export_csv": "export",
+    "export_html": "export",
+    "RETENTION_YEARS": "ledger",
+    "Provision": "ledger",
+    "Verification": "ledger",
+    "append": "ledger",
+    "entries_for_member": "ledger",
+    "ledger_read": "ledger",
+    "parse_day": "ledger",
+    "purge": "ledger",
+    "read_entries": "ledger",
+    "verify": "ledger",
+    "load_notice": "shared_use",
+}
+__all__ = sorted(_PUBLIC)
+
+__getattr__, __dir__ = lazy_exports(__name__, _PUBLIC)

@@ -19,13 +19,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import ParameterError
+from ..stop_list import member_key
 from .origin import AnonymiseOrigin
 from .persons import ConsentRecords
+from .settings import ANONYMOUS, CONSENT, LAW, OUTSOURCING, POLICY_CLAUSE, SHARED_USE, ReleaseSettings
 from .shared_use import REQUIRED_FIELDS, SharedUseNotice
 
-ANONYMOUS, CONSENT, OUTSOURCING, SHARED_USE, LAW = "anonymous", "consent", "outsourcing", "shared-use", "law"
-BASES = (ANONYMOUS, CONSENT, OUTSOURCING, SHARED_USE, LAW)
-POLICY_CLAUSE = {ANONYMOUS: "3(1)", CONSENT: "3", OUTSOURCING: "3(2)", SHARED_USE: "4", LAW: "3(3)"}
 ART29 = {
     ANONYMOUS: "not applicable: no personal data is provided (policy 3(1))",
     CONSENT: "required: provision with the person's consent (APPI Art. 29(1), Rules Art. 20)",
@@ -35,35 +34,6 @@ ART29 = {
 }
 # How many member ids a one-line reason lists before pointing at release.json for the rest.
 IDS_IN_A_LINE = 20
-
-
-@dataclass(frozen=True)
-class ReleaseRequest:
-    """What the person releasing the file asserts: recipient, basis and the basis's own particulars."""
-
-    recipient: str
-    basis: str
-    recipient_address: str = ""
-    recipient_representative: str = ""
-    contract: str = ""
-    legal_basis: str = ""
-
-    def validate(self) -> None:
-        """Raise ParameterError (exit 2) for an unknown basis or a particular the basis needs but lacks."""
-        if self.basis not in BASES:
-            raise ParameterError(None, f"unknown basis '{self.basis}'", f"use one of {', '.join(BASES)}")
-        if not self.recipient.strip():
-            raise ParameterError(None, "the recipient is empty", "name the recipient with --to")
-        if self.basis == OUTSOURCING and not self.contract.strip():
-            raise ParameterError(
-                None,
-                "an outsourcing release needs the contract",
-                "name the outsourcing contract that includes confidentiality with --contract",
-            )
-        if self.basis == LAW and not self.legal_basis.strip():
-            raise ParameterError(
-                None, "a release required by law needs the law", "name the law or order with --legal-basis"
-            )
 
 
 @dataclass
@@ -113,7 +83,7 @@ def id_list(ids: list[str]) -> str:
 
 
 def _stop_list(facts: Facts, decision: Decision) -> None:
-    stopped = sorted(set(facts.member_ids or ()) & facts.stopped)
+    stopped = sorted({m for m in facts.member_ids or () if member_key(m) in facts.stopped})
     if stopped:
         decision.refused_members["stop_of_use"] = stopped
         said = f"{len(stopped)} member(s) in the file asked the society to stop using their data (policy 8)"
@@ -181,9 +151,9 @@ def _shared_use(facts: Facts, decision: Decision) -> None:
         )
 
 
-def decide(request: ReleaseRequest, facts: Facts) -> Decision:
+def decide(request: ReleaseSettings, facts: Facts) -> Decision:
     """Apply the stop list and the basis's rule to the facts: released, or refused with every reason."""
-    request.validate()
+    request.check_particulars()
     decision = Decision(released=False)
     decision.details.update(
         {"policy_clause": POLICY_CLAUSE[request.basis], "art29": ART29[request.basis]},
@@ -204,7 +174,7 @@ def decide(request: ReleaseRequest, facts: Facts) -> Decision:
     return decision
 
 
-def recorded_persons(request: ReleaseRequest, decision: Decision, member_ids: list[str] | None) -> list[str]:
+def recorded_persons(request: ReleaseSettings, decision: Decision, member_ids: list[str] | None) -> list[str]:
     """Member ids the ledger keeps: only for a released provision with consent, where Art. 29 asks for them."""
     if request.basis == CONSENT and decision.released:
         return list(member_ids or [])

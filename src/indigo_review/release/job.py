@@ -20,13 +20,17 @@ from typing import Any
 
 import pandas as pd
 
+from ..contract import Outcome
 from ..errors import EXIT_FAILED, EXIT_PASS, ParameterError
 from ..report import Section, write_html_report, write_result
 from ..stop_list import read_stop_list
-from .bases import ANONYMOUS, CONSENT, SHARED_USE, Decision, Facts, ReleaseRequest, decide, recorded_persons
-from .ledger import REFUSED, RELEASED, Provision, append, items_text, ledger_path
+from ..workspace import Workspace
+from .bases import Decision, Facts, decide, recorded_persons
+from .ledger import REFUSED, RELEASED, Provision, append, items_text, ledger_read
+from .ledger import STORE as LEDGER
 from .origin import anonymise_origin
 from .persons import member_ids_in, read_consent
+from .settings import ANONYMOUS, CONSENT, SHARED_USE, ReleaseSettings
 from .shared_use import load_notice
 
 RESULT_NAME = "release.json"
@@ -35,16 +39,11 @@ REPORT_NAME = "release.html"
 
 @dataclass
 class ReleaseOutcome:
-    """What the notebook shows: release.json as written, the decision and the ledger entry."""
+    """What the notebook shows (the job's `Outcome.detail`): the result's fields, the decision, the ledger entry."""
 
     result: dict[str, Any]
     decision: Decision
     entry: dict[str, Any]
-
-    @property
-    def exit_code(self) -> int:
-        """0 released and recorded, 1 refused and recorded."""
-        return int(self.result["exit_code"])
 
     def items(self) -> pd.DataFrame:
         """The items of personal data the scan found: one row per column with its entities."""
@@ -66,73 +65,54 @@ def scan_items(counts_by_column: dict[str, dict[str, int]]) -> list[dict[str, An
     ]
 
 
-def _stop_list(stop_list_path: str | None) -> frozenset[str]:
-    # "" is what the CLI passes when the default stop list does not exist yet: nobody has asked.
-    if stop_list_path == "":
-        return frozenset()
-    return read_stop_list(stop_list_path)
-
-
-def run_release(
-    path: str | Path,
-    out_dir: str | Path,
-    recipient: str,
-    basis: str,
-    *,
-    recipient_address: str = "",
-    recipient_representative: str = "",
-    contract: str = "",
-    legal_basis: str = "",
-    shared_use_path: str | Path | None = None,
-    members_dir: str | Path | None = None,
-    stop_list_path: str | None = None,
-    ledger: str | Path | None = None,
-    now: datetime | None = None,
-) -> ReleaseOutcome:
+def run(settings: ReleaseSettings, out_dir: str | Path, now: datetime | None = None) -> Outcome:
     """Scan the file into out_dir, apply the basis, append the decision to the ledger, write release.json."""
-    request = ReleaseRequest(recipient, basis, recipient_address, recipient_representative, contract, legal_basis)
-    request.validate()
-    if basis == CONSENT and not members_dir:
-        raise ParameterError(None, "a release with consent needs the members table", "give --members DIR")
-    if basis == SHARED_USE and not shared_use_path:
-        raise ParameterError(None, "a shared-use release needs the notice", "give --shared-use FILE (TOML)")
-    path, out_dir = Path(path), Path(out_dir)
-    ledger_file = ledger_path(ledger)
-    stopped = _stop_list(stop_list_path)
-    notice = load_notice(shared_use_path) if basis == SHARED_USE and shared_use_path else None
-    consent = read_consent(members_dir) if basis == CONSENT and members_dir else None
+    settings = settings.validate()
+    path, out_dir = Path(settings.path), Path(out_dir)
+    if not settings.path:
+        raise ParameterError(None, "no file to release", "name the file to release")
+    workspace = Workspace.locate(settings.workspace)
+    basis, recipient = settings.basis, settings.recipient.strip()
+    # The stores are read before the scan: a lost stop list or ledger stops the job before anything is decided.
+    stop_list = read_stop_list(workspace)
+    ledger_file = workspace.existing(LEDGER) or workspace.ensure().path(LEDGER)
+    notice = load_notice(settings.shared_use_path) if basis == SHARED_USE and settings.shared_use_path else None
+    consent = read_consent(settings.members_dir) if basis == CONSENT and settings.members_dir else None
 
     # Imported here: the scan loads Presidio and GiNZA, which the ledger commands never need.
-    from ..scan import raise_for_error, run_scan
+    from ..scan import ScanSettings, raise_for_error
+    from ..scan import run as run_scan
 
-    scan = run_scan(path, out_dir)
+    batch = run_scan(ScanSettings(paths=(str(path),), workspace=settings.workspace), out_dir).detail
+    scan = batch.results[0]
     raise_for_error(scan)  # fail closed: a file the scan could not read in full is never released
     member_ids = member_ids_in(path)
     facts = Facts(
         scan_verdict=scan.verdict,
         counts_by_entity=scan.counts_by_entity(),
         member_ids=member_ids,
-        stopped=stopped,
+        stopped=stop_list.members,
         origin=anonymise_origin(path) if basis == ANONYMOUS else None,
         consent=consent,
         notice=notice,
     )
-    decision = decide(request, facts)
+    decision = decide(settings, facts)
     items = scan_items(scan.counts_by_column())
-    persons = recorded_persons(request, decision, member_ids)
+    persons = recorded_persons(settings, decision, member_ids)
     outcome = RELEASED if decision.released else REFUSED
     details = dict(decision.details)
     if not decision.released:
         details["reason"] = decision.ledger_reason
     details["run_folder"] = str(out_dir.resolve())
+    details["stop_list"] = stop_list.read.to_json()
     entry = append(
         ledger_file,
         Provision(
             outcome=outcome,
             basis=basis,
-            recipient=recipient.strip(),
-            recipient_address=recipient_address.strip(),
-            recipient_representative=recipient_representative.strip(),
+            recipient=recipient,
+            recipient_address=settings.recipient_address.strip(),
+            recipient_representative=settings.recipient_representative.strip(),
             file_name=path.name,
             file_sha256=scan.sha256,
             scan_verdict=scan.verdict,
@@ -143,38 +123,44 @@ def run_release(
         ),
         now,
     )
+    workspace.mark_created(LEDGER)
     exit_code = EXIT_PASS if decision.released else EXIT_FAILED
     summary = (
-        f"{path.name} released to {recipient.strip()} on basis {basis}; ledger entry {entry['seq']}"
+        f"{path.name} released to {recipient} on basis {basis}; ledger entry {entry['seq']}"
         if decision.released
-        else f"{path.name} refused for {recipient.strip()} on basis {basis}: {decision.reason}"
+        else f"{path.name} refused for {recipient} on basis {basis}: {decision.reason}"
     )
-    result = write_result(
+    result = {
+        "summary": summary,
+        "reason": decision.reason,
+        "basis": basis,
+        "recipient": {
+            "name": recipient,
+            "address": settings.recipient_address.strip(),
+            "representative": settings.recipient_representative.strip(),
+        },
+        "file": path.name,
+        "sha256": scan.sha256,
+        "scan_verdict": scan.verdict,
+        "items": items,
+        "person_count": len(member_ids or []),
+        "persons": persons,
+        "refused_members": decision.refused_members,
+        "details": decision.details,
+        "provided_on": entry["provided_on"],
+        "ledger": {"path": str(ledger_file.resolve()), "seq": entry["seq"], "hash": entry["hash"]},
+    }
+    _write_report(out_dir, {**result, "exit_code": exit_code})
+    return write_result(
         out_dir / RESULT_NAME,
         "release",
         exit_code,
         status=outcome,
-        summary=summary,
-        reason=decision.reason,
-        basis=basis,
-        recipient={
-            "name": recipient.strip(),
-            "address": recipient_address.strip(),
-            "representative": recipient_representative.strip(),
-        },
-        file=path.name,
-        sha256=scan.sha256,
-        scan_verdict=scan.verdict,
-        items=items,
-        person_count=len(member_ids or []),
-        persons=persons,
-        refused_members=decision.refused_members,
-        details=decision.details,
-        provided_on=entry["provided_on"],
-        ledger={"path": str(ledger_file.resolve()), "seq": entry["seq"], "hash": entry["hash"]},
+        stores=[stop_list.read, ledger_read(ledger_file)],
+        settings=settings,
+        detail=ReleaseOutcome(result, decision, entry),
+        **result,
     )
-    _write_report(out_dir, result)
-    return ReleaseOutcome(result, decision, entry)
 
 
 def _write_report(out_dir: Path, result: dict[str, Any]) -> Path:

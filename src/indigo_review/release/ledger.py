@@ -24,10 +24,8 @@ trigger refuses UPDATE on entries, so a mistaken edit fails loudly before it bec
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -39,10 +37,11 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from ..errors import InputError, ParameterError
+from ..errors import ParameterError, StoreError
+from ..workspace import StoreRead, open_store
 
-LEDGER_ENV = "INDIGO_LEDGER"
-DEFAULT_LEDGER = Path("runs") / "ledger.sqlite"
+STORE = "ledger"
+LABEL = "provision ledger"
 RETENTION_YEARS = 3
 GENESIS = "0" * 64
 JST = ZoneInfo("Asia/Tokyo")
@@ -135,15 +134,6 @@ class Verification:
         return f"intact: {self.entries} entries; head entry {self.head_seq} hash {self.head_hash}"
 
 
-def ledger_path(path: str | Path | None = None) -> Path:
-    """The ledger to use: the option, else INDIGO_LEDGER, else runs/ledger.sqlite."""
-    if path:
-        return Path(path)
-    if os.environ.get(LEDGER_ENV):
-        return Path(os.environ[LEDGER_ENV])
-    return DEFAULT_LEDGER
-
-
 def entry_hash(row: dict[str, Any]) -> str:
     """SHA-256 over the canonical form of an entry's fields (every column but the hash itself)."""
     canonical = json.dumps(
@@ -161,37 +151,31 @@ def _dumps(value: Any) -> str:
 
 @contextmanager
 def _connect(path: str | Path, create: bool) -> Iterator[sqlite3.Connection]:
+    """The ledger through the workspace's one way of opening a store; never adds its table to another database."""
+    path = Path(path)
+    if not path.exists() and not create:
+        raise StoreError(path, "no provision ledger here", "give the right --workspace; nothing was released yet")
+    with open_store(path, "", LABEL, create=create) as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        # Never add the ledger's tables to another database (the check history, say) given by mistake.
+        if create and (not tables or "entries" in tables):
+            conn.executescript(f"BEGIN IMMEDIATE; {_SCHEMA} COMMIT;")
+            tables.add("entries")
+        if "entries" not in tables:
+            raise StoreError(path, "is not a provision ledger (no entries table)", "give the right --workspace")
+        conn.row_factory = sqlite3.Row
+        yield conn
+
+
+def ledger_read(path: str | Path) -> StoreRead:
+    """Which state of the ledger a job read: its entry count and head hash ("none" when it does not exist)."""
     path = Path(path)
     if not path.exists():
-        if not create:
-            raise InputError(path, "no provision ledger here", f"give --ledger the ledger file or set {LEDGER_ENV}")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # The ledger holds member ids (provisions with consent): only its owner may read it. Another release
-        # may create it at the same moment, so an existing file is fine here.
-        with contextlib.suppress(FileExistsError):
-            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-    try:
-        # Autocommit mode: every transaction below is an explicit BEGIN IMMEDIATE ... COMMIT.
-        conn = sqlite3.connect(path, timeout=60, isolation_level=None)
-    except sqlite3.Error as exc:
-        raise InputError(path, f"the ledger cannot be opened ({exc})", "check the path and permissions") from None
-    conn.row_factory = sqlite3.Row
-    try:
-        try:
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            # Never add the ledger's tables to another database (the check history, say) given by mistake.
-            if create and (not tables or "entries" in tables):
-                conn.executescript(f"BEGIN IMMEDIATE; {_SCHEMA} COMMIT;")
-                tables.add("entries")
-        except sqlite3.DatabaseError:
-            raise InputError(path, "is not an SQLite database", "give --ledger the provision ledger file") from None
-        if "entries" not in tables:
-            raise InputError(path, "is not a provision ledger (no entries table)", "give --ledger the ledger file")
-        yield conn
-    finally:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        conn.close()
+        return StoreRead(STORE, str(path), 0, "none")
+    with _connect(path, create=False) as conn:
+        head = conn.execute("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
+        count = conn.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+    return StoreRead(STORE, str(path), int(count), head["hash"] if head else "empty")
 
 
 def _rows(conn: sqlite3.Connection) -> list[dict[str, Any]]:

@@ -1,31 +1,32 @@
 """Answer a member's request (policy 8): disclosure, correction or stop of use, found across every table and logged.
 
-Public API: `run_request` (the job) with `RequestSettings`, `find_holdings` (what is held about a member),
-the request log (`pending`, `read_log`, `log_path`) and the policy's vocabulary (kinds, documents, refusal cases).
+Public API: `RequestSettings` and `run` (the job), `find_holdings` (what is held about a member), the request
+log (`pending`, `read_log`) and the policy's vocabulary (kinds, documents, refusal cases). Names are loaded on
+first use, so the command line can check a request without importing pandas.
 """
 
-from .finding import Holdings, find_holdings
-from .job import RequestOutcome, RequestSettings, received_date, run_request
-from .log import DEFAULT_DUE_DAYS, LOG_ENV, log_path, pending, read_log
-from .policy import ID_DOCUMENTS, KINDS, REFUSAL_CASES, REQUESTERS, check_documents, check_member_id, refusal_case
+from __future__ import annotations
 
-__all__ = [
-    "DEFAULT_DUE_DAYS",
-    "ID_DOCUMENTS",
-    "KINDS",
-    "LOG_ENV",
-    "REFUSAL_CASES",
-    "REQUESTERS",
-    "Holdings",
-    "RequestOutcome",
-    "RequestSettings",
-    "check_documents",
-    "check_member_id",
-    "find_holdings",
-    "log_path",
-    "pending",
-    "read_log",
-    "received_date",
-    "refusal_case",
-    "run_request",
-]
+from ..lazy import lazy_exports
+
+_PUBLIC = {
+    "run": "job",
+    "RequestOutcome": "job",
+    "RequestSettings": "settings",
+    "DEFAULT_DUE_DAYS": "settings",
+    "received_date": "settings",
+    "Holdings": "finding",
+    "find_holdings": "finding",
+    "pending": "log",
+    "read_log": "log",
+    "ID_DOCUMENTS": "policy",
+    "KINDS": "policy",
+    "REFUSAL_CASES": "policy",
+    "REQUESTERS": "policy",
+    "check_documents": "policy",
+    "check_member_id": "policy",
+    "refusal_case": "policy",
+}
+__all__ = sorted(_PUBLIC)
+
+__getattr__, __dir__ = lazy_exports(__name__, _PUBLIC)

@@ -15,10 +15,13 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import EXIT_FAILED, EXIT_PASS, ParameterError
-from ..release import entries_for_member
+from ..contract import Outcome
+from ..errors import EXIT_FAILED, EXIT_PASS
+from ..release import entries_for_member, ledger_read
 from ..report import Section, write_html_report, write_result
-from ..stop_list import add_to_stop_list
+from ..resources import expectations_dir
+from ..stop_list import add_to_stop_list, read_stop_list
+from ..workspace import Workspace
 from .answer import (
     Letter,
     addressee,
@@ -33,59 +36,20 @@ from .answer import (
 from .corrections import change_set, corrected_rows, load_member_rules, read_changes, validate_changes
 from .finding import MEMBERS, Holdings, find_holdings
 from .log import ANSWERED, OPEN, REFUSED, Entry, close_request, record_open
-from .policy import KINDS, check_documents, check_member_id, refusal_case
+from .policy import KINDS
+from .settings import RequestSettings
+
+LEDGER = "ledger"
 
 RESULT = "request.json"
 PROVISIONS = "provisions_to_third_parties"
 
 
 @dataclass
-class RequestSettings:
-    """One request as received; checked before anything is read or written."""
-
-    kind: str
-    member_id: str
-    received: date | str | None = None
-    requester: str = "self"
-    id_documents: tuple[str, ...] = ()
-    refuse: str = ""
-    due_days: int = 14
-    changes_path: str = ""
-    suites_dir: str = ""
-    stop_list_path: str = ""
-    log_path: str = ""
-    # The provision ledger: a disclosure covers the records of provision to third parties (APPI Art. 33(5)).
-    ledger_path: str = ""
-
-    def validate(self) -> RequestSettings:
-        """Raise a ParameterError for anything the handler can get wrong; return the normalised settings."""
-        if self.kind not in KINDS:
-            raise ParameterError(None, f"unknown request kind '{self.kind}'", f"use one of {', '.join(KINDS)}")
-        check_member_id(self.member_id)
-        self.received = received_date(self.received)
-        self.id_documents = tuple(self.id_documents)
-        if self.due_days < 1:
-            raise ParameterError(None, "the number of days to answer must be at least 1", "pass e.g. --due-days 14")
-        if self.refuse:
-            self.refuse = refusal_case(self.refuse)
-        else:
-            check_documents(self.requester, self.id_documents)
-        if self.kind == "correction" and not self.refuse and not self.changes_path:
-            raise ParameterError(
-                None, "a correction needs the requested changes", "pass --changes FILE (column,new_value)"
-            )
-        if not self.log_path:
-            raise ParameterError(None, "no request log given", "pass --log or set INDIGO_REQUEST_LOG")
-        return self
-
-
-@dataclass
 class RequestOutcome:
-    """What a request run found and wrote (holdings keep raw values: never display them outside answer/)."""
+    """What the notebook shows (the job's `Outcome.detail`; holdings keep raw values: never display them)."""
 
-    exit_code: int
     request_id: str
-    status: str
     result: dict[str, Any]
     run_dir: Path
     holdings: Holdings | None = None
@@ -103,34 +67,23 @@ class RequestOutcome:
         return self.holdings.mentions[["table", "record_id", "column", "match", "certain", "evidence"]].copy()
 
 
-def received_date(value: date | str | None) -> date:
-    """The day the request was received: a date, an ISO date string, or today when not given."""
-    if value is None or value == "":
-        return date.today()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ParameterError(
-            None, "the received date is not a YYYY-MM-DD date", "pass e.g. --received 2026-11-25"
-        ) from None
-
-
 def new_request_id(received: date, member_id: str) -> str:
     """A request number the member can quote: received date, member id and a short random part."""
     return f"R{received:%Y%m%d}-{member_id}-{secrets.token_hex(2)}"
 
 
-def run_request(out_dir: str | Path, data_dir: str | Path, settings: RequestSettings) -> RequestOutcome:
-    """Run one member request end to end into out_dir and log it."""
-    settings.validate()
+def run(settings: RequestSettings, out_dir: str | Path) -> Outcome:
+    """Run one member request end to end into out_dir and log it in the workspace."""
+    settings = settings.validate()
     run_dir = Path(out_dir)
     run_dir.mkdir(parents=True, exist_ok=True)
-    request_id = new_request_id(settings.received, settings.member_id)
+    workspace = Workspace.locate(settings.workspace)
+    received = settings.received_on
+    data_dir = settings.data
+    request_id = new_request_id(received, settings.member_id)
     entry = Entry(
         request_id,
-        settings.received,
+        received,
         settings.kind,
         settings.member_id,
         settings.requester,
@@ -138,12 +91,12 @@ def run_request(out_dir: str | Path, data_dir: str | Path, settings: RequestSett
         settings.due_days,
         str(run_dir.resolve()),
     )
-    record_open(settings.log_path, entry)
+    stores = [record_open(workspace, entry)]
     folder = answer_dir(run_dir)
     letter = Letter(
         title=f"保有個人データの{KINDS[settings.kind]}のご請求について",
         request_id=request_id,
-        received=settings.received,
+        received=received,
         kind=settings.kind,
         requester=settings.requester,
         addressee="ご請求者 様",
@@ -155,10 +108,11 @@ def run_request(out_dir: str | Path, data_dir: str | Path, settings: RequestSett
         status, exit_code, summary = REFUSED, EXIT_FAILED, f"refused: case {settings.refuse}"
     else:
         holdings = find_holdings(data_dir, settings.member_id)
-        if settings.ledger_path and settings.kind == "disclosure":
-            provisions = entries_for_member(settings.ledger_path, settings.member_id)
-            holdings.other_tables[PROVISIONS] = provisions
-            holdings.sources[PROVISIONS] = Path(settings.ledger_path).name
+        ledger = workspace.existing(LEDGER) if settings.kind == "disclosure" else None
+        if ledger is not None:
+            holdings.other_tables[PROVISIONS] = entries_for_member(ledger, settings.member_id)
+            holdings.sources[PROVISIONS] = ledger.name
+            stores.append(ledger_read(ledger))
         letter.addressee = addressee(holdings)
         if holdings.empty:
             files = write_nothing_held(folder, letter)
@@ -167,37 +121,34 @@ def run_request(out_dir: str | Path, data_dir: str | Path, settings: RequestSett
             files = write_disclosure(folder, holdings, letter)
             status, exit_code, summary = ANSWERED, EXIT_PASS, _held_summary(holdings)
         elif settings.kind == "stop":
-            stop_list = add_to_stop_list(settings.member_id, request_id, settings.stop_list_path or None)
+            add_to_stop_list(workspace, settings.member_id, request_id, received)
+            stores.append(read_stop_list(workspace).read)
             files = write_stop(folder, holdings, letter)
-            extra["stop_list"] = str(stop_list)
             status, exit_code, summary = ANSWERED, EXIT_PASS, f"added to the stop list; {_held_summary(holdings)}"
         else:
             files, status, exit_code, summary, extra = _correct(folder, holdings, letter, settings)
     note = extra.get("note", "")
-    close_request(settings.log_path, request_id, status, settings.refuse, note)
-    result = write_result(
-        run_dir / RESULT,
-        "request",
-        exit_code,
-        status=status,
-        summary=summary,
-        request_id=request_id,
-        kind=settings.kind,
-        member_id=settings.member_id,
-        requester=settings.requester,
-        id_documents=list(settings.id_documents),
-        received=settings.received.isoformat(),
-        due=entry.due.isoformat(),
-        refusal_case=settings.refuse,
-        records_per_table=holdings.counts() if holdings else {},
-        mentions=holdings.mention_counts() if holdings else {},
-        answer_files=files,
-        log=str(Path(settings.log_path)),
+    close_request(workspace, request_id, status, settings.refuse, note)
+    result = {
+        "summary": summary,
+        "request_id": request_id,
+        "kind": settings.kind,
+        "member_id": settings.member_id,
+        "requester": settings.requester,
+        "id_documents": list(settings.id_documents),
+        "received": received.isoformat(),
+        "due": entry.due.isoformat(),
+        "refusal_case": settings.refuse,
+        "records_per_table": holdings.counts() if holdings else {},
+        "mentions": holdings.mention_counts() if holdings else {},
+        "answer_files": files,
         **{k: v for k, v in extra.items() if k != "note"},
+    }
+    detail = RequestOutcome(request_id, result, run_dir, holdings, files)
+    _write_report(detail, status, exit_code)
+    return write_result(
+        run_dir / RESULT, "request", exit_code, status=status, stores=stores, settings=settings, detail=detail, **result
     )
-    outcome = RequestOutcome(exit_code, request_id, status, result, run_dir, holdings, files)
-    _write_report(outcome)
-    return outcome
 
 
 def _held_summary(holdings: Holdings) -> str:
@@ -219,7 +170,9 @@ def _correct(
         return files, ANSWERED, EXIT_FAILED, "the member has no row in members to correct", {}
     member = holdings.member.iloc[0]
     changes = read_changes(settings.changes_path, list(holdings.member.columns))
-    verdicts = validate_changes(member, changes, load_member_rules(settings.suites_dir), settings.received)
+    verdicts = validate_changes(
+        member, changes, load_member_rules(settings.suites or expectations_dir()), settings.received_on
+    )
     refused = [v for v in verdicts if not v.valid]
     checked = [{"column": v.column, "rule": v.rule or "valid"} for v in verdicts]
     if refused:
@@ -260,11 +213,11 @@ def _correct(
     )
 
 
-def _write_report(outcome: RequestOutcome) -> None:
+def _write_report(outcome: RequestOutcome, status: str, exit_code: int) -> None:
     """report.html: counts per table, mentions with masked evidence, outcome; never a member's value."""
     result = outcome.result
     sections = [
-        Section("Outcome", f"{result['status']}: {result['summary']}"),
+        Section("Outcome", f"{status}: {result['summary']}"),
         Section(
             "Request",
             f"{result['request_id']} · {result['kind']} · member {result['member_id']} · received {result['received']}"
@@ -286,7 +239,7 @@ def _write_report(outcome: RequestOutcome) -> None:
     sections.append(
         Section("Answer folder", f"answer/ (readable by its owner only): {', '.join(outcome.answer_files)}")
     )
-    status = {EXIT_PASS: "pass"}.get(outcome.exit_code, "fail")
+    badge = {EXIT_PASS: "pass"}.get(exit_code, "fail")
     write_html_report(
-        outcome.run_dir / "report.html", f"indigo-review request: {result['request_id']}", status, sections
+        outcome.run_dir / "report.html", f"indigo-review request: {result['request_id']}", badge, sections
     )

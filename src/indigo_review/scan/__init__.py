@@ -1,15 +1,14 @@
 """The release gate (policy 3, 4, 7): find personal data in an export before it leaves; PASS, BLOCK or ERROR.
 
-Public API: `scan_path` (one file, library use), `run_scan_files` (the job over files and folders) and
-`run_scan` (the job on one file), `collect_exports`, `raise_for_error`, `ScanResult`, `ScanBatch`, the verdicts;
+Public API: `ScanSettings` and `run` (the job over files and folders), `scan_path` (one file, library use),
+`collect_exports`, `raise_for_error`, `ScanResult`, `ScanBatch`, the verdicts;
 `find_entities` / `find_entities_in` (spans in free text) and `mask` (masked evidence) for other jobs.
 Names are loaded on first use, so that `indigo_review.scan.policy` stays light for the CLI.
 """
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from ..lazy import lazy_exports
 
 _PUBLIC = {
     "scan_path": "engine",
@@ -20,11 +19,11 @@ _PUBLIC = {
     "ERROR": "engine",
     "EXIT_CODES": "engine",
     "FINDINGS_COLUMNS": "engine",
-    "run_scan": "job",
-    "run_scan_files": "job",
+    "ScanSettings": "settings",
+    "run": "job",
     "ScanBatch": "batch",
-    "ExportFile": "batch",
-    "collect_exports": "batch",
+    "ExportFile": "files",
+    "collect_exports": "files",
     "raise_for_error": "job",
     "write_report": "job",
     "Policy": "policy",
@@ -38,7 +37,4 @@ _PUBLIC = {
 __all__ = sorted(_PUBLIC)
 
 
-def __getattr__(name: str) -> Any:
-    if name in _PUBLIC:
-        return getattr(import_module(f".{_PUBLIC[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__, __dir__ = lazy_exports(__name__, _PUBLIC)

@@ -38,14 +38,17 @@ class LoadGinza(WorkerPlugin):
 
 
 @contextmanager
-def dask_client(scheduler: str | None = None, workers: int | None = None, preload_ner: bool = True) -> Iterator[Any]:
-    """A Dask client on the given scheduler, or on a new local cluster of `workers` processes (closed after)."""
+def dask_client(
+    scheduler: str | None = None, workers: int | None = None, preload_ner: bool = True, timeout: float = 10.0
+) -> Iterator[Any]:
+    """A Dask client on the given scheduler (waiting at most `timeout` seconds for it), or on a new local cluster
+    of `workers` processes (closed after)."""
     # Dask logs lost workers and failed tasks itself; the scan reports them once, as an ERROR naming the file.
     logging.getLogger("distributed").setLevel(logging.CRITICAL)
     cluster = None
     try:
         if scheduler:
-            client = Client(scheduler, timeout="30s")
+            client = Client(scheduler, timeout=f"{timeout}s")
         else:
             # The scheduler's HTTP port may be taken by another cluster; it then picks a free one and says so.
             warnings.filterwarnings("ignore", message="Port .* is already in use", category=UserWarning)
@@ -57,9 +60,11 @@ def dask_client(scheduler: str | None = None, workers: int | None = None, preloa
                 silence_logs=logging.CRITICAL,
             )
             client = Client(cluster)
-    except OSError as exc:
+    except OSError:
         where = scheduler or "(a local cluster)"
-        raise IndigoError(None, f"cannot reach the Dask scheduler {where}", "check --scheduler") from exc
+        raise IndigoError(
+            None, f"cannot reach the Dask scheduler {where} within {timeout:g} s", "check --scheduler"
+        ) from None
     try:
         if preload_ner:
             client.register_plugin(LoadGinza(), name=LoadGinza.name)

@@ -10,15 +10,19 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..contract import Outcome
 from ..errors import ERRORS_BY_NAME, IndigoError
 from ..output import defuse_formula
 from ..report import Section, write_html_report, write_result
-from .batch import ExportFile, ScanBatch, collect_exports
+from .batch import ScanBatch
 from .engine import ERROR, FINDINGS_COLUMNS, KEEP_IN_MEMORY, ScanResult, scan_path
+from .files import ExportFile, collect_exports
 from .policy import Policy, load_policy, make_policy
+from .settings import ScanSettings
 
 # Below this size a file scans faster in this process than a local cluster takes to start (about 10 s).
 CLUSTER_THRESHOLD_BYTES = 2 * 1024 * 1024
+RESULT_NAME = "scan.json"
 SCHEDULER_ENV = "INDIGO_DASK_SCHEDULER"
 
 
@@ -35,10 +39,10 @@ def local_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _client(scheduler: str | None, workers: int | None):
+def _client(scheduler: str | None, workers: int | None, timeout: float):
     from .cluster import dask_client
 
-    return dask_client(scheduler_address(scheduler), workers or local_workers())
+    return dask_client(scheduler_address(scheduler), workers or local_workers(), timeout=timeout)
 
 
 def raise_for_error(result: ScanResult | ScanBatch) -> None:
@@ -142,48 +146,42 @@ def uses_cluster(exports: Sequence[ExportFile], scheduler: str | None = None, wo
     return large and local_workers() > 1
 
 
-def run_scan_files(
-    paths: Iterable[str | Path],
-    out_dir: str | Path,
-    allow_columns: Iterable[str] = (),
-    allow_entities: Iterable[str] = (),
-    policy_path: str | Path | None = None,
-    scheduler: str | None = None,
-    workers: int | None = None,
-) -> ScanBatch:
+def run(settings: ScanSettings, out_dir: str | Path) -> Outcome:
     """The scan job over files and folders: each file its own verdict; one findings.csv, scan.json, report.
 
-    Partitions run on Dask (`scheduler` address, else a local cluster of `workers` processes) when
+    Partitions run on Dask (`settings.scheduler`, else a local cluster of `settings.workers` processes) when
     `uses_cluster` says so, else in this process; the outputs are the same either way.
     """
+    settings.validate()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    policy = _policy(allow_columns, allow_entities, policy_path)
-    exports = collect_exports(paths)
+    policy = _policy(settings.allow_columns, settings.allow_entities, settings.policy_path)
+    exports = collect_exports(settings.paths)
     batch = ScanBatch()
     parts: list[tuple[str, Path]] = []
+    scheduler, workers = settings.scheduler or None, settings.workers
     cluster = uses_cluster(exports, scheduler, workers)
-    with _client(scheduler, workers) if cluster else contextlib.nullcontext() as client:
+    client = _client(scheduler, workers, settings.connect_timeout) if cluster else contextlib.nullcontext()
+    with client as connected:
         for number, export in enumerate(exports):
             part = out_dir / f".findings-{number}.partial.csv"
             result = scan_path(
-                export.path, policy=policy, findings_path=part, keep_findings=KEEP_IN_MEMORY, client=client
+                export.path, policy=policy, findings_path=part, keep_findings=KEEP_IN_MEMORY, client=connected
             )
             batch.results.append(result)
             batch.labels.append(export.label)
             parts.append((export.label, part))
     _merge_findings(parts, out_dir / "findings.csv")
     write_report(batch, policy, out_dir)
-    write_result(out_dir / "scan.json", "scan", batch.exit_code, status=batch.verdict.lower(), **batch.to_json())
-    return batch
-
-
-def run_scan(
-    path: str | Path,
-    out_dir: str | Path,
-    allow_columns: Iterable[str] = (),
-    allow_entities: Iterable[str] = (),
-    policy_path: str | Path | None = None,
-) -> ScanResult:
-    """The scan job on one export: the same outputs as `run_scan_files`, and that file's result."""
-    return run_scan_files([path], out_dir, allow_columns, allow_entities, policy_path).results[0]
+    # An ERROR's one line (it names the file, never a value) is what the command prints on stderr.
+    error = {"error": batch.worst().error or "the scan did not finish"} if batch.verdict == ERROR else {}
+    return write_result(
+        out_dir / RESULT_NAME,
+        "scan",
+        batch.exit_code,
+        status=batch.verdict.lower(),
+        settings=settings,
+        detail=batch,
+        **batch.to_json(),
+        **error,
+    )
