@@ -3,14 +3,15 @@ source never edited; each kind of invalid change refused with the rule's name.""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from indigo_review.errors import InputError
-from indigo_review.requests.corrections import load_member_rules, read_changes, validate_changes
+from indigo_review.errors import InputError, SuiteError
+from indigo_review.requests.corrections import read_changes, validate_changes
 
 from ..conftest import ROOT
 from .conftest import read_csv, run_request, small_dataset
@@ -88,13 +89,13 @@ def test_the_source_table_is_never_edited(tmp_path: Path, ginza) -> None:
 )
 def test_an_invalid_change_is_refused_with_the_rules_name(column: str, value: str, rule: str) -> None:
     changes = pd.DataFrame({"column": [column], "new_value": [value]})
-    verdicts = validate_changes(_alice(), changes, load_member_rules(SUITES), date(2026, 11, 2))
+    verdicts = validate_changes(_alice(), changes, SUITES, date(2026, 11, 2))
     assert [v.rule for v in verdicts] == [rule]
 
 
 def test_a_valid_change_breaks_no_rule() -> None:
     changes = pd.DataFrame({"column": ["name_kana", "email"], "new_value": ["オガワ ナギサ", "n.ogawa@example.jp"]})
-    verdicts = validate_changes(_alice(), changes, load_member_rules(SUITES), date(2026, 11, 2))
+    verdicts = validate_changes(_alice(), changes, SUITES, date(2026, 11, 2))
     assert [v.valid for v in verdicts] == [True, True]
 
 
@@ -130,3 +131,34 @@ def test_neither_old_nor_new_values_appear_outside_the_answer(tmp_path: Path, gi
     for path in files_outside_answer(outcome.run_dir):
         text = text_of(path)
         assert not any(v in text for v in ("090-1234-5678", "06-4734-8971", "000-0000", "534-0014")), path.name
+
+
+def test_a_correction_is_judged_by_the_suite_itself_so_a_new_rule_applies_without_code(tmp_path: Path) -> None:
+    suites = tmp_path / "suites"
+    suites.mkdir()
+    suite = json.loads((SUITES / "members.json").read_text(encoding="utf-8"))
+    suite["expectations"].append(
+        {"type": "expect_column_value_lengths_to_be_between", "kwargs": {"column": "email", "max_value": 12},
+         "meta": {"rule": "email_short"}}
+    )  # fmt: skip
+    (suites / "members.json").write_text(json.dumps(suite, ensure_ascii=False), encoding="utf-8")
+    changes = pd.DataFrame({"column": ["email"], "new_value": ["nagisa.ogawa@example.jp"]})
+    assert [v.rule for v in validate_changes(_alice(), changes, suites, date(2026, 11, 2))] == ["email_short"]
+
+
+def test_a_suite_with_an_unknown_expectation_type_is_an_error_never_a_pass(tmp_path: Path) -> None:
+    suites = tmp_path / "suites"
+    suites.mkdir()
+    suite = json.loads((SUITES / "members.json").read_text(encoding="utf-8"))
+    suite["expectations"].append({"type": "expect_column_values_to_be_lovely", "kwargs": {"column": "email"}})
+    (suites / "members.json").write_text(json.dumps(suite, ensure_ascii=False), encoding="utf-8")
+    changes = pd.DataFrame({"column": ["email"], "new_value": ["n.ogawa@example.jp"]})
+    with pytest.raises(SuiteError, match="unknown expectation type"):
+        validate_changes(_alice(), changes, suites, date(2026, 11, 2))
+
+
+def test_a_rule_the_row_already_broke_on_another_column_does_not_refuse_the_change() -> None:
+    member = _alice().copy()
+    member["email"] = "broken@@example.jp"
+    changes = pd.DataFrame({"column": ["phone"], "new_value": ["090-1234-5678"]})
+    assert [v.valid for v in validate_changes(member, changes, SUITES, date(2026, 11, 2))] == [True]

@@ -33,7 +33,7 @@ from .answer import (
     write_refusal,
     write_stop,
 )
-from .corrections import change_set, corrected_rows, load_member_rules, read_changes, validate_changes
+from .corrections import change_set, corrected_rows, read_changes, validate_changes
 from .finding import MEMBERS, Holdings, find_holdings
 from .log import ANSWERED, OPEN, REFUSED, Entry, close_request, record_open
 from .policy import KINDS
@@ -170,9 +170,7 @@ def _correct(
         return files, ANSWERED, EXIT_FAILED, "the member has no row in members to correct", {}
     member = holdings.member.iloc[0]
     changes = read_changes(settings.changes_path, list(holdings.member.columns))
-    verdicts = validate_changes(
-        member, changes, load_member_rules(settings.suites or expectations_dir()), settings.received_on
-    )
+    verdicts = validate_changes(member, changes, settings.suites or expectations_dir(), settings.received_on)
     refused = [v for v in verdicts if not v.valid]
     checked = [{"column": v.column, "rule": v.rule or "valid"} for v in verdicts]
     if refused:
