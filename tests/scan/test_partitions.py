@@ -15,10 +15,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import indigo_review.scan.engine as engine
+import indigo_review.scan.partitions as partitions
+from indigo_review.errors import PartitionLost
 from indigo_review.scan import BLOCK, ERROR, PASS, scan_path
 from indigo_review.scan.batch import collect_exports
-from indigo_review.scan.cluster import PartitionLost, dask_client, run_ordered
+from indigo_review.scan.cluster import dask_client, run_ordered
 from indigo_review.scan.job import uses_cluster
 
 from ..conftest import SAMPLE, run_cli
@@ -100,7 +101,7 @@ def test_a_failed_partition_makes_the_scan_an_error(two_workers) -> None:
     def broken(*args):
         raise RuntimeError("boom")
 
-    two_workers.run(lambda: setattr(engine, "scan_partition", broken))
+    two_workers.run(lambda: setattr(partitions, "scan_partition", broken))
     try:
         result = scan_path(EXPORTS / "planning_export.csv", partition_rows=50, client=two_workers)
     finally:
@@ -113,9 +114,9 @@ def test_a_failure_inside_a_partition_is_an_error_that_quotes_no_value(two_worke
     def fails(*args):
         raise ValueError("山田太郎 090-1234-5678")
 
-    monkeypatch.setattr(engine, "_scan_partition", fails)
+    monkeypatch.setattr(partitions, "_scan_partition", fails)
     here = scan_path(EXPORTS / "planning_export.csv", partition_rows=50)
-    two_workers.run(lambda: setattr(engine, "_scan_partition", fails))
+    two_workers.run(lambda: setattr(partitions, "_scan_partition", fails))
     try:
         there = scan_path(EXPORTS / "planning_export.csv", partition_rows=50, client=two_workers)
     finally:
@@ -205,10 +206,10 @@ class _Cluster:
 
 
 def test_a_cluster_gets_several_partitions_per_worker_within_bounds() -> None:
-    assert engine._partition_rows(20_000, None) == engine.PARTITION_ROWS
-    assert engine._partition_rows(20_000, _Cluster(2)) == 20_000 // (2 * engine.PARTITIONS_PER_WORKER)
-    assert engine._partition_rows(1_000_000, _Cluster(2)) == engine.PARTITION_ROWS
-    assert engine._partition_rows(500, _Cluster(2)) == engine.MIN_PARTITION_ROWS
+    assert partitions._partition_rows(20_000, None) == partitions.PARTITION_ROWS
+    assert partitions._partition_rows(20_000, _Cluster(2)) == 20_000 // (2 * partitions.PARTITIONS_PER_WORKER)
+    assert partitions._partition_rows(1_000_000, _Cluster(2)) == partitions.PARTITION_ROWS
+    assert partitions._partition_rows(500, _Cluster(2)) == partitions.MIN_PARTITION_ROWS
 
 
 def test_findings_csv_defuses_formulas_in_headers_and_evidence(ginza, tmp_path: Path) -> None:

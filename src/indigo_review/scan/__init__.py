@@ -11,15 +11,16 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
+# Name -> the module that defines it, relative to this package (".errors" is indigo_review.errors).
 _PUBLIC = {
     "scan_path": "engine",
-    "ScanResult": "engine",
-    "ScanFailure": "engine",
-    "PASS": "engine",
-    "BLOCK": "engine",
-    "ERROR": "engine",
-    "EXIT_CODES": "engine",
-    "FINDINGS_COLUMNS": "engine",
+    "ScanResult": "result",
+    "ScanFailure": ".errors",
+    "PASS": "result",
+    "BLOCK": "result",
+    "ERROR": "result",
+    "EXIT_CODES": "result",
+    "FINDINGS_COLUMNS": "result",
     "run_scan": "job",
     "run_scan_files": "job",
     "ScanBatch": "batch",

@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..errors import InputError
 from ..io import SUPPORTED
-from .engine import BLOCK, ERROR, EXIT_CODES, FINDINGS_COLUMNS, PASS, ScanResult
+from .result import BLOCK, ERROR, EXIT_CODES, FINDINGS_COLUMNS, PASS, ScanResult
 
 _WORST_FIRST = {ERROR: 0, BLOCK: 1, PASS: 2}
 
