@@ -24,7 +24,7 @@ from indigo_review.anonymise.hierarchies import (
     postal_3_values,
     postal_hierarchy,
 )
-from indigo_review.anonymise.kanonymity import Lattice, search, verify_k_anonymity
+from indigo_review.anonymise.lattice import Lattice
 from indigo_review.anonymise.planning import plan
 from indigo_review.anonymise.pseudonyms import (
     KEY_ENV,
@@ -35,6 +35,8 @@ from indigo_review.anonymise.pseudonyms import (
     read_key_file,
     write_key_file,
 )
+from indigo_review.anonymise.risk import verify_k_anonymity
+from indigo_review.anonymise.search import search
 from indigo_review.anonymise.transform import (
     MEMBER_COLUMN,
     AnonymiseSettings,

@@ -53,18 +53,11 @@ from .hierarchies import (
     postal_3_values,
     postal_hierarchy,
 )
-from .kanonymity import (
-    Lattice,
-    SearchResult,
-    Verification,
-    generalise,
-    members_unique_by_linked_set,
-    members_unique_by_rows,
-    search,
-    suppress,
-    verify_k_anonymity,
-)
+from .lattice import Lattice
 from .pseudonyms import PseudonymKey, pseudonymise
+from .risk import Verification, members_unique_by_linked_set, members_unique_by_rows, verify_k_anonymity
+from .search import SearchResult, search
+from .suppression import generalise, suppress
 
 ALL_QUASI_IDENTIFIERS = ("age", "address", "postal", "gender", "channel", "signup_time", "event")
 # The design's quasi-identifiers. In an internal release the event is released as it is unless declared; a
