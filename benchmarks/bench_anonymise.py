@@ -16,9 +16,10 @@ import time
 import numpy as np
 import pandas as pd
 
-from indigo_review.anonymise.pseudonyms import PseudonymKey
 from indigo_review.anonymise.transform import AnonymiseSettings, anonymise, verify_written, write_anonymised
+from indigo_review.keys import PseudonymKey
 from indigo_review.reference import PREFECTURES
+from indigo_review.sample import CHANNELS
 
 
 def generate(signups: int, seed: int = 7) -> dict[str, pd.DataFrame]:
@@ -59,7 +60,7 @@ def generate(signups: int, seed: int = 7) -> dict[str, pd.DataFrame]:
             "event_id": events["event_id"].to_numpy()[event_index],
             "member_id": members["member_id"].to_numpy()[rng.integers(0, n_members, signups)],
             "signed_up_at": signed,
-            "channel": rng.choice(["web", "social", "email", "mail", "phone", "oral"], signups),
+            "channel": rng.choice(list(CHANNELS), signups),
             "attended": rng.choice(["true", "false"], signups, p=[0.85, 0.15]),
         }
     )

@@ -43,10 +43,10 @@ def _days(rng: np.random.Generator, n: int, first: str, last: str) -> pd.Series:
 
 def generate(folder: Path, members: int, signups: int, events: int) -> None:
     """Write members.csv, events.csv and signups.csv of the requested sizes into folder."""
-    from indigo_review.sample import PLANTED_ERRORS
+    from indigo_review.sample import CHANNELS, DUPLICATED_MEMBER, PLANTED_ERRORS
 
     rng = np.random.default_rng(SEED)
-    planted = {e.record_id for e in PLANTED_ERRORS} | {"M000909"}
+    planted = {e.record_id for e in PLANTED_ERRORS} | {DUPLICATED_MEMBER}
     source = pd.read_csv(SAMPLE / "members.csv", dtype=str, keep_default_na=False)
     source = source[~source["member_id"].isin(planted)].reset_index(drop=True)
     picked = source.iloc[rng.integers(0, len(source), members)].reset_index(drop=True)
@@ -94,7 +94,7 @@ def generate(folder: Path, members: int, signups: int, events: int) -> None:
     lead = pd.to_timedelta(rng.integers(3_600, 60 * 86_400, signups), unit="s")
     signed = starts.iloc[which].reset_index(drop=True) - lead
     row = pd.Series(np.arange(signups))
-    channels = np.array(["web", "social", "email", "mail", "phone", "oral"])
+    channels = np.array(CHANNELS)
     frame = pd.DataFrame(
         {
             "signup_id": "S" + (row + 1).astype(str).str.zfill(7),

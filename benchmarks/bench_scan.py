@@ -12,9 +12,10 @@ phone, email, credit card, date of birth, IPv4); company, city, join date and co
 nothing personal and count against precision when flagged; a note column holds a Faker sentence, half the
 time followed by one Faker value (phone, e-mail, address, card, IP) with no context word.
 
-Generates an export with structured columns (names, readings, e-mail, phone, postal code, address,
-birth date, My Number, order numbers, app versions, event dates) and a Japanese free-text column, with
-a truth table of (row, column, entity). Stock Presidio (AnalyzerEngine, SpacyNlpEngine on ja_ginza,
+Generates an export in the shape of the sample's leaky export (`indigo_review.sample.leaky_rows`: names,
+readings, e-mail, phone, postal code, address, birth date, My Number, event titles and dates, order
+numbers, app versions, masked cards and a Japanese free-text remark) about invented members, with a truth
+table of (row, column, entity). Stock Presidio (AnalyzerEngine, SpacyNlpEngine on ja_ginza,
 the predefined recognizers registered for "ja", tldextract kept offline) analyses every non-empty cell
 of the first --stock-rows rows one by one, as a user would; indigo-review scans the whole file. Each
 tool runs in its own process so its peak memory (max RSS) is its own. Throughput is the median over
@@ -32,186 +33,27 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
-from datetime import date, timedelta
 from multiprocessing import get_context
 from pathlib import Path
 from random import Random
 
-from indigo_review.reference import format_era_date, is_valid_my_number, my_number_check_digit
-from indigo_review.sample import EMAIL_DOMAINS, GIVEN_NAMES, POSTAL_TABLE, SURNAMES
+from indigo_review.sample import LEAKY_COLUMNS, leaky_rows
 
-COLUMNS = (
-    "会員番号",
-    "氏名",
-    "フリガナ",
-    "メール",
-    "電話番号",
-    "郵便番号",
-    "住所",
-    "生年月日",
-    "個人番号",
-    "イベント日",
-    "注文番号",
-    "アプリ版",
-    "備考",
-)
-ENTITY_OF_COLUMN = {
-    "氏名": "PERSON",
-    "フリガナ": "PERSON",
-    "メール": "EMAIL_ADDRESS",
-    "電話番号": "PHONE_NUMBER",
-    "郵便番号": "JP_POSTAL_CODE",
-    "住所": "LOCATION",
-    "生年月日": "DATE_OF_BIRTH",
-    "個人番号": "JP_MY_NUMBER",
-}
+# The sample's leaky export's columns: the benchmark's export is that export's shape, about invented members.
+COLUMNS = LEAKY_COLUMNS
 # Stock Presidio's names for the same things; DATE_TIME is counted as a birth date in its favour.
 STOCK_NAMES = {"DATE_TIME": "DATE_OF_BIRTH"}
-HARMLESS = (
-    "特になし",
-    "会費納入済み",
-    "資料送付済み",
-    "山田製作所様へ見学のお礼状を送付済み",
-    "徳川家康の講座に興味あり",
-    "歴史講座「織田信長と安土城」を受講",
-    "鈴木酒造の見学を希望",
-    "受付担当に確認済み",
-    "事務局長より連絡予定",
-    "次回の総会に出席予定",
-    "会場までバスで来場",
-    "年会費3000円 入金確認",
-    "東京都の会場を希望",
-    "関西地区の交流会に参加",
-)
-_FULL = str.maketrans("0123456789-", "０１２３４５６７８９－")
-
-
-def _my_number(rng: Random) -> str:
-    first = "".join(str(rng.randint(0, 9)) for _ in range(11))
-    digits = first + str(my_number_check_digit(first))
-    return rng.choice((digits, f"{digits[:4]} {digits[4:8]} {digits[8:]}", f"{digits[:4]}-{digits[4:8]}-{digits[8:]}"))
-
-
-def _phone(rng: Random) -> str:
-    if rng.random() < 0.6:
-        parts = (rng.choice(("070", "080", "090")), f"{rng.randint(1000, 9999)}", f"{rng.randint(0, 9999):04d}")
-    else:
-        area = rng.choice(("03", "06", "011", "022", "045", "052", "092", "0985"))
-        parts = (
-            area,
-            str(rng.randint(2, 9)) + "".join(str(rng.randint(0, 9)) for _ in range(5 - len(area))),
-            f"{rng.randint(0, 9999):04d}",
-        )
-    style = rng.choice(("hyphen", "plain", "full", "intl", "space"))
-    if style == "plain":
-        return "".join(parts)
-    if style == "full":
-        return "-".join(parts).translate(_FULL)
-    if style == "intl":
-        return f"+81-{parts[0][1:]}-{parts[1]}-{parts[2]}"
-    if style == "space":
-        return " ".join(parts)
-    return "-".join(parts)
-
-
-def _email(rng: Random, surname: tuple, given: tuple) -> str:
-    local = rng.choice(
-        (f"{given[2]}.{surname[2]}", f"{surname[2]}{rng.randint(1, 999)}", f"{given[2][0]}_{surname[2]}")
-    )
-    return f"{local}@{rng.choice(EMAIL_DOMAINS)}"
-
-
-def _address(rng: Random) -> str:
-    postal = rng.choice(POSTAL_TABLE)
-    number = (
-        f"{rng.randint(1, 4)}丁目{rng.randint(1, 30)}-{rng.randint(1, 20)}"
-        if postal.chome
-        else f"{rng.randint(1, 999)}番地"
-    )
-    return f"{postal.prefecture}{postal.city}{postal.town}{number}"
-
-
-def _order_number(rng: Random) -> str:
-    while True:
-        number = str(rng.randint(1, 9)) + "".join(str(rng.randint(0, 9)) for _ in range(11))
-        if not is_valid_my_number(number):
-            return number
-
-
-def _remark(rng: Random) -> tuple[str, list[str]]:
-    surname, given = rng.choice(SURNAMES), rng.choice(GIVEN_NAMES)
-    kind = rng.choices(
-        ("harmless", "empty", "person", "email", "phone", "ip", "card", "passport", "location", "dob", "mynumber"),
-        (45, 15, 10, 6, 6, 3, 3, 3, 4, 2, 3),
-    )[0]
-    if kind == "harmless":
-        if rng.random() < 0.2:
-            return f"注文番号{_order_number(rng)}の入金確認済み", []
-        if rng.random() < 0.1:
-            return (
-                f"アプリ{rng.randint(1, 3)}.{rng.randint(0, 9)}.{rng.randint(0, 20)}.{rng.randint(0, 30)}から申込",
-                [],
-            )
-        return rng.choice(HARMLESS), []
-    if kind == "empty":
-        return "", []
-    if kind == "person":
-        return rng.choice(
-            (f"{surname[0]}様より電話あり", f"{surname[0]}さんの紹介", f"{surname[0]}{given[0]}様 欠席")
-        ), ["PERSON"]
-    if kind == "email":
-        email = _email(rng, surname, given)
-        return rng.choice((f"連絡先メール {email}", f"メールは{email.replace('@', '＠')}まで")), ["EMAIL_ADDRESS"]
-    if kind == "phone":
-        return f"日中の連絡先 {_phone(rng)}", ["PHONE_NUMBER"]
-    if kind == "ip":
-        return f"申込元IP 203.0.113.{rng.randint(1, 254)}", ["IP_ADDRESS"]
-    if kind == "card":
-        return f"決済カード {rng.choice(('4111 1111 1111 1111', '5555-5555-5555-4444', '3530111333300000'))}", [
-            "CREDIT_CARD"
-        ]
-    if kind == "passport":
-        return f"旅券番号 {rng.choice(('TK', 'TZ', 'MU'))}{rng.randint(0, 9999999):07d} 確認済み", ["JP_PASSPORT"]
-    if kind == "location":
-        return f"送付先変更：{_address(rng)}", ["LOCATION"]
-    if kind == "dob":
-        day = date(1940, 1, 1) + timedelta(days=rng.randint(0, 25000))
-        return f"{day.year}年{day.month}月{day.day}日生まれ", ["DATE_OF_BIRTH"]
-    return f"マイナンバー {_my_number(rng)} 提出済み", ["JP_MY_NUMBER"]
 
 
 def generate(path: Path, rows: int, seed: int = 4) -> set[tuple[int, str, str]]:
-    """Write the export and return its truth: (row, column, entity)."""
-    rng = Random(seed)
+    """Write the export (rows of the sample's leaky export, about invented members) and return its truth."""
     truth: set[tuple[int, str, str]] = set()
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(COLUMNS)
-        for row in range(rows):
-            surname, given = rng.choice(SURNAMES), rng.choice(GIVEN_NAMES)
-            birth = date(1940, 1, 1) + timedelta(days=rng.randint(0, 25000))
-            code = rng.choice(POSTAL_TABLE).postal_code
-            remark, remark_entities = _remark(rng)
-            values = {
-                "会員番号": f"M{row:07d}",
-                "氏名": f"{surname[0]}\u3000{given[0]}",
-                "フリガナ": f"{surname[1]}\u3000{given[1]}" if rng.random() < 0.9 else "",
-                "メール": _email(rng, surname, given) if rng.random() < 0.9 else "",
-                "電話番号": _phone(rng) if rng.random() < 0.9 else "",
-                "郵便番号": rng.choice((code, f"{code[:3]}-{code[3:]}", f"〒{code[:3]}-{code[3:]}")),
-                "住所": _address(rng) if rng.random() < 0.95 else "",
-                "生年月日": rng.choice((birth.isoformat(), birth.strftime("%Y/%m/%d"), format_era_date(birth))),
-                "個人番号": _my_number(rng) if rng.random() < 0.5 else "",
-                "イベント日": (date(2024, 1, 1) + timedelta(days=rng.randint(0, 900))).isoformat(),
-                "注文番号": _order_number(rng) if rng.random() < 0.7 else "",
-                "アプリ版": f"{rng.randint(1, 3)}.{rng.randint(0, 9)}.{rng.randint(0, 20)}.{rng.randint(0, 30)}",
-                "備考": remark,
-            }
-            writer.writerow([values[c] for c in COLUMNS])
-            for column, entity in ENTITY_OF_COLUMN.items():
-                if values[column]:
-                    truth.add((row, column, entity))
-            truth.update((row, "備考", entity) for entity in remark_entities)
+        for row, row_truth in leaky_rows(Random(seed), rows):
+            writer.writerow(row)
+            truth.update((int(number), column, entity) for number, column, entity in row_truth)
     return truth
 
 
@@ -382,8 +224,9 @@ def run_memory(path: str, chunk_rows: int = 0, workers: int = 0) -> dict:
     """
     from contextlib import nullcontext
 
+    from indigo_review.scan import scan_path
     from indigo_review.scan.cluster import dask_client
-    from indigo_review.scan.engine import CHUNK_ROWS, CHUNK_THRESHOLD_BYTES, scan_path
+    from indigo_review.scan.planning import CHUNK_ROWS, CHUNK_THRESHOLD_BYTES
 
     started = time.perf_counter()
     with dask_client(workers=workers) if workers else nullcontext() as client:

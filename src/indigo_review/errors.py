@@ -60,8 +60,16 @@ class StoreError(IndigoError):
     """A store of the workspace (stop list, ledger, request log, history) is missing, corrupt or not ours."""
 
 
-# The notebook runner sees only the exception class name raised inside the kernel; this maps it back.
+class ScanFailure(IndigoError):
+    """A scan could not finish (a recognizer failed); the export is not released."""
+
+
+class PartitionLost(IndigoError):
+    """A partition could not be scanned (it failed, or its worker died); the file is not released."""
+
+
+# The notebook runner sees only the exception class name raised inside the kernel; this maps it back. Built from
+# the classes above, so an error class added here is mapped without a second list to keep in step.
 ERRORS_BY_NAME: dict[str, type[IndigoError]] = {
-    cls.__name__: cls
-    for cls in (IndigoError, InputError, ParameterError, PseudonymKeyError, SuiteError, NotebookError, StoreError)
+    cls.__name__: cls for cls in list(globals().values()) if isinstance(cls, type) and issubclass(cls, IndigoError)
 }

@@ -23,9 +23,11 @@ from indigo_review.anonymise.hierarchies import (
     postal_3_values,
     postal_hierarchy,
 )
-from indigo_review.anonymise.kanonymity import Lattice, search, verify_k_anonymity
+from indigo_review.anonymise.lattice import Lattice
 from indigo_review.anonymise.planning import plan
 from indigo_review.anonymise.pseudonyms import pseudonymise
+from indigo_review.anonymise.risk import verify_k_anonymity
+from indigo_review.anonymise.search import search
 from indigo_review.anonymise.settings import AnonymiseSettings
 from indigo_review.anonymise.transform import MEMBER_COLUMN, anonymise, check_columns
 from indigo_review.errors import InputError, ParameterError, PseudonymKeyError

@@ -430,7 +430,7 @@ def test_suppressed_rows_are_counted_from_the_written_file(runs) -> None:
 
 
 def test_linked_rows_single_out_a_member_whose_set_of_events_is_their_own() -> None:
-    from indigo_review.anonymise.kanonymity import members_unique_by_linked_set, members_unique_by_rows
+    from indigo_review.anonymise.risk import members_unique_by_linked_set, members_unique_by_rows
 
     frame = pd.DataFrame({"event_id": ["a", "b", "b", "a", "a", "c"]})
     members = np.array([1, 1, 2, 2, 3, 3])  # 1 and 2 share {a, b}; 3 alone has {a, c}

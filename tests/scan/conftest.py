@@ -1,6 +1,8 @@
-"""Fixtures for the scan tests: GiNZA is loaded once per test session."""
+"""Fixtures for the scan tests: GiNZA is loaded once per test session, and one Dask cluster is shared."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 import pytest
 
@@ -11,3 +13,12 @@ def ginza():
     from indigo_review.scan.ner import load_nlp
 
     return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def dask_cluster(ginza) -> Iterator:
+    """One local cluster of two worker processes for the whole session; no test restarts or changes it."""
+    from indigo_review.scan.cluster import dask_client
+
+    with dask_client(workers=2) as client:
+        yield client

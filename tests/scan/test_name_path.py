@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-import indigo_review.scan.engine as engine
+import indigo_review.scan.cells as cells
 import indigo_review.scan.ner as ner
 from indigo_review.reference import my_number_check_digit
 from indigo_review.scan import BLOCK, scan_path
@@ -38,14 +38,14 @@ def test_era_dates_are_found_without_the_name_recogniser(ginza, monkeypatch, tmp
 
 def test_a_date_alone_is_not_free_text() -> None:
     profile = profile_column("開催日", ["令和7年4月1日"])
-    assert not engine._needs_ner("令和7年4月1日", profile)
-    assert engine._needs_ner("令和7年4月1日に田中さんと参加", profile)
+    assert not cells._needs_ner("令和7年4月1日", profile)
+    assert cells._needs_ner("令和7年4月1日に田中さんと参加", profile)
 
 
 def test_a_cell_a_finding_explains_whole_needs_nothing_more() -> None:
     span = Span("DATE_OF_BIRTH", 0, 10, 0.9)
-    assert engine._whole_cell([span], "昭和60年4月12日")
-    assert not engine._whole_cell([span], "昭和60年4月12日生まれの田中さん")
+    assert cells._whole_cell([span], "昭和60年4月12日")
+    assert not cells._whole_cell([span], "昭和60年4月12日生まれの田中さん")
 
 
 def test_the_model_text_folds_digits_and_blanks_found_values_keeping_positions() -> None:

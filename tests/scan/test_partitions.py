@@ -1,23 +1,30 @@
-"""Partitions and Dask: the same findings in any partition size, on 1 or 2 workers, on a cluster started by
-`dask scheduler` / `dask worker`; a failed or lost partition is an ERROR, never a PASS."""
+"""Partitions and Dask: the same findings in any partition size, here or on the shared cluster, on a cluster started
+by `dask scheduler` / `dask worker`; a failed or lost partition is an ERROR, never a PASS.
+
+The tests share one cluster (`dask_cluster`), which none of them restarts or changes; a test that changes
+workers' code or kills a worker runs on a small cluster of its own."""
 
 from __future__ import annotations
 
 import csv
+import json
 import os
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import dask
 import pandas as pd
 import pytest
 
-import indigo_review.scan.engine as engine
+import indigo_review.scan.partitions as partitions
+from indigo_review.errors import PartitionLost
 from indigo_review.scan import BLOCK, ERROR, PASS, scan_path
-from indigo_review.scan.cluster import PartitionLost, dask_client, run_ordered
+from indigo_review.scan.cluster import dask_client, run_ordered
 from indigo_review.scan.files import collect_exports
 from indigo_review.scan.job import uses_cluster
 
@@ -30,18 +37,31 @@ def _findings(result) -> list[tuple]:
     return [tuple(row) for row in result.findings.itertuples(index=False)]
 
 
-@pytest.fixture(scope="session")
-def two_workers(ginza) -> Iterator:
-    """A local cluster of two worker processes, started once for the session."""
-    with dask_client(workers=2) as client:
+@pytest.fixture(scope="module")
+def sabotage_cluster() -> Iterator:
+    """A small cluster of this module's own whose workers' code the failure tests change; never the shared one."""
+    with dask_client(workers=1, preload_ner=False) as client:
         yield client
 
 
-@pytest.fixture(scope="session")
-def one_worker(ginza) -> Iterator:
-    """A local cluster of one worker process."""
-    with dask_client(workers=1) as client:
-        yield client
+@contextmanager
+def _on_workers(client, name: str, replacement) -> Iterator[None]:
+    """Replace partitions.<name> on the workers of `client` for the block, then put the original back.
+
+    The original is kept on each worker: a function sent by reference would resolve to the replacement there."""
+
+    def swap() -> None:
+        vars(partitions).setdefault("_replaced", {}).setdefault(name, getattr(partitions, name))
+        setattr(partitions, name, replacement)
+
+    def restore() -> None:
+        setattr(partitions, name, vars(partitions)["_replaced"].pop(name))
+
+    client.run(swap)
+    try:
+        yield
+    finally:
+        client.run(restore)
 
 
 @pytest.fixture(scope="session")
@@ -61,26 +81,26 @@ def test_a_chunked_csv_in_small_partitions_is_read_and_judged_the_same_way(ginza
     assert _findings(chunked) == _findings(whole) and chunked.rows == 200
 
 
-def test_two_workers_give_the_same_findings_in_the_same_order(two_workers, leaky_in_process) -> None:
-    distributed = scan_path(EXPORTS / "leaky_export.xlsx", partition_rows=30, client=two_workers)
+def test_two_workers_give_the_same_findings_in_the_same_order(dask_cluster, leaky_in_process) -> None:
+    distributed = scan_path(EXPORTS / "leaky_export.xlsx", partition_rows=30, client=dask_cluster)
     assert distributed.verdict == BLOCK
     assert _findings(distributed) == _findings(leaky_in_process)
     assert distributed.counts == leaky_in_process.counts and distributed.sheets == leaky_in_process.sheets
 
 
-def test_one_worker_gives_the_same_findings_as_two(one_worker, two_workers) -> None:
+def test_a_chunked_csv_on_the_cluster_gives_the_same_findings_as_in_this_process(dask_cluster) -> None:
     path = EXPORTS / "leaky_export_cp932.csv"
-    one = scan_path(path, chunk_threshold=0, chunk_rows=80, partition_rows=40, client=one_worker)
-    two = scan_path(path, chunk_threshold=0, chunk_rows=80, partition_rows=40, client=two_workers)
-    assert _findings(one) == _findings(two) and one.verdict == BLOCK
+    here = scan_path(path, chunk_threshold=0, chunk_rows=80, partition_rows=40)
+    there = scan_path(path, chunk_threshold=0, chunk_rows=80, partition_rows=40, client=dask_cluster)
+    assert _findings(here) == _findings(there) and there.verdict == BLOCK
 
 
-def test_a_clean_export_passes_on_the_cluster(two_workers) -> None:
+def test_a_clean_export_passes_on_the_cluster(dask_cluster) -> None:
     for name in ("planning_export.csv", "catalogue_export.csv"):
-        assert scan_path(EXPORTS / name, partition_rows=50, client=two_workers).verdict == PASS
+        assert scan_path(EXPORTS / name, partition_rows=50, client=dask_cluster).verdict == PASS
 
 
-def test_a_generated_file_scans_the_same_on_two_workers(two_workers, tmp_path: Path) -> None:
+def test_a_generated_file_scans_the_same_on_two_workers(dask_cluster, tmp_path: Path) -> None:
     rows = [
         {
             "氏名": f"{s}{g}",
@@ -92,34 +112,30 @@ def test_a_generated_file_scans_the_same_on_two_workers(two_workers, tmp_path: P
     path = tmp_path / "generated.csv"
     pd.DataFrame(rows).to_csv(path, index=False)
     here = scan_path(path)
-    there = scan_path(path, partition_rows=17, client=two_workers)
+    there = scan_path(path, partition_rows=17, client=dask_cluster)
     assert _findings(there) == _findings(here) and len(here.findings) > 0
 
 
-def test_a_failed_partition_makes_the_scan_an_error(two_workers) -> None:
-    def broken(*args):
-        raise RuntimeError("boom")
+def _broken(*args):
+    raise RuntimeError("boom")
 
-    two_workers.run(lambda: setattr(engine, "scan_partition", broken))
-    try:
-        result = scan_path(EXPORTS / "planning_export.csv", partition_rows=50, client=two_workers)
-    finally:
-        two_workers.restart()
+
+def _fails(*args):
+    raise ValueError("山田太郎 090-1234-5678")
+
+
+def test_a_failed_partition_makes_the_scan_an_error(sabotage_cluster) -> None:
+    with _on_workers(sabotage_cluster, "scan_partition", _broken):
+        result = scan_path(EXPORTS / "planning_export.csv", partition_rows=50, client=sabotage_cluster)
     assert result.verdict == ERROR and "was lost (RuntimeError)" in result.error
     assert "planning_export.csv" in result.error
 
 
-def test_a_failure_inside_a_partition_is_an_error_that_quotes_no_value(two_workers, monkeypatch) -> None:
-    def fails(*args):
-        raise ValueError("山田太郎 090-1234-5678")
-
-    monkeypatch.setattr(engine, "_scan_partition", fails)
+def test_a_failure_inside_a_partition_is_an_error_that_quotes_no_value(sabotage_cluster, monkeypatch) -> None:
+    monkeypatch.setattr(partitions, "_scan_partition", _fails)
     here = scan_path(EXPORTS / "planning_export.csv", partition_rows=50)
-    two_workers.run(lambda: setattr(engine, "_scan_partition", fails))
-    try:
-        there = scan_path(EXPORTS / "planning_export.csv", partition_rows=50, client=two_workers)
-    finally:
-        two_workers.restart()
+    with _on_workers(sabotage_cluster, "_scan_partition", _fails):
+        there = scan_path(EXPORTS / "planning_export.csv", partition_rows=50, client=sabotage_cluster)
     for result in (here, there):
         assert result.verdict == ERROR and "rows 0-49 (ValueError)" in result.error
         assert "山田" not in result.error and "090" not in result.error
@@ -133,7 +149,9 @@ def test_a_partition_whose_worker_dies_is_lost_not_passed() -> None:
 
     # Part 1's result lives on the worker until the client fetches it, so it may die with part 2: either is lost.
     lost = r"part [12] was lost"
-    with dask_client(workers=1, preload_ner=False) as client, pytest.raises(PartitionLost, match=lost):
+    # Dask retries a task whose worker died three times by default; once is enough to show it is reported lost.
+    retries = dask.config.set({"distributed.scheduler.allowed-failures": 0})
+    with retries, dask_client(workers=1, preload_ner=False) as client, pytest.raises(PartitionLost, match=lost):
         list(run_ordered(client, dies, ((f"part {n}", (n,)) for n in range(4))))
 
 
@@ -143,42 +161,39 @@ def test_a_cluster_is_used_when_asked_for_or_for_large_files_only(tmp_path: Path
     assert uses_cluster(small, scheduler="tcp://127.0.0.1:8786")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_for(port: int, seconds: float = 60) -> None:
+def _wait_for(path: Path, seconds: float = 60) -> str:
+    """The scheduler's address, once it has written its scheduler file (it binds a port the system chose)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.2)
-    raise TimeoutError(port)
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))["address"]
+        except (OSError, ValueError, KeyError):
+            time.sleep(0.2)
+    raise TimeoutError(path)
 
 
-@pytest.mark.notebook
 def test_a_cluster_started_with_dask_commands_gives_the_same_findings_as_a_local_run(tmp_path: Path) -> None:
     bin_dir = Path(sys.executable).parent
-    port = _free_port()
-    address = f"tcp://127.0.0.1:{port}"
+    file = tmp_path / "scheduler.json"
     scheduler = subprocess.Popen(
-        [bin_dir / "dask", "scheduler", "--host", "127.0.0.1", "--port", str(port), "--dashboard-address", ":0"],
+        [bin_dir / "dask", "scheduler", "--host", "127.0.0.1", "--port", "0", "--dashboard-address", ":0",
+         "--scheduler-file", str(file)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-    )
+    )  # fmt: skip
     worker = None
     try:
-        _wait_for(port)
+        address = _wait_for(file)
         worker = subprocess.Popen(
-            [bin_dir / "dask", "worker", address, "--nworkers", "1", "--nthreads", "1", "--no-dashboard"],
+            [bin_dir / "dask", "worker", "--scheduler-file", str(file), "--nworkers", "1", "--nthreads", "1",
+             "--no-dashboard"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-        )
+        )  # fmt: skip
         export = str(EXPORTS / "leaky_export_utf8bom.csv")
-        remote = run_cli("scan", export, "--scheduler", address, "--out", str(tmp_path / "remote"))
+        remote = run_cli(
+            "scan", export, "--scheduler", address, "--connect-timeout", "60", "--out", str(tmp_path / "r")
+        )
         local = run_cli("scan", export, "--workers", "0", "--out", str(tmp_path / "local"))
     finally:
         for process in (worker, scheduler):
@@ -187,13 +202,17 @@ def test_a_cluster_started_with_dask_commands_gives_the_same_findings_as_a_local
                 process.wait(timeout=30)
     assert remote.returncode == local.returncode == 1, remote.stderr
     read = lambda run: list(csv.reader((tmp_path / run / "findings.csv").open(encoding="utf-8-sig")))  # noqa: E731
-    assert read("remote") == read("local") and len(read("local")) > 1000
+    assert read("r") == read("local") and len(read("local")) > 1000
 
 
-def test_an_unreachable_scheduler_is_an_error_naming_it(tmp_path: Path) -> None:
-    address = f"tcp://127.0.0.1:{_free_port()}"
-    result = run_cli("scan", str(EXPORTS / "planning_export.csv"), "--scheduler", address, "--out", str(tmp_path / "r"))
-    assert result.returncode == 2 and address in result.stderr and "Traceback" not in result.stderr
+def test_an_unreachable_scheduler_is_an_error_naming_it_after_the_connect_timeout(tmp_path: Path) -> None:
+    with socket.socket() as closed:  # bound, never listening: every connection is refused until the timeout
+        closed.bind(("127.0.0.1", 0))
+        address = f"tcp://127.0.0.1:{closed.getsockname()[1]}"
+        export = str(EXPORTS / "planning_export.csv")
+        result = run_cli("scan", export, "--scheduler", address, "--connect-timeout", "2", "--out", str(tmp_path / "r"))
+    assert result.returncode == 2 and address in result.stderr and "within 2 s" in result.stderr
+    assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1
 
 
 class _Cluster:
@@ -205,10 +224,10 @@ class _Cluster:
 
 
 def test_a_cluster_gets_several_partitions_per_worker_within_bounds() -> None:
-    assert engine._partition_rows(20_000, None) == engine.PARTITION_ROWS
-    assert engine._partition_rows(20_000, _Cluster(2)) == 20_000 // (2 * engine.PARTITIONS_PER_WORKER)
-    assert engine._partition_rows(1_000_000, _Cluster(2)) == engine.PARTITION_ROWS
-    assert engine._partition_rows(500, _Cluster(2)) == engine.MIN_PARTITION_ROWS
+    assert partitions._partition_rows(20_000, None) == partitions.PARTITION_ROWS
+    assert partitions._partition_rows(20_000, _Cluster(2)) == 20_000 // (2 * partitions.PARTITIONS_PER_WORKER)
+    assert partitions._partition_rows(1_000_000, _Cluster(2)) == partitions.PARTITION_ROWS
+    assert partitions._partition_rows(500, _Cluster(2)) == partitions.MIN_PARTITION_ROWS
 
 
 def test_findings_csv_defuses_formulas_in_headers_and_evidence(ginza, tmp_path: Path) -> None:

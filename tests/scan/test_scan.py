@@ -273,9 +273,9 @@ def test_chunks_continue_row_numbers_and_reject_a_ragged_row_late_in_the_file(tm
 
 
 def test_a_full_name_cache_is_emptied_without_losing_texts_already_seen(ginza, tmp_path: Path, monkeypatch) -> None:
-    import indigo_review.scan.engine as scan
+    import indigo_review.scan.cells as cells
 
-    monkeypatch.setattr(scan, "_CACHE_LIMIT", 1)
+    monkeypatch.setattr(cells, "_CACHE_LIMIT", 1)
     rows = [{"note": text} for text in ["田中さんと参加", "特になし", "鈴木様より電話", "田中さんと参加"] * 5]
     result = scan_path(write_csv(tmp_path / "e.csv", rows), chunk_threshold=0, chunk_rows=3)
     assert result.verdict == BLOCK and len(result.findings) == 15

@@ -95,7 +95,7 @@ def test_a_column_is_judged_alike_in_every_chunk_from_a_sample_of_the_whole_file
 def test_the_profile_sample_is_bounded_and_spread_across_the_file() -> None:
     import pandas as pd
 
-    from indigo_review.scan.engine import sample_rows
+    from indigo_review.scan.planning import sample_rows
 
     frames = [
         pd.DataFrame({"a": [str(i) for i in range(s, s + 100)]}, index=range(s, s + 100)) for s in range(0, 1000, 100)

@@ -34,6 +34,7 @@ import pandas as pd
 
 from .. import __version__
 from ..errors import InputError
+from ..keys import PseudonymKey
 from ..output import write_parquet, write_safe_csv
 from ..reference import PREFECTURE_BY_NAME, prefecture_prefix
 from ..stop_list import member_key
@@ -54,21 +55,12 @@ from .hierarchies import (
     postal_3_values,
     postal_hierarchy,
 )
-from .kanonymity import (
-    Lattice,
-    SearchResult,
-    Verification,
-    generalise,
-    members_unique_by_linked_set,
-    members_unique_by_rows,
-    search,
-    suppress,
-    verify_k_anonymity,
-)
-from .pseudonyms import PseudonymKey, pseudonymise
-from .settings import (
-    AnonymiseSettings,
-)
+from .lattice import Lattice
+from .pseudonyms import pseudonymise
+from .risk import Verification, members_unique_by_linked_set, members_unique_by_rows, verify_k_anonymity
+from .search import SearchResult, search
+from .settings import AnonymiseSettings
+from .suppression import generalise, suppress
 
 MEMBER_COLUMN = "member_pseudonym"
 SENSITIVE = "attended"

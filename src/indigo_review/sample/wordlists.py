@@ -67,7 +67,7 @@ _TEST_CARDS: tuple[str, ...] = _lines("test_cards.txt")
 # Leaky-export remarks with nothing personal in them (some deliberately look personal: a company, a
 # historical figure, a version number).
 _LEAKY_HARMLESS: tuple[str, ...] = _lines("leaky_remarks.txt")
-# (remark kind, how many rows of the leaky export get it); the kinds are the branches of generator._remark.
+# (remark kind, how many rows of the leaky export get it); the kinds are the branches of exports._remark.
 _REMARK_MIX: tuple[tuple[str, int], ...] = tuple((row["kind"], int(row["count"])) for row in _table("remark_mix.csv"))
 # Leaky-export column -> the entity every non-empty cell of it holds, for the truth file.
 _COLUMN_ENTITIES: dict[str, str] = {row["column"]: row["entity"] for row in _table("leaky_column_entities.csv")}

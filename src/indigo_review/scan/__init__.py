@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from ..lazy import lazy_exports
 
+# Name -> the module that defines it, relative to this package (".errors" is indigo_review.errors).
 _PUBLIC = {
     "scan_path": "engine",
-    "ScanResult": "engine",
-    "ScanFailure": "engine",
-    "PASS": "engine",
-    "BLOCK": "engine",
-    "ERROR": "engine",
-    "EXIT_CODES": "engine",
-    "FINDINGS_COLUMNS": "engine",
+    "ScanResult": "result",
+    "ScanFailure": ".errors",
+    "PASS": "result",
+    "BLOCK": "result",
+    "ERROR": "result",
+    "EXIT_CODES": "result",
+    "FINDINGS_COLUMNS": "result",
     "ScanSettings": "settings",
     "run": "job",
     "ScanBatch": "batch",

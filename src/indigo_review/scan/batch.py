@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from .engine import BLOCK, ERROR, EXIT_CODES, FINDINGS_COLUMNS, PASS, ScanResult
+from .result import BLOCK, ERROR, EXIT_CODES, FINDINGS_COLUMNS, PASS, ScanResult
 
 _WORST_FIRST = {ERROR: 0, BLOCK: 1, PASS: 2}
 

@@ -18,11 +18,7 @@ from typing import Any
 
 from distributed import Client, LocalCluster, WorkerPlugin
 
-from ..errors import IndigoError
-
-
-class PartitionLost(IndigoError):
-    """A partition could not be scanned (it failed, or its worker died); the file is not released."""
+from ..errors import IndigoError, PartitionLost
 
 
 class LoadGinza(WorkerPlugin):

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 
 from ..normalise import normalise_with_offsets, original_span
-from .engine import resolve_overlaps
+from .cells import resolve_overlaps
 from .recognizers import NO_CONTEXT, Span, pattern_recognizers
 
 _JAPANESE = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff々]")

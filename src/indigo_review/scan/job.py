@@ -15,10 +15,12 @@ from ..errors import ERRORS_BY_NAME, IndigoError
 from ..output import defuse_formula
 from ..report import Section, write_html_report, write_result
 from .batch import ScanBatch
-from .engine import ERROR, FINDINGS_COLUMNS, KEEP_IN_MEMORY, ScanResult, scan_path
+from .engine import scan_path
 from .files import ExportFile, collect_exports
 from .policy import Policy, load_policy, make_policy
+from .result import ERROR, FINDINGS_COLUMNS, ScanResult
 from .settings import ScanSettings
+from .sink import KEEP_IN_MEMORY
 
 # Below this size a file scans faster in this process than a local cluster takes to start (about 10 s).
 CLUSTER_THRESHOLD_BYTES = 2 * 1024 * 1024
