@@ -19,9 +19,9 @@ $(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
 	# The project itself, built by the locked hatchling; `pip check` fails when pyproject.toml asks for more than
-	# the lock holds (then run `make lock`).
+	# the lock holds.
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
-	$(BIN)/python -m pip check
+	$(BIN)/python -m pip check || { echo "$(LOCK) does not hold what pyproject.toml asks for: run make lock" >&2; exit 1; }
 	# A kernel inside the venv, so JupyterLab and Papermill use this interpreter, not the one on PATH.
 	$(BIN)/python -m ipykernel install --sys-prefix --name indigo-review --display-name "indigo-review (.venv)" >/dev/null
 	touch $(STAMP)
