@@ -45,6 +45,32 @@ def test_parameters_cell_holds_literal_assignments_only(path: Path) -> None:
         assert not {n for n in names if "key" in n.lower() or "secret" in n.lower()}
 
 
+def notebook_content(path: Path) -> dict:
+    """What tools/write_notebooks.py decides: the notebook's metadata and each cell's kind, id, source and metadata."""
+    notebook = nbformat.read(path, as_version=4)
+    cells = [
+        {"cell_type": c.cell_type, "id": c.get("id"), "source": c.source, "metadata": dict(c.metadata)}
+        for c in notebook.cells
+    ]
+    return {"metadata": dict(notebook.metadata), "cells": cells}
+
+
+def test_committed_notebooks_are_written_from_the_cells_in_tools(tmp_path: Path) -> None:
+    fix = "run .venv/bin/python tools/write_notebooks.py"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "write_notebooks.py"), str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    written = sorted(p.name for p in tmp_path.glob("*.ipynb"))
+    assert written == [p.name for p in NOTEBOOKS], f"notebooks/ and tools/notebook_cells.py differ: {fix}"
+    for name in written:
+        expected, committed = notebook_content(tmp_path / name), notebook_content(ROOT / "notebooks" / name)
+        assert committed == expected, f"notebooks/{name} is not what tools/notebook_cells.py writes: {fix}"
+
+
 def test_ruff_is_clean() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "ruff", "check", "src", "tests", "benchmarks", "tools"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -18,16 +19,20 @@ def parameters_cell(source: str) -> nbformat.NotebookNode:
     return cell
 
 
-def write(name: str, cells: list[nbformat.NotebookNode]) -> None:
+def write(name: str, cells: list[nbformat.NotebookNode], out: Path = NOTEBOOKS) -> None:
     nb = new_notebook(cells=cells)
     nb.metadata["kernelspec"] = KERNEL
     nb.metadata["language_info"] = {"name": "python"}
     for i, cell in enumerate(nb.cells):
         cell["id"] = f"{Path(name).stem[:2]}-{i:02d}"
-    nbformat.write(nb, NOTEBOOKS / name)
+    nbformat.write(nb, out / name)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("out", nargs="?", type=Path, default=NOTEBOOKS, help="folder (default: notebooks/)")
+    out = parser.parse_args(argv).out
+    out.mkdir(parents=True, exist_ok=True)
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import notebook_cells
 
@@ -40,7 +45,7 @@ def main() -> int:
                 built.append(parameters_cell(source))
             else:
                 built.append(new_code_cell(source))
-        write(name, built)
+        write(name, built, out)
     return 0
 
 

@@ -87,7 +87,7 @@ def small_dataset(folder: Path, comments: dict[str, str], extra: dict[str, pd.Da
     shutil.copy(SAMPLE / "events.csv", folder / "events.csv")
     signups = read_csv(SAMPLE / "signups.csv")
     signups = signups[signups["member_id"].isin(members["member_id"])].copy()
-    signups["comment"] = signups["signup_id"].map(comments).fillna("")
+    signups["comment"] = [comments.get(signup_id, "") for signup_id in signups["signup_id"]]
     signups.to_csv(folder / "signups.csv", index=False)
     for name, frame in (extra or {}).items():
         frame.to_csv(folder / f"{name}.csv", index=False)
