@@ -10,7 +10,7 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
-KERNEL = {"name": "python3", "display_name": "Python 3 (indigo-review)", "language": "python"}
+KERNEL = {"name": "indigo-review", "display_name": "indigo-review (.venv)", "language": "python"}
 
 
 def parameters_cell(source: str) -> nbformat.NotebookNode:
