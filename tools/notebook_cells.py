@@ -114,7 +114,7 @@ NOTEBOOKS = {
             "parameters",
             'paths = ["../data/sample/exports/planning_export.csv"]\nallow_columns = []\n'
             'allow_entities = []\npolicy_path = ""\nscheduler = ""\nworkers = None\nconnect_timeout = 10.0\n'
-            'workspace = ""\nout_dir = "../runs/scan/notebook"',
+            'members = ""\nworkspace = ""\nout_dir = "../runs/scan/notebook"',
         ),
         (
             "code",
@@ -164,6 +164,7 @@ NOTEBOOKS = {
             'legal_basis = ""\n'
             'shared_use_path = ""\n'
             'members_dir = ""\n'
+            "allow_entities = []\n"
             'workspace = ""\n'
             'out_dir = "../runs/release/notebook"',
         ),

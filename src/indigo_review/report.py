@@ -59,7 +59,9 @@ def write_html_report(path: str | Path, title: str, status: str, sections: list[
     rendered = _ENV.from_string(_TEMPLATE).render(
         title=title,
         status=status.upper(),
-        status_class={"pass": "pass", "fail": "fail", "block": "fail"}.get(status.lower(), "error"),
+        status_class={"pass": "pass", "released": "pass", "answered": "pass", "fail": "fail", "block": "fail"}.get(
+            status.lower(), "fail" if status.lower() in ("refused", "open") else "error"
+        ),
         version=__version__,
         created=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         sections=[

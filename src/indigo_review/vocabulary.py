@@ -20,4 +20,7 @@ ENTITIES: tuple[str, ...] = (
     "JP_PENSION_NUMBER",
     "CREDIT_CARD",
     "IP_ADDRESS",
+    # The society's own: a value of a member in the registry, and a code that re-links rows (design.md).
+    "MEMBER_MATCH",
+    "LINK_CODE",
 )

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import shutil
 import sqlite3
@@ -160,6 +161,24 @@ class Workspace:
                 f"workspace.toml holds only {', '.join(_SETTINGS)} (strings)",
             )
         return {k: str(v) for k, v in data.items()}
+
+    def members_folder(self, given: str = "") -> str:
+        """The folder of the members table (the member registry): the option, else the `data` setting, else ""."""
+        return given or self.settings().get("data", "")
+
+    def update_settings(self, **values: str) -> Path:
+        """Set workspace.toml keys (data, lang), keeping the others; written atomically, owner-only."""
+        from .output import atomic_write_text
+
+        unknown = sorted(set(values) - set(_SETTINGS))
+        if unknown:
+            raise ParameterError(None, f"unknown workspace setting(s): {', '.join(unknown)}", "use data or lang")
+        merged = {**self.settings(), **{k: v for k, v in values.items() if v is not None}}
+        # JSON strings are TOML basic strings: quotes and backslashes escaped the same way.
+        text = "".join(f"{key} = {json.dumps(value, ensure_ascii=False)}\n" for key, value in sorted(merged.items()))
+        path = atomic_write_text(self.ensure().settings_file, text)
+        path.chmod(0o600)
+        return path
 
     def describe(self) -> list[dict[str, Any]]:
         """Every store: its path, whether it exists and whether it was lost (for `indigo-review workspace`)."""

@@ -13,7 +13,7 @@ from indigo_review.release.persons import ConsentRecords
 from indigo_review.release.settings import ReleaseSettings
 from indigo_review.release.shared_use import SharedUseNotice
 
-CLEAN = {"scan_verdict": "PASS", "counts_by_entity": {}, "member_ids": None}
+CLEAN = {"scan_verdict": "PASS", "counts_by_entity": {}, "member_ids": []}
 PERSONAL = {"scan_verdict": "BLOCK", "counts_by_entity": {"PERSON": 3, "EMAIL_ADDRESS": 3}}
 
 
@@ -36,14 +36,39 @@ def test_an_anonymous_release_of_a_clean_file_is_released() -> None:
 
 
 def test_an_anonymous_release_of_a_blocked_file_is_refused_with_the_counts() -> None:
-    decision = decide(ReleaseSettings("会場", "anonymous"), Facts(**PERSONAL, member_ids=None))
+    decision = decide(ReleaseSettings("会場", "anonymous"), Facts(**PERSONAL, member_ids=[]))
     assert not decision.released
     assert "the scan found personal data (EMAIL_ADDRESS 3, PERSON 3)" in decision.reason
 
 
-def test_an_anonymous_release_of_a_file_with_member_ids_is_refused() -> None:
+def test_an_anonymous_release_of_a_file_holding_members_values_is_refused() -> None:
     decision = decide(ReleaseSettings("会場", "anonymous"), Facts("PASS", {}, ["M000001"]))
-    assert not decision.released and "member_id column" in decision.reason
+    assert not decision.released and "holds values of 1 member(s) of the society" in decision.reason
+    assert "M000001" not in decision.ledger_reason
+
+
+def test_an_anonymous_release_of_a_file_with_a_linking_code_is_refused() -> None:
+    decision = decide(ReleaseSettings("会場", "anonymous"), Facts("BLOCK", {"LINK_CODE": 40}, []))
+    assert not decision.released and "can link rows back to a person" in decision.reason
+
+
+@pytest.mark.parametrize("basis", ["anonymous", "consent", "outsourcing", "shared-use"])
+def test_my_numbers_are_refused_under_every_basis_but_law(basis: str) -> None:
+    facts = Facts("BLOCK", {"JP_MY_NUMBER": 5}, [], consent=_consent(set()), notice=_notice())
+    decision = decide(ReleaseSettings("先方", basis, contract="C-1"), facts)
+    assert not decision.released and "特定個人情報" in decision.reason
+
+
+def test_my_numbers_may_go_where_a_law_requires_them() -> None:
+    facts = Facts("BLOCK", {"JP_MY_NUMBER": 5}, [])
+    assert decide(ReleaseSettings("税務署", "law", legal_basis="番号法第19条"), facts).released
+
+
+def test_card_numbers_need_the_releasers_explicit_allow() -> None:
+    facts = Facts("BLOCK", {"CREDIT_CARD": 2}, [])
+    refused = decide(ReleaseSettings("決済代行", "outsourcing", contract="C-9"), facts)
+    allowed = decide(ReleaseSettings("決済代行", "outsourcing", contract="C-9", allow_entities=("CREDIT_CARD",)), facts)
+    assert not refused.released and "--allow-entity CREDIT_CARD" in refused.reason and allowed.released
 
 
 @pytest.mark.parametrize(
@@ -92,23 +117,18 @@ def test_a_refused_release_with_consent_records_no_persons() -> None:
     assert recorded_persons(request, decide(request, facts), facts.member_ids) == []
 
 
-def test_a_release_with_consent_of_a_file_without_member_ids_is_refused() -> None:
-    decision = decide(ReleaseSettings("会場", "consent"), Facts(**PERSONAL, member_ids=None, consent=_consent(set())))
-    assert not decision.released and "no member_id column" in decision.reason
-
-
-def test_only_a_provision_with_consent_records_member_ids() -> None:
+def test_every_released_provision_records_the_members_it_holds() -> None:
     for basis in ("outsourcing", "law", "shared-use"):
         request = ReleaseSettings("委託先", basis, contract="C-1", legal_basis="刑事訴訟法第197条第2項")
-        facts = Facts(**PERSONAL, member_ids=["M000001"], notice=_notice())
+        facts = Facts(**PERSONAL, member_ids=["M000002", "M000001"], notice=_notice())
         decision = decide(request, facts)
         assert decision.released, basis
-        assert recorded_persons(request, decision, facts.member_ids) == []
+        assert recorded_persons(request, decision, facts.member_ids) == ["M000001", "M000002"]
 
 
 def test_an_outsourcing_release_records_the_contract_and_is_exempt_from_article_29() -> None:
     decision = decide(
-        ReleaseSettings("印刷会社", "outsourcing", contract="委託契約 2026-07"), Facts(**PERSONAL, member_ids=None)
+        ReleaseSettings("印刷会社", "outsourcing", contract="委託契約 2026-07"), Facts(**PERSONAL, member_ids=[])
     )
     assert decision.released
     assert decision.details["contract"] == "委託契約 2026-07"
@@ -130,13 +150,13 @@ def test_an_unknown_basis_cannot_run() -> None:
 
 def test_a_release_required_by_law_records_the_law() -> None:
     decision = decide(
-        ReleaseSettings("警察署", "law", legal_basis="刑事訴訟法第197条第2項"), Facts(**PERSONAL, member_ids=None)
+        ReleaseSettings("警察署", "law", legal_basis="刑事訴訟法第197条第2項"), Facts(**PERSONAL, member_ids=[])
     )
     assert decision.released and decision.details["legal_basis"] == "刑事訴訟法第197条第2項"
 
 
 def test_a_shared_use_release_with_a_complete_notice_records_it() -> None:
-    decision = decide(ReleaseSettings("提携団体", "shared-use"), Facts(**PERSONAL, member_ids=None, notice=_notice()))
+    decision = decide(ReleaseSettings("提携団体", "shared-use"), Facts(**PERSONAL, member_ids=[], notice=_notice()))
     assert decision.released
     assert decision.details["shared_use_notice"]["manager"] == "事務局長"
 
@@ -144,7 +164,7 @@ def test_a_shared_use_release_with_a_complete_notice_records_it() -> None:
 @pytest.mark.parametrize("missing", ["items", "shared_with", "purpose", "manager"])
 def test_a_shared_use_notice_missing_a_field_refuses_the_release(missing: str) -> None:
     notice = _notice(**{missing: None})
-    decision = decide(ReleaseSettings("提携団体", "shared-use"), Facts(**PERSONAL, member_ids=None, notice=notice))
+    decision = decide(ReleaseSettings("提携団体", "shared-use"), Facts(**PERSONAL, member_ids=[], notice=notice))
     assert not decision.released and f"lacks {missing} (" in decision.reason
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from indigo_review.errors import InputError
 from indigo_review.release.origin import anonymise_origin
-from indigo_review.release.persons import member_ids_in, read_consent
+from indigo_review.release.persons import read_consent
 from indigo_review.release.shared_use import load_notice
 
 from ..conftest import SAMPLE
@@ -68,13 +68,6 @@ def test_parquet_metadata_wins_over_a_report_json_that_disagrees(tmp_path: Path)
 
 def test_a_parquet_file_without_our_metadata_is_not_an_anonymise_output(tmp_path: Path) -> None:
     assert anonymise_origin(anonymised_parquet(tmp_path / "plain.parquet", None)) is None
-
-
-def test_member_ids_are_read_from_the_member_id_column(tmp_path: Path) -> None:
-    path = tmp_path / "list.csv"
-    path.write_text("member_id,seat\nM000002,A1\n M000001 ,A2\nM000002,A3\n,A4\n", encoding="utf-8")
-    assert member_ids_in(path) == ["M000001", "M000002"]
-    assert member_ids_in(SAMPLE / "exports" / "planning_export.csv") is None
 
 
 def test_consent_is_read_from_the_sample_members_table() -> None:

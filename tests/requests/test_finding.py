@@ -44,7 +44,7 @@ def test_every_comment_naming_the_members_surname_is_found_to_confirm(
         & (signups["member_id"] != named_member.member_id)
     ]
     mentions = sample_disclosure.detail.holdings.mentions
-    found = mentions[mentions["match"] == "surname"]
+    found = mentions[(mentions["match"] == "surname") & (mentions["table"] == "signups")]
     assert len(by_others) > 0
     assert set(found["record_id"]) == set(by_others["signup_id"])
     assert not found["certain"].any()
@@ -99,10 +99,60 @@ def test_a_table_with_a_member_id_column_is_searched_for_rows_and_mentions(tmp_p
     assert holdings.mentions[["table", "record_id", "column"]].values.tolist() == [["consultations", "C2", "note"]]
 
 
-def test_a_table_without_a_member_id_column_is_not_searched(tmp_path: Path, ginza) -> None:
-    small_dataset(tmp_path, {}, {"venues": pd.DataFrame({"venue": ["小川渚ホール"]})})
+def test_a_table_that_holds_nothing_of_the_member_adds_nothing(tmp_path: Path, ginza) -> None:
+    small_dataset(tmp_path, {}, {"venues": pd.DataFrame({"venue": ["市民ホール"], "city": ["大阪市"]})})
     holdings = find_holdings(tmp_path, ALICE)
-    assert "venues" not in holdings.other_tables and holdings.mentions.empty
+    assert holdings.other_tables["venues"].empty and holdings.mentions.empty
+    assert "venues" not in holdings.counts()
+
+
+def _alice_row() -> pd.Series:
+    return read_csv(SAMPLE / "members.csv").iloc[0]
+
+
+def test_rows_whose_id_has_a_trailing_space_lower_case_or_full_width_are_the_members(tmp_path: Path, ginza) -> None:
+    notes = pd.DataFrame({"member_id": ["m000001 ", "Ｍ００００００１", " M1", BOB], "note": ["a", "b", "c", "d"]})
+    small_dataset(tmp_path, {}, {"notes": notes})
+    signups = read_csv(tmp_path / "signups.csv")
+    signups.loc[signups["member_id"] == ALICE, "member_id"] = "m000001 "
+    signups.to_csv(tmp_path / "signups.csv", index=False)
+    holdings = find_holdings(tmp_path, ALICE)
+    assert holdings.other_tables["notes"]["note"].tolist() == ["a", "b", "c"]
+    assert len(holdings.signups) == len(_signup_ids(tmp_path, ALICE))
+
+
+def test_a_mailing_list_without_a_member_id_column_is_found_by_the_members_values(tmp_path: Path, ginza) -> None:
+    alice = _alice_row()
+    mailing = pd.DataFrame(
+        {"宛名": [alice["name_kanji"], "別人 太郎"], "メール": [alice["email"].upper(), "other@example.jp"]}
+    )
+    small_dataset(tmp_path, {}, {"mailing": mailing})
+    assert find_holdings(tmp_path, ALICE).other_tables["mailing"]["宛名"].tolist() == [alice["name_kanji"]]
+
+
+def test_a_common_name_alone_does_not_make_a_row_the_members(tmp_path: Path, ginza) -> None:
+    alice = _alice_row()
+    small_dataset(tmp_path, {}, {"guests": pd.DataFrame({"name": [alice["name_kanji"]], "note": ["同姓同名の方"]})})
+    assert find_holdings(tmp_path, ALICE).other_tables["guests"].empty
+
+
+def test_a_payments_workbook_in_a_subfolder_is_searched_sheet_by_sheet(tmp_path: Path, ginza) -> None:
+    small_dataset(tmp_path, {})
+    (tmp_path / "accounts").mkdir()
+    with pd.ExcelWriter(tmp_path / "accounts" / "payments.xlsx") as book:
+        pd.DataFrame({"会員番号": ["m1", "M000002"], "金額": ["3000", "5000"]}).to_excel(
+            book, sheet_name="2026", index=False
+        )
+        pd.DataFrame({"会員番号": ["M000003"], "金額": ["1000"]}).to_excel(book, sheet_name="2025", index=False)
+    holdings = find_holdings(tmp_path, ALICE)
+    assert holdings.other_tables["accounts__payments__2026"]["金額"].tolist() == ["3000"]
+    assert holdings.other_tables["accounts__payments__2025"].empty
+    assert holdings.sources["accounts__payments__2026"] == "accounts/payments.xlsx"
+
+
+def test_an_id_written_in_another_records_text_is_a_mention(tmp_path: Path, ginza) -> None:
+    mentions = _mentions(tmp_path, "会員番号ｍ０００００１の方から電話あり")
+    assert mentions["match"].tolist() == ["member_id"] and mentions["certain"].tolist() == [True]
 
 
 def test_an_unknown_member_has_nothing_held(tmp_path: Path, ginza) -> None:
@@ -117,11 +167,13 @@ def test_a_missing_signups_table_is_an_input_error_naming_it(tmp_path: Path) -> 
         find_holdings(tmp_path, ALICE)
 
 
-def test_an_unreadable_other_table_is_an_input_error_naming_it(tmp_path: Path) -> None:
+def test_a_file_that_cannot_be_read_is_listed_and_the_search_goes_on(tmp_path: Path, ginza) -> None:
     small_dataset(tmp_path, {})
     (tmp_path / "notes.csv").write_bytes(b"member_id,note\n\xff\xfe\x00broken\n")
-    with pytest.raises(InputError, match=r"notes\.csv"):
-        find_holdings(tmp_path, ALICE)
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4")
+    holdings = find_holdings(tmp_path, ALICE)
+    assert [u["file"] for u in holdings.unreadable] == ["notes.csv", "scan.pdf"]
+    assert all(u["why"] for u in holdings.unreadable) and len(holdings.member) == 1
 
 
 def test_the_members_own_name_stays_and_a_single_shared_character_is_masked() -> None:

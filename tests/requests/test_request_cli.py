@@ -31,16 +31,29 @@ def test_a_disclosure_is_answered_through_the_notebook_with_no_member_value_outs
     assert [v for v in values if v in done.stdout + done.stderr] == []
 
 
-def test_an_unreadable_table_is_exit_2_naming_it_and_the_request_stays_open(tmp_path: Path) -> None:
+def test_an_unreadable_table_is_listed_in_the_report_and_the_request_answered(tmp_path: Path, ginza) -> None:
     data = small_dataset(tmp_path / "data", {})
     (data / "notes.csv").write_bytes(b"member_id,note\n\xff\xfe\x00broken\n")
+    done = run_cli(
+        "request", "--kind", "disclosure", "--member", "M000001", "--data", str(data), "--id-document", "passport",
+        "--out", str(tmp_path / "run"),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    result = json.loads((tmp_path / "run" / "request.json").read_text(encoding="utf-8"))
+    assert [u["file"] for u in result["could_not_read"]] == ["notes.csv"]
+    assert "notes.csv" in (tmp_path / "run" / "report.html").read_text(encoding="utf-8")
+
+
+def test_a_missing_signups_table_is_exit_2_naming_it_and_the_request_stays_open(tmp_path: Path) -> None:
+    data = small_dataset(tmp_path / "data", {})
+    (data / "signups.csv").unlink()
     done = run_cli(
         "request", "--kind", "stop", "--member", "M000001", "--data", str(data), "--id-document", "passport",
         "--out", str(tmp_path / "run"),
     )  # fmt: skip
     assert done.returncode == 2
     errors = done.stderr.strip().splitlines()
-    assert len(errors) == 1 and "notes.csv" in errors[0] and "Traceback" not in done.stderr
+    assert len(errors) == 1 and "signups.csv" in errors[0] and "Traceback" not in done.stderr
     listed = run_cli("request", "list")
     assert listed.returncode == 0 and "open requests: 1" in listed.stdout and "M000001" in listed.stdout
     assert not Workspace.locate().path("stop_list").exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ..errors import ParameterError
 from ..release import BASES, SHARED_USE, ReleaseSettings
 from ..workspace import Workspace
 from .common import absolute, add_out, job_parser, run_job_command
@@ -35,13 +36,24 @@ def add_parser(sub: Any) -> None:
     release.add_argument(
         "--recipient-representative", default="", metavar="NAME", help="the recipient's representative (company)"
     )
-    release.add_argument("--members", metavar="DIR", help="folder with the members table (needed for --basis consent)")
+    release.add_argument(
+        "--members",
+        metavar="DIR",
+        help="folder with the members table: who is in the file, and their consent (default: the workspace's data)",
+    )
     release.add_argument(
         "--contract", default="", metavar="REF", help="outsourcing contract with confidentiality (--basis outsourcing)"
     )
     release.add_argument("--shared-use", metavar="FILE", help="shared-use notice TOML (needed for --basis shared-use)")
     release.add_argument(
         "--legal-basis", default="", metavar="TEXT", help="the law or order requiring it (needed for --basis law)"
+    )
+    release.add_argument(
+        "--allow-entity",
+        action="append",
+        default=[],
+        metavar="E",
+        help="an item the recipient must receive and you name explicitly (CREDIT_CARD); repeatable",
     )
     add_out(release)
     release.set_defaults(handler=run)
@@ -59,8 +71,15 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
         path=absolute(args.path),
         shared_use_path=absolute(args.shared_use),
         members_dir=absolute(args.members),
+        allow_entities=tuple(e.strip().upper() for e in args.allow_entity),
         workspace=str(workspace.root),
     ).validate()
+    if not workspace.members_folder(settings.members_dir):
+        raise ParameterError(
+            None,
+            "no member registry: a release must know the society's members to find them in the file",
+            "give --members DIR, or once: indigo-review workspace set --data DIR",
+        )
     if settings.basis == SHARED_USE:
         from ..release import load_notice
 

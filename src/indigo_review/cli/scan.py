@@ -58,6 +58,12 @@ def add_parser(sub: Any) -> None:
         metavar="SECONDS",
         help=f"how long to wait for --scheduler before the scan is an ERROR (default {ScanSettings.connect_timeout:g})",
     )
+    scan.add_argument(
+        "--members",
+        metavar="DIR",
+        help="folder of the members table to recognise the society's own members by (default: the workspace's "
+        "data folder, `indigo-review workspace set --data DIR`)",
+    )
     scan.add_argument("--quiet", action="store_true", help="no progress bar (none is drawn off a terminal anyway)")
     add_out(scan)
     scan.set_defaults(handler=run)
@@ -73,6 +79,7 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
         scheduler=args.scheduler or "",
         workers=args.workers,
         connect_timeout=args.connect_timeout,
+        members=absolute(args.members),
         workspace=str(workspace.root),
     )
     return run_job_command(settings, args.out, progress=show_progress(args.quiet))

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from ..errors import InputError
 from ..migration import migrate_legacy
 from ..workspace import Workspace
 from .common import add_workspace
@@ -27,13 +28,27 @@ def add_parser(sub: Any) -> None:
     show = actions.add_parser("show", help="the root and every store (default)", description="List the stores.")
     migrate = actions.add_parser("migrate", help="move old stores into the workspace", description=__doc__)
     migrate.add_argument("--from", dest="source", type=Path, required=True, metavar="DIR", help="the old runs/ folder")
-    for action in (show, migrate):
+    setting = actions.add_parser(
+        "set",
+        help="set where the member registry is (--data) and the report language (--lang)",
+        description="Write workspace.toml: `data` is the folder of the society's tables, whose members table the "
+        "scan, release and request jobs recognise members by; `lang` is the language of reports (ja or en).",
+    )
+    setting.add_argument("--data", type=Path, metavar="DIR", help="the folder holding members.csv (the registry)")
+    setting.add_argument("--lang", choices=("ja", "en"), help="the language of reports and letters")
+    for action in (show, migrate, setting):
         add_workspace(action, nested=True)
     workspace.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace, workspace: Workspace) -> int:
     """Show the workspace, or migrate old stores into it."""
+    if getattr(args, "action", None) == "set":
+        if args.data is not None and not args.data.is_dir():
+            raise InputError(args.data, "is not a folder", "give --data the folder that holds members.csv")
+        data = str(args.data.resolve()) if args.data is not None else None
+        print(f"workspace settings written to {workspace.update_settings(data=data, lang=args.lang)}")
+        return 0
     if getattr(args, "action", None) == "migrate":
         messages = migrate_legacy(workspace, args.source, environ={})
         for message in messages:

@@ -2,13 +2,16 @@
 
 | basis | policy | rule | Art. 29 record |
 | --- | --- | --- | --- |
-| anonymous | 3(1) | scan PASS; no member_id; an anonymise output must be third-party (匿名加工情報) | n/a |
-| consent | 3 | every member in the file has consent_third_party = true | required (Rules Art. 20) |
+| anonymous | 3(1) | scan PASS (no registry member, no linking code); an anonymise output is third-party | n/a |
+| consent | 3 | every member the file holds has consent_third_party = true | required (Rules Art. 20) |
 | outsourcing | 3(2) | a contract with confidentiality is named | exempt (Art. 27(5)(i)); kept for policy 7 |
 | shared-use | 4 | the notice names items, who shares, purpose, manager | exempt (Art. 27(5)(iii)) |
 | law | 3(3) | the law or order is named | exempt (Art. 27(1)) |
 
-Every basis: a member on the stop list (policy 8) in the file refuses the release.
+Every basis: a member on the stop list (policy 8) in the file refuses the release; My Number (特定個人情報,
+APPI's My Number Act Art. 19) is refused under every basis but law; card numbers go out only when the
+person releasing names CREDIT_CARD with --allow-entity. "In the file" means found by the scan's registry
+match (a member id, e-mail or phone of the member, whatever the column is called), not a column's name.
 The rules here are pure: the job gathers the facts (scan verdict, member ids, consent, notice) and `decide`
 turns them into released or refused with reasons that name member ids and counts, never personal values.
 """
@@ -42,7 +45,8 @@ class Facts:
 
     scan_verdict: str
     counts_by_entity: dict[str, int]
-    member_ids: list[str] | None
+    # The members the scan matched in the file (registry ids); empty when it holds none.
+    member_ids: list[str]
     stopped: frozenset[str] = frozenset()
     origin: AnonymiseOrigin | None = None
     consent: ConsentRecords | None = None
@@ -83,7 +87,7 @@ def id_list(ids: list[str]) -> str:
 
 
 def _stop_list(facts: Facts, decision: Decision) -> None:
-    stopped = sorted({m for m in facts.member_ids or () if member_key(m) in facts.stopped})
+    stopped = sorted({m for m in facts.member_ids if member_key(m) in facts.stopped})
     if stopped:
         decision.refused_members["stop_of_use"] = stopped
         said = f"{len(stopped)} member(s) in the file asked the society to stop using their data (policy 8)"
@@ -96,9 +100,12 @@ def _anonymous(facts: Facts, decision: Decision) -> None:
         decision.refuse(
             f"the scan found personal data ({found or 'see scan.json'}); an anonymous release must pass the scan"
         )
-    if facts.member_ids is not None:
+    if facts.member_ids:
+        said = f"the file holds values of {len(facts.member_ids)} member(s) of the society (member ids, e-mail, phone)"
+        decision.refuse(f"{said}; for the society it is personal data, never anonymous", said)
+    if facts.counts_by_entity.get("LINK_CODE"):
         decision.refuse(
-            "the file has a member_id column, a code that links each row back to a member; "
+            "the file has a column of codes that repeat (pseudonyms or tokens) and can link rows back to a person; "
             "an anonymous release may not carry it"
         )
     origin = facts.origin
@@ -117,12 +124,6 @@ def _anonymous(facts: Facts, decision: Decision) -> None:
 
 
 def _consent(facts: Facts, decision: Decision) -> None:
-    if facts.member_ids is None:
-        decision.refuse(
-            "the file has no member_id column, so whose consent is needed cannot be checked; "
-            "include member_id in the export"
-        )
-        return
     records = facts.consent
     if records is None:
         raise ParameterError(None, "a release with consent needs the members table", "give --members DIR")
@@ -163,6 +164,7 @@ def decide(request: ReleaseSettings, facts: Facts) -> Decision:
     if request.basis == LAW:
         decision.details["legal_basis"] = request.legal_basis.strip()
     _stop_list(facts, decision)
+    _special_items(request, facts, decision)
     {
         ANONYMOUS: _anonymous,
         CONSENT: _consent,
@@ -174,8 +176,22 @@ def decide(request: ReleaseSettings, facts: Facts) -> Decision:
     return decision
 
 
-def recorded_persons(request: ReleaseSettings, decision: Decision, member_ids: list[str] | None) -> list[str]:
-    """Member ids the ledger keeps: only for a released provision with consent, where Art. 29 asks for them."""
-    if request.basis == CONSENT and decision.released:
-        return list(member_ids or [])
-    return []
+def _special_items(request: ReleaseSettings, facts: Facts, decision: Decision) -> None:
+    """Items no basis but law may provide (My Number), and items that need the releaser's explicit word (cards)."""
+    if facts.counts_by_entity.get("JP_MY_NUMBER") and request.basis != LAW:
+        decision.refuse(
+            f"the file holds My Numbers ({facts.counts_by_entity['JP_MY_NUMBER']}): specific personal information "
+            "(特定個人情報) may be provided only where a law requires it (My Number Act Art. 19); remove the column"
+        )
+    if facts.counts_by_entity.get("CREDIT_CARD") and "CREDIT_CARD" not in request.allow_entities:
+        decision.refuse(
+            f"the file holds card numbers ({facts.counts_by_entity['CREDIT_CARD']}): give --allow-entity "
+            "CREDIT_CARD if the recipient must receive them, or remove the column"
+        )
+
+
+def recorded_persons(request: ReleaseSettings, decision: Decision, member_ids: list[str]) -> list[str]:
+    """Member ids the ledger keeps: the members of a released provision, whatever its basis (a refusal keeps a
+    count only). Art. 29 asks for them with consent; for outsourcing, shared use and law they answer a member's
+    disclosure request about whom their data went to (APPI Art. 33(5), policy 8)."""
+    return sorted(member_ids) if decision.released else []

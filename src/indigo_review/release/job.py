@@ -29,7 +29,7 @@ from .bases import Decision, Facts, decide, recorded_persons
 from .ledger import REFUSED, RELEASED, Provision, append, items_text, ledger_read
 from .ledger import STORE as LEDGER
 from .origin import anonymise_origin
-from .persons import member_ids_in, read_consent
+from .persons import read_consent
 from .settings import ANONYMOUS, CONSENT, SHARED_USE, ReleaseSettings
 from .shared_use import load_notice
 
@@ -75,18 +75,30 @@ def run(settings: ReleaseSettings, out_dir: str | Path, now: datetime | None = N
     basis, recipient = settings.basis, settings.recipient.strip()
     # The stores are read before the scan: a lost stop list or ledger stops the job before anything is decided.
     stop_list = read_stop_list(workspace)
-    ledger_file = workspace.existing(LEDGER) or workspace.ensure().path(LEDGER)
+    existing = workspace.existing(LEDGER)
+    if existing is not None:
+        ledger_read(existing)  # not a ledger, or damaged: exit 2 before the scan runs
+    ledger_file = existing or workspace.ensure().path(LEDGER)
+    # Who is in the file is decided by the society's own members table: without it nothing can be decided.
+    members_dir = workspace.members_folder(settings.members_dir)
+    if not members_dir:
+        raise ParameterError(
+            None,
+            "no member registry: a release must know the society's members to find them in the file",
+            "give --members DIR, or once: indigo-review workspace set --data DIR",
+        )
     notice = load_notice(settings.shared_use_path) if basis == SHARED_USE and settings.shared_use_path else None
-    consent = read_consent(settings.members_dir) if basis == CONSENT and settings.members_dir else None
+    consent = read_consent(members_dir) if basis == CONSENT else None
 
     # Imported here: the scan loads Presidio and GiNZA, which the ledger commands never need.
     from ..scan import ScanSettings, raise_for_error
     from ..scan import run as run_scan
 
-    batch = run_scan(ScanSettings(paths=(str(path),), workspace=settings.workspace), out_dir).detail
+    scanned = ScanSettings(paths=(str(path),), members=members_dir, workspace=settings.workspace)
+    batch = run_scan(scanned, out_dir).detail
     scan = batch.results[0]
     raise_for_error(scan)  # fail closed: a file the scan could not read in full is never released
-    member_ids = member_ids_in(path)
+    member_ids = sorted(scan.members)
     facts = Facts(
         scan_verdict=scan.verdict,
         counts_by_entity=scan.counts_by_entity(),
@@ -117,7 +129,7 @@ def run(settings: ReleaseSettings, out_dir: str | Path, now: datetime | None = N
             file_sha256=scan.sha256,
             scan_verdict=scan.verdict,
             persons=persons,
-            person_count=len(member_ids or []),
+            person_count=len(member_ids),
             items=items,
             details=details,
         ),
@@ -143,7 +155,8 @@ def run(settings: ReleaseSettings, out_dir: str | Path, now: datetime | None = N
         "sha256": scan.sha256,
         "scan_verdict": scan.verdict,
         "items": items,
-        "person_count": len(member_ids or []),
+        "person_count": len(member_ids),
+        "member_registry": scan.registry,
         "persons": persons,
         "refused_members": decision.refused_members,
         "details": decision.details,
@@ -194,5 +207,5 @@ def _write_report(out_dir: Path, result: dict[str, Any]) -> Path:
         sections.append(
             Section("Persons provided (APPI Rules Art. 20)", ", ".join(result["persons"])),
         )
-    status = "pass" if result["exit_code"] == EXIT_PASS else "fail"
+    status = RELEASED if result["exit_code"] == EXIT_PASS else REFUSED
     return write_html_report(out_dir / REPORT_NAME, f"indigo-review release: {result['file']}", status, sections)

@@ -1,4 +1,4 @@
-"""Whose data a file holds (its member_id column) and which members consented to third-party provision."""
+"""Which members consented to third-party provision (whose data a file holds is the scan's registry match)."""
 
 from __future__ import annotations
 
@@ -11,18 +11,6 @@ from ..io import find_table_file, read_table
 
 MEMBER_ID = "member_id"
 CONSENT_COLUMN = "consent_third_party"
-
-
-def member_ids_in(path: str | Path) -> list[str] | None:
-    """The distinct member ids in every sheet's member_id column, sorted; None when no sheet has one."""
-    table = read_table(path)
-    found: set[str] = set()
-    has_column = False
-    for frame in table.sheets.values():
-        if MEMBER_ID in frame.columns:
-            has_column = True
-            found.update(v.strip() for v in frame[MEMBER_ID].astype(str) if v and v.strip())
-    return sorted(found) if has_column else None
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from typing import ClassVar
 
 from ..contract import JobSettings
 from ..errors import InputError, ParameterError
+from ..vocabulary import ENTITIES
 
 ANONYMOUS, CONSENT, OUTSOURCING, SHARED_USE, LAW = "anonymous", "consent", "outsourcing", "shared-use", "law"
 BASES = (ANONYMOUS, CONSENT, OUTSOURCING, SHARED_USE, LAW)
@@ -31,7 +32,8 @@ class ReleaseSettings(JobSettings):
     legal_basis: str = ""
     path: str = ""
     shared_use_path: str = ""
-    members_dir: str = ""
+    members_dir: str = ""  # the members table (registry and consent); "" is the workspace's data folder
+    allow_entities: tuple[str, ...] = ()  # items the releaser explicitly provides (CREDIT_CARD)
     workspace: str = ""
 
     def check_particulars(self) -> ReleaseSettings:
@@ -57,8 +59,9 @@ class ReleaseSettings(JobSettings):
         self.check_particulars()
         if self.path and not Path(self.path).is_file():
             raise InputError(self.path, "file not found", "check the path of the file to release")
-        if self.basis == CONSENT and not self.members_dir:
-            raise ParameterError(None, "a release with consent needs the members table", "give --members DIR")
+        unknown = sorted(set(self.allow_entities) - set(ENTITIES))
+        if unknown:
+            raise ParameterError(None, f"unknown entity {', '.join(unknown)}", f"use one of {', '.join(ENTITIES)}")
         if self.members_dir and not Path(self.members_dir).is_dir():
             raise InputError(self.members_dir, "is not a folder", "give --members the folder that holds members.csv")
         if self.basis == SHARED_USE and not self.shared_use_path:

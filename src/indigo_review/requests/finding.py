@@ -1,5 +1,6 @@
-"""Find everything held about one member: their member row, their sign-ups, their rows in any other table with
-a member_id column, and mentions of them in other records' text (their name, reading, phone or e-mail).
+"""Find everything held about one member: their member row, their sign-ups, their rows in every other table below
+the data folder (found by their values, whatever the columns are called), and mentions of them in other records'
+text (their name, reading, phone or e-mail).
 
 Text is compared after normalisation (full-width forms, hyphens, half-width kana, hiragana read as
 katakana, spaces dropped). A cheap vectorised test picks the values that can mention the member; the
@@ -16,16 +17,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import InputError
-from ..io import find_table_file, read_table
+from ..keys import PseudonymKey
 from ..normalise import normalise, normalise_key
+from ..registry import build_registry, id_form
 from ..scan import Span, find_entities_in, mask
+from .everywhere import EVENTS, MEMBERS, SIGNUPS, read_everything, rows_of, same_member
 
-MEMBERS, EVENTS, SIGNUPS = "members", "events", "signups"
 _HIRAGANA = {code: code + 0x60 for code in range(0x3041, 0x3097)}
 _NAME_SPLIT = re.compile(r"[\s\u3000]+")
 # Entities that can say who someone is; anything else a recognizer finds in text is masked too.
-_MATCH_ORDER = ("name", "reading", "phone", "email", "surname")
+_MATCH_ORDER = ("member_id", "name", "reading", "phone", "email", "surname")
+# A member id written in text: letters then digits, in any width (M000123, ｍ１２３, M 123).
+_ID_IN_TEXT = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,2}[ \-]?\d{3,8}(?!\d)")
 
 
 def text_key(text: str) -> str:
@@ -94,6 +97,9 @@ class Identity:
         """How a text mentions this member: name, reading, phone, email (certain) or surname (to confirm)."""
         key = text_key(text)
         found = set()
+        own = id_form(self.member_id)
+        if own and any(id_form(m.group(0)) == own for m in _ID_IN_TEXT.finditer(normalise(text))):
+            found.add("member_id")
         if any(name in key for name in self.names):
             found.add("name")
         if any(reading in key for reading in self.readings):
@@ -136,6 +142,8 @@ class Holdings:
     mentions: pd.DataFrame = field(default_factory=pd.DataFrame)
     # Where each table came from, for counts in the report.
     sources: dict[str, str] = field(default_factory=dict)
+    # Files below the data folder that could not be read, and why (the answer's report lists them).
+    unreadable: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -150,7 +158,7 @@ class Holdings:
     def counts(self) -> dict[str, int]:
         """Records held per table (mentions counted separately)."""
         counts = {MEMBERS: len(self.member), SIGNUPS: len(self.signups)}
-        counts.update({name: len(frame) for name, frame in self.other_tables.items()})
+        counts.update({name: len(frame) for name, frame in self.other_tables.items() if len(frame)})
         return counts
 
     def mention_counts(self) -> dict[str, int]:
@@ -180,7 +188,7 @@ def _candidates(values: pd.Series, identity: Identity) -> pd.Series:
     """A cheap vectorised test: may this value hold the member's name, reading, surname, phone or e-mail?"""
     keys = values.str.normalize("NFKC").str.replace(r"\s+", "", regex=True).str.casefold()
     keys = keys.str.translate(_HIRAGANA)
-    hit = pd.Series(False, index=values.index)
+    hit = keys.str.contains(r"[a-z]{1,2}-?\d{3,8}", regex=True)  # an id in any width, checked exactly later
     for word in identity.names | identity.readings | identity.surnames | identity.emails:
         hit |= keys.str.contains(word, regex=False)
     if identity.phones:
@@ -194,7 +202,7 @@ def find_mentions(tables: dict[str, pd.DataFrame], identity: Identity) -> pd.Dat
     """Mentions of the member in other members' records of the given tables (their own rows are held in full)."""
     located: list[tuple[str, str, int, str, str]] = []
     for table, frame in tables.items():
-        others = frame[frame["member_id"] != identity.member_id] if "member_id" in frame.columns else frame
+        others = frame  # the member's own rows are held in full, not searched as mentions
         id_column = _id_column(frame, table)
         for column in _text_columns(others):
             values = others[column].astype("str")
@@ -228,49 +236,34 @@ def find_mentions(tables: dict[str, pd.DataFrame], identity: Identity) -> pd.Dat
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
 
 
-def read_tables(data_dir: str | Path) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
-    """members and signups (required), events if present, and every other table in the folder with a member_id."""
-    data_dir = Path(data_dir)
-    tables: dict[str, pd.DataFrame] = {}
-    sources: dict[str, str] = {}
-    for name in (MEMBERS, SIGNUPS):
-        path = find_table_file(data_dir, name)
-        tables[name], sources[name] = read_table(path).frame, path.name
-    for name in (MEMBERS, SIGNUPS):
-        if "member_id" not in tables[name].columns:
-            raise InputError(data_dir / sources[name], "has no member_id column", "export the table with its header")
-    events = [p for p in data_dir.glob(f"{EVENTS}.*") if p.suffix.lower() in (".csv", ".xlsx", ".parquet")]
-    if events:
-        path = find_table_file(data_dir, EVENTS)
-        tables[EVENTS], sources[EVENTS] = read_table(path).frame, path.name
-    for path in sorted(data_dir.glob("*.csv")):
-        if path.stem in (MEMBERS, SIGNUPS, EVENTS):
-            continue
-        frame = read_table(path).frame
-        if "member_id" in frame.columns:
-            tables[path.stem], sources[path.stem] = frame, path.name
-    return tables, sources
-
-
-def find_holdings(data_dir: str | Path, member_id: str) -> Holdings:
-    """Everything held about one member in the tables of data_dir."""
-    tables, sources = read_tables(data_dir)
-    members = tables[MEMBERS]
-    member = members[members["member_id"] == member_id]
-    signups = tables[SIGNUPS][tables[SIGNUPS]["member_id"] == member_id]
-    if EVENTS in tables and "event_id" in tables[EVENTS].columns and "event_id" in signups.columns:
+def find_holdings(data_dir: str | Path, member_id: str, pseudonym_key: PseudonymKey | None = None) -> Holdings:
+    """Everything held about one member in every table below data_dir (see `everywhere`)."""
+    tables = read_everything(data_dir)
+    frames = tables.frames
+    members = frames[MEMBERS]
+    member = members[same_member(members["member_id"], member_id)]
+    signups = frames[SIGNUPS][same_member(frames[SIGNUPS]["member_id"], member_id)]
+    if EVENTS in frames and "event_id" in frames[EVENTS].columns and "event_id" in signups.columns:
         # The event's title and date make a sign-up readable for the member; events hold nobody's data.
-        events = tables[EVENTS][["event_id", *[c for c in ("title", "starts_at") if c in tables[EVENTS].columns]]]
+        events = frames[EVENTS][["event_id", *[c for c in ("title", "starts_at") if c in frames[EVENTS].columns]]]
         events = events.drop_duplicates("event_id").rename(
             columns={"title": "event_title", "starts_at": "event_starts_at"}
         )
         signups = signups.merge(events, on="event_id", how="left").fillna("")
-    others = {
-        name: frame[frame["member_id"] == member_id]
-        for name, frame in tables.items()
-        if name not in (MEMBERS, SIGNUPS, EVENTS)
-    }
+    # The member's own values as an index of one: their rows are found whatever the columns are called.
+    own = member if len(member) else pd.DataFrame({"member_id": [member_id]})
+    registry = build_registry(own, pseudonym_key)
+    others: dict[str, pd.DataFrame] = {}
+    searched: dict[str, pd.DataFrame] = {}
+    for name, frame in frames.items():
+        if name in (MEMBERS, SIGNUPS, EVENTS):
+            continue
+        mine = rows_of(frame, registry)
+        others[name] = frame[mine]
+        searched[name] = frame[~mine]
+    searched[SIGNUPS] = frames[SIGNUPS][~same_member(frames[SIGNUPS]["member_id"], member_id)]
     identity = Identity.from_row(member.iloc[0]) if len(member) else None
-    searched = {name: frame for name, frame in tables.items() if name not in (MEMBERS, EVENTS)}
     mentions = find_mentions(searched, identity) if identity else pd.DataFrame(columns=MENTION_COLUMNS)
-    return Holdings(member_id, identity, member, signups.reset_index(drop=True), others, mentions, sources)
+    holdings = Holdings(member_id, identity, member, signups.reset_index(drop=True), others, mentions, tables.sources)
+    holdings.unreadable = tables.unreadable
+    return holdings

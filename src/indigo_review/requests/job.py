@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..contract import Outcome
 from ..errors import EXIT_FAILED, EXIT_PASS
+from ..registry import available_key
 from ..release import entries_for_member, ledger_read
 from ..report import Section, write_html_report, write_result
 from ..resources import expectations_dir
@@ -107,7 +108,7 @@ def run(settings: RequestSettings, out_dir: str | Path) -> Outcome:
         files = write_refusal(folder, letter, settings.refuse)
         status, exit_code, summary = REFUSED, EXIT_FAILED, f"refused: case {settings.refuse}"
     else:
-        holdings = find_holdings(data_dir, settings.member_id)
+        holdings = find_holdings(data_dir, settings.member_id, available_key(workspace))
         ledger = workspace.existing(LEDGER) if settings.kind == "disclosure" else None
         if ledger is not None:
             holdings.other_tables[PROVISIONS] = entries_for_member(ledger, settings.member_id)
@@ -142,6 +143,8 @@ def run(settings: RequestSettings, out_dir: str | Path) -> Outcome:
         "records_per_table": holdings.counts() if holdings else {},
         "mentions": holdings.mention_counts() if holdings else {},
         "answer_files": files,
+        "tables_searched": len(holdings.sources) if holdings else 0,
+        "could_not_read": holdings.unreadable if holdings else [],
         **{k: v for k, v in extra.items() if k != "note"},
     }
     detail = RequestOutcome(request_id, result, run_dir, holdings, files)
@@ -230,6 +233,14 @@ def _write_report(outcome: RequestOutcome, status: str, exit_code: int) -> None:
             outcome.masked_mentions(),
         ),
     ]
+    if result.get("could_not_read"):
+        sections.append(
+            Section(
+                "Files that could not be read (the member may be in them: look at them by hand)",
+                "",
+                pd.DataFrame(result["could_not_read"]),
+            )
+        )
     if "changes" in result:
         sections.append(
             Section("Requested changes (rules only; values are in answer/)", "", pd.DataFrame(result["changes"]))

@@ -19,7 +19,9 @@ import pandas as pd
 from ..errors import IndigoError, ScanFailure
 from ..normalise import normalise_with_offsets, original_span
 from ..reference import PREFECTURES, REGIONS, is_valid_ean13
+from ..registry import MemberRegistry
 from .masking import mask
+from .members import LINK_CODE, MEMBER_MATCH, link_code_span, member_frame, row_matches, value_matches
 from .ner import Reading, model_text
 from .profiles import DOCUMENT_TYPES, ColumnProfile, document_entity
 from .recognizers import Context, Span, pattern_recognizers
@@ -36,6 +38,8 @@ _JAPANESE = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff々]")
 _PLACE_NAMES = frozenset(p.name for p in PREFECTURES) | frozenset(REGIONS)
 # Entities that may share characters with another finding: a cell with 〒 and an address holds both.
 _MAY_OVERLAP = {frozenset({"LOCATION", "JP_POSTAL_CODE"}), frozenset({"LOCATION", "PHONE_NUMBER"})}
+# Facts about the society's own members: they lie over whatever else the value is (an e-mail that is a member's).
+_ALONGSIDE = frozenset({MEMBER_MATCH, LINK_CODE})
 _PRIORITY = {
     name: i
     for i, name in enumerate(
@@ -66,7 +70,13 @@ def resolve_overlaps(spans: Sequence[Span]) -> list[Span]:
         clash = any(
             span.start < other.end
             and other.start < span.end
-            and (other.entity == span.entity or frozenset({span.entity, other.entity}) not in _MAY_OVERLAP)
+            and (
+                other.entity == span.entity
+                or (
+                    frozenset({span.entity, other.entity}) not in _MAY_OVERLAP
+                    and not {span.entity, other.entity} & _ALONGSIDE
+                )
+            )
             for other in kept
         )
         if not clash:
@@ -112,13 +122,14 @@ def _needs_ner(text: str, profile: ColumnProfile) -> bool:
 class _Analyser:
     """Analyses distinct values column by column, with a bounded cache and batched NER."""
 
-    def __init__(self, use_ner: bool = True) -> None:
+    def __init__(self, use_ner: bool = True, registry: MemberRegistry | None = None) -> None:
         self.use_ner = use_ner
+        self.registry = registry
         self.recognizers = pattern_recognizers()
         self.ner_cache: dict[str, Reading] = {}
 
     def structured(self, text: str, profile: ColumnProfile, context: Context) -> list[Span]:
-        spans: list[Span] = []
+        spans: list[Span] = [link_code_span(text)] if profile.link_codes else []
         for recognizer in self.recognizers:
             spans.extend(recognizer.find(text, context))
         person = person_cell_span(text, profile)
@@ -146,7 +157,10 @@ class _Column:
     sheet: str
     name: str
     profile: ColumnProfile
-    cache: dict[str, tuple[Span, ...]] = field(default_factory=dict)
+    cache: dict[str, tuple[tuple, ...]] = field(default_factory=dict)
+    # Registry values a row must confirm (weak), and the members a value names by itself (strong), per value.
+    weak: dict[str, tuple[tuple, ...]] = field(default_factory=dict)
+    strong: dict[str, frozenset[int]] = field(default_factory=dict)
 
 
 def _row_context(profile: ColumnProfile, document: str) -> Context:
@@ -166,8 +180,10 @@ def _scan_frame(
 
     `columns` holds a profiled column for every column of the frame.
     """
-    # Free text waiting for the name model, by model text: values that differ only in digits or found values share one.
-    pending: dict[str, list[tuple[_Column, str, str, str, list[int], list[Span]]]] = {}
+    # Values analysed in this piece, and free text waiting for the name model by model text: values that differ
+    # only in digits or found values share one reading.
+    items: list[tuple[_Column, str, str, str, list[int], list[Span]]] = []
+    pending: dict[str, list[int]] = {}
     factorised = {}
     # A document-type column (運転免許証, 個人番号カード) says what the numbers in its row are.
     document = next((n for n in frame.columns if columns[n].profile.document_types), None)
@@ -182,6 +198,8 @@ def _scan_frame(
             context = column.profile.context()
             if len(column.cache) > _CACHE_LIMIT:
                 column.cache.clear()
+                column.weak.clear()
+                column.strong.clear()
             for key in uniques:
                 if key in column.cache:
                     continue
@@ -193,9 +211,8 @@ def _scan_frame(
                 cell_context = _row_context(column.profile, named) if by_row else context
                 spans = analyser.structured(text, column.profile, cell_context)
                 if analyser.use_ner and _needs_ner(text, column.profile) and not _whole_cell(spans, text):
-                    pending.setdefault(model_text(text, spans), []).append((column, key, value, text, offsets, spans))
-                else:
-                    column.cache[key] = _finalise(value, text, offsets, spans)
+                    pending.setdefault(model_text(text, spans), []).append(len(items))
+                items.append((column, key, value, text, offsets, spans))
         except IndigoError:
             raise
         except Exception as exc:  # a recognizer bug must stop the release, naming where, never the value
@@ -211,15 +228,43 @@ def _scan_frame(
             ) from None
         for model, waiting in pending.items():
             reading = analyser.ner_cache[model]
-            for column, key, value, text, offsets, spans in waiting:
-                extra = [s for s in reading.spans(text) if s.entity not in column.profile.excluded]
-                column.cache[key] = _finalise(value, text, offsets, [*spans, *extra])
+            for number in waiting:
+                column, _, _, text, _, spans = items[number]
+                spans.extend(s for s in reading.spans(text) if s.entity not in column.profile.excluded)
+    _finalise_items(analyser, items, sheet)
     parts = [
         _column_findings(sheet, name, *factorised[name], columns[name].cache, row_offset) for name in frame.columns
     ]
+    if analyser.registry is not None:
+        weak = {name: columns[name].weak for name in frame.columns}
+        strong = {name: columns[name].strong for name in frame.columns}
+        parts.append(member_frame(sheet, row_matches(list(frame.columns), factorised, weak, strong), row_offset))
     found = pd.concat([p for p in parts if p is not None] or [EMPTY_FINDINGS], ignore_index=True)
     # Columns were gathered one after another; a stable sort on the row keeps them in column order.
     return found.iloc[np.argsort(found["row"].to_numpy(), kind="stable")].reset_index(drop=True)
+
+
+def _finalise_items(analyser: _Analyser, items: list[tuple], sheet: str) -> None:
+    """Each analysed value's findings into its column's cache, with the registry's matches when there is one."""
+    matches: list[list[tuple[Span, tuple[int, ...]]]] = [[] for _ in items]
+    weak_hits: list[list] = [[] for _ in items]
+    if analyser.registry is not None and items:
+        try:
+            matches, weak_hits = value_matches(analyser.registry, [i[3] for i in items], [i[5] for i in items])
+        except Exception as exc:  # the registry match failing means members went unchecked: fail closed
+            raise ScanFailure(
+                None, f"the member match failed on sheet '{sheet}' ({type(exc).__name__})", "report it"
+            ) from None
+    for (column, key, value, text, offsets, spans), found, weak in zip(items, matches, weak_hits, strict=True):
+        members = {(s.start, s.end, s.entity): m for s, m in found}
+        column.cache[key] = _finalise(value, text, offsets, [*spans, *(s for s, _ in found)], members)
+        if found:
+            column.strong[key] = frozenset(m for _, ms in found for m in ms)
+        if weak:
+            spans_back = [(hit, *original_span(offsets, hit.start, hit.end)) for hit in weak]
+            column.weak[key] = tuple(
+                (hit.kind, 1.0, a, b, mask(MEMBER_MATCH, value[a:b]), hit.members) for hit, a, b in spans_back
+            )
 
 
 def _column_findings(
@@ -238,7 +283,7 @@ def _column_findings(
     counts = per_row[hit]
     total = int(counts.sum())
     index = np.repeat(first[codes[hit]], counts) + np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
-    entity, score, start, end, evidence = zip(*flat, strict=True)
+    entity, score, start, end, evidence, members = zip(*flat, strict=True)
     return pd.DataFrame(
         {
             "sheet": np.full(total, sheet, dtype=object),
@@ -249,14 +294,30 @@ def _column_findings(
             "start": np.array(start, dtype=np.int64)[index],
             "end": np.array(end, dtype=np.int64)[index],
             "evidence": np.array(evidence, dtype=object)[index],
+            "members": _objects(members)[index],
         }
     )
 
 
-def _finalise(value: str, text: str, offsets: list[int], spans: list[Span]) -> tuple:
-    """Resolve overlaps, map spans to the original cell, and mask the evidence."""
+def _objects(values: Sequence[tuple]) -> np.ndarray:
+    """A one-dimensional object array of tuples (numpy would make tuples of equal length a second axis)."""
+    out = np.empty(len(values), dtype=object)
+    for i, value in enumerate(values):
+        out[i] = value
+    return out
+
+
+def _finalise(
+    value: str,
+    text: str,
+    offsets: list[int],
+    spans: list[Span],
+    members: dict[tuple[int, int, str], tuple[int, ...]] | None = None,
+) -> tuple:
+    """Resolve overlaps, map spans to the original cell, and mask the evidence; a registry match keeps its members."""
     out = []
     for span in resolve_overlaps(spans):
         start, end = original_span(offsets, span.start, span.end)
-        out.append((span.entity, round(span.score, 2), start, end, mask(span.entity, value[start:end])))
+        whose = (members or {}).get((span.start, span.end, span.entity), ())
+        out.append((span.entity, round(span.score, 2), start, end, mask(span.entity, value[start:end]), whose))
     return tuple(out)

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..errors import ERRORS_BY_NAME, IndigoError
 from ..progress import ProgressReporter
+from ..registry import MemberRegistry
 from .partitions import forget_scan, scan_partitions
 from .planning import CHUNK_ROWS, CHUNK_THRESHOLD_BYTES, _plan
 from .policy import Policy, make_policy
@@ -39,12 +40,15 @@ def scan_path(
     chunk_rows: int = CHUNK_ROWS,
     partition_rows: int | None = None,
     client: Any = None,
+    registry: MemberRegistry | None = None,
 ) -> ScanResult:
     """Scan an export; never raises for a bad file: the result's verdict is then ERROR (exit 2).
 
     Every finding goes to `findings_path` (streamed) when given; the result's `findings` holds all of
     them, or the first `keep_findings` when that is set (counts always cover the whole file). With a
     Dask `client` the partitions run on its workers; findings, counts and verdict are the same as here.
+    With a member `registry`, the society's own members are found too (MEMBER_MATCH) and their ids kept in
+    the result's `members` (in memory only).
     """
     started = time.perf_counter()
     path = Path(path)
@@ -59,7 +63,7 @@ def scan_path(
         result.profiles = {(sheet, name): p for sheet, named in plan.profiles.items() for name, p in named.items()}
         # Counts rows for the CLI's progress bar when INDIGO_PROGRESS_FILE is set; otherwise only counts.
         reporter = ProgressReporter(plan.rows, f"scan {path.name}")
-        partitions = scan_partitions(plan.frames, plan.profiles, plan.rows, use_ner, partition_rows, client)
+        partitions = scan_partitions(plan.frames, plan.profiles, plan.rows, use_ner, partition_rows, client, registry)
         for sheet, columns, rows, findings in partitions:
             info = result.sheets.setdefault(sheet, {"rows": 0, "columns": [str(c) for c in columns]})
             info["rows"] += rows
@@ -78,6 +82,9 @@ def scan_path(
     result.findings = sink.findings()
     result.allowed = sink.allowed
     result.counts = sink.counts
+    if registry is not None:
+        result.registry = registry.describe()
+        result.members = frozenset(registry.member_ids[m] for m in sink.members)
     if ok:
         result.verdict = BLOCK if result.total_findings else PASS
     result.duration_seconds = time.perf_counter() - started

@@ -13,7 +13,9 @@ import pandas as pd
 from ..contract import Outcome
 from ..errors import ERRORS_BY_NAME, IndigoError
 from ..output import defuse_formula
+from ..registry import registry_for
 from ..report import Section, write_html_report, write_result
+from ..workspace import Workspace
 from .batch import ScanBatch
 from .engine import scan_path
 from .files import ExportFile, collect_exports
@@ -162,13 +164,20 @@ def run(settings: ScanSettings, out_dir: str | Path) -> Outcome:
     batch = ScanBatch()
     parts: list[tuple[str, Path]] = []
     scheduler, workers = settings.scheduler or None, settings.workers
+    # The society's own members: a member id, e-mail or phone of the registry makes a file personal data.
+    registry = registry_for(settings.members, Workspace.locate(settings.workspace))
     cluster = uses_cluster(exports, scheduler, workers)
     client = _client(scheduler, workers, settings.connect_timeout) if cluster else contextlib.nullcontext()
     with client as connected:
         for number, export in enumerate(exports):
             part = out_dir / f".findings-{number}.partial.csv"
             result = scan_path(
-                export.path, policy=policy, findings_path=part, keep_findings=KEEP_IN_MEMORY, client=connected
+                export.path,
+                policy=policy,
+                findings_path=part,
+                keep_findings=KEEP_IN_MEMORY,
+                client=connected,
+                registry=registry,
             )
             batch.results.append(result)
             batch.labels.append(export.label)
@@ -184,6 +193,7 @@ def run(settings: ScanSettings, out_dir: str | Path) -> Outcome:
         status=batch.verdict.lower(),
         settings=settings,
         detail=batch,
+        member_registry=registry.describe() if registry is not None else None,
         **batch.to_json(),
         **error,
     )

@@ -51,8 +51,10 @@ def mask(entity: str, text: str) -> str:
     if entity == "EMAIL_ADDRESS":
         local, sep, domain = text.replace("＠", "@").rpartition("@")
         return f"{local[:1]}***@{domain}" if sep else "***"
-    if entity in ("PERSON",):
-        return _mask_letters(text, 1)
+    if entity in ("PERSON", "MEMBER_MATCH"):
+        return _mask_letters(_mask_digits(text), 1)
+    if entity == "LINK_CODE":
+        return text[:2] + "*" * max(0, len(text) - 2)
     if entity == "LOCATION":
         from ..reference import PREFECTURES
 

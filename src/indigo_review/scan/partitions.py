@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import IndigoError, ScanFailure
+from ..registry import MemberRegistry
 from .cells import _Analyser, _Column, _scan_frame
 from .planning import _profile
 from .profiles import ColumnProfile
@@ -63,12 +64,18 @@ class PartitionFailure:
 
 
 def scan_partition(
-    scan_id: str, sheet: str, frame: pd.DataFrame, offset: int, profiles: dict[str, ColumnProfile], use_ner: bool
+    scan_id: str,
+    sheet: str,
+    frame: pd.DataFrame,
+    offset: int,
+    profiles: dict[str, ColumnProfile],
+    use_ner: bool,
+    registry: MemberRegistry | None = None,
 ) -> pd.DataFrame | PartitionFailure:
     """Findings of one partition in row order (row numbers are the file's), judged by the profiles decided for
-    the whole file."""
+    the whole file, with the society's members looked up in `registry` when there is one."""
     try:
-        return _scan_partition(scan_id, sheet, frame, offset, profiles, use_ner)
+        return _scan_partition(scan_id, sheet, frame, offset, profiles, use_ner, registry)
     except IndigoError as exc:
         return PartitionFailure(exc.message)
     except Exception as exc:  # its text may quote a cell: only its type, and where
@@ -77,12 +84,18 @@ def scan_partition(
 
 
 def _scan_partition(
-    scan_id: str, sheet: str, frame: pd.DataFrame, offset: int, profiles: dict[str, ColumnProfile], use_ner: bool
+    scan_id: str,
+    sheet: str,
+    frame: pd.DataFrame,
+    offset: int,
+    profiles: dict[str, ColumnProfile],
+    use_ner: bool,
+    registry: MemberRegistry | None = None,
 ) -> pd.DataFrame:
     state = _STATE.get(scan_id)
     if state is None:
         _STATE.clear()
-        state = _STATE[scan_id] = (_Analyser(use_ner), {})
+        state = _STATE[scan_id] = (_Analyser(use_ner, registry), {})
     analyser, columns = state
     sheet_columns = columns.setdefault(sheet, {name: _Column(sheet, name, p) for name, p in profiles.items()})
     for name in frame.columns:
@@ -125,13 +138,16 @@ def scan_partitions(
     use_ner: bool,
     partition_rows: int | None = None,
     client: Any = None,
+    registry: MemberRegistry | None = None,
 ) -> Iterator[tuple[str, list[str], int, pd.DataFrame]]:
     """(sheet, columns, rows, findings) of each partition in file order; raises when one could not be scanned."""
     scan_id = uuid.uuid4().hex
+    # The registry goes to every worker once, not with every partition.
+    shared = client.scatter(registry, broadcast=True, hash=False) if client is not None and registry else registry
     tasks = (
         (
             f"sheet '{sheet}' rows {offset}-{offset + len(frame) - 1}",
-            (scan_id, sheet, frame, offset, profiles.get(sheet, {}), use_ner),
+            (scan_id, sheet, frame, offset, profiles.get(sheet, {}), use_ner, shared),
             sheet,
             list(frame.columns),
             len(frame),

@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..io import detect_encoding, iter_csv_chunks, read_table
 from .cells import _normalise
+from .members import is_link_code_column
 from .profiles import PROFILE_SAMPLE, ColumnProfile, profile_column
 
 CHUNK_THRESHOLD_BYTES = 64 * 1024 * 1024
@@ -30,7 +31,9 @@ def _profile(name: str, series: pd.Series) -> ColumnProfile:
     if len(values) > PROFILE_SAMPLE:
         values = values[np.linspace(0, len(values) - 1, PROFILE_SAMPLE).astype(int)]
     normalised = [_normalise(v)[0] for v in values]
-    return profile_column(name, normalised)
+    profile = profile_column(name, normalised)
+    profile.link_codes = is_link_code_column(series)
+    return profile
 
 
 def sample_rows(frames: Iterable[pd.DataFrame], limit: int = _SAMPLE_ROWS) -> pd.DataFrame | None:

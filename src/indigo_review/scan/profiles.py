@@ -211,6 +211,8 @@ class ColumnProfile:
     document_types: bool = False
     # Values are identity-number shaped: their kind may depend on a document-type column in the row.
     id_numbers: bool = False
+    # Values are opaque tokens that repeat in the file: a code that re-links rows (scan/members.py).
+    link_codes: bool = False
 
     @property
     def entities(self) -> frozenset[str]:

@@ -41,6 +41,10 @@ class ScanResult:
     duration_seconds: float = 0.0
     error: str | None = None
     error_class: str = "IndigoError"
+    # The member registry the scan looked members up in (where from, how many; never values), and the ids of
+    # the members the file holds: for the release job and the ledger only, never written by the scan.
+    registry: dict[str, Any] | None = None
+    members: frozenset[str] = frozenset()
 
     @property
     def exit_code(self) -> int:
@@ -135,6 +139,8 @@ class ScanResult:
                 ),
             },
             "allowed_findings": dict(sorted(self.allowed.items())),
+            "member_registry": self.registry,
+            "members_matched": len(self.members),
             "duration_seconds": round(self.duration_seconds, 3),
             "error": self.error,
         }

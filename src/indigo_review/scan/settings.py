@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar
 
 from ..contract import JobSettings
-from ..errors import ParameterError
+from ..errors import InputError, ParameterError
 from .files import collect_exports
 from .policy import load_policy, make_policy
 
@@ -27,6 +28,7 @@ class ScanSettings(JobSettings):
     scheduler: str = ""
     workers: int | None = None
     connect_timeout: float = CONNECT_TIMEOUT_SECONDS
+    members: str = ""  # the folder of the members table; "" is the workspace's data folder (if set)
     workspace: str = ""
 
     def validate(self) -> ScanSettings:
@@ -39,4 +41,6 @@ class ScanSettings(JobSettings):
         make_policy(self.allow_columns, self.allow_entities)
         if self.policy_path:
             load_policy(self.policy_path)
+        if self.members and not Path(self.members).is_dir():
+            raise InputError(self.members, "is not a folder", "give --members the folder that holds members.csv")
         return self

@@ -25,6 +25,7 @@ class _Sink:
         self.allowed: Counter = Counter()
         self.counts: Counter = Counter()
         self.kept: list[pd.DataFrame] = []
+        self.members: set[int] = set()
         self.size = 0
         self.keep = keep
         self.path = path
@@ -36,6 +37,11 @@ class _Sink:
             csv.writer(self._handle, lineterminator="\n").writerow(FINDINGS_COLUMNS)
 
     def add(self, findings: pd.DataFrame) -> None:
+        if "members" in findings.columns:
+            # Registry positions of the members a finding names: kept in memory for the job, never written.
+            for whose in findings["members"]:
+                self.members.update(whose)
+            findings = findings.drop(columns="members")
         if findings.empty:
             return
         sizes = findings.groupby(["sheet", "column", "entity"], sort=False).size()
