@@ -140,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     workspace = Workspace.locate(inputs.workspace).ensure()
     write_key_file(workspace.key_file)
+    # The members table is the registry the scan, release and request jobs recognise members by.
+    workspace.update_settings(data=str(Path(args.data).resolve()))
     print(f"the demo's workspace is {workspace.root}, with its own pseudonymisation key; real runs use the society's")
     consenting_venue_list(args.data, work / "inputs" / "venue_list.csv", workspace)
     runs = demo_runs(inputs)

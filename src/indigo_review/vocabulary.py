@@ -24,3 +24,6 @@ ENTITIES: tuple[str, ...] = (
     "MEMBER_MATCH",
     "LINK_CODE",
 )
+# The entities any export can hold about anyone, as opposed to the society's own (registry and linking codes).
+SOCIETY_ENTITIES: tuple[str, ...] = ("MEMBER_MATCH", "LINK_CODE")
+PERSONAL_DATA_ENTITIES: tuple[str, ...] = tuple(e for e in ENTITIES if e not in SOCIETY_ENTITIES)

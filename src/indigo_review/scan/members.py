@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ..registry import Hit, MemberRegistry, match_groups, matched
+from ..registry import Hit, MemberRegistry, confirmed
 from .recognizers import Span
 
 MEMBER_MATCH, LINK_CODE = "MEMBER_MATCH", "LINK_CODE"
@@ -64,10 +64,14 @@ def value_matches(
     matches: list[list[tuple[Span, tuple[int, ...]]]] = []
     weak_left: list[list[Hit]] = []
     for hits in found_hits:
-        confirmed = matched(match_groups(hits))
+        if not hits:
+            matches.append([])
+            weak_left.append([])
+            continue
+        sure = confirmed(hits) if len(hits) > 1 else {m for h in hits if h.strong for m in h.members}
         here, rest = [], []
         for hit in hits:
-            members = hit.members if hit.strong else tuple(m for m in hit.members if m in confirmed)
+            members = hit.members if hit.strong else tuple(m for m in hit.members if m in sure)
             if members:
                 here.append((Span(MEMBER_MATCH, hit.start, hit.end, 1.0), members))
             else:
@@ -102,11 +106,10 @@ def row_matches(
                     strong_rows[row].update(found)
     out: list[tuple[int, str, tuple]] = []
     for row, found in sorted(per_row.items()):
-        kinds: dict[int, set[str]] = defaultdict(set)
-        for _, hit in found:
-            for member in hit[5]:
-                kinds[member].add(hit[0])
-        sure = {m for m, k in kinds.items() if len(k) >= 2 or m in strong_rows.get(row, ())}
+        hits = [Hit(hit[0], 0, 0, hit[5]) for _, hit in found]
+        sure = confirmed(hits, strong_rows.get(row, ()))
+        if not sure:
+            continue
         for name, hit in found:
             members = tuple(m for m in hit[5] if m in sure)
             if members:

@@ -143,7 +143,9 @@ def scan_partitions(
     """(sheet, columns, rows, findings) of each partition in file order; raises when one could not be scanned."""
     scan_id = uuid.uuid4().hex
     # The registry goes to every worker once, not with every partition.
-    shared = client.scatter(registry, broadcast=True, hash=False) if client is not None and registry else registry
+    shared = registry
+    if client is not None and registry is not None:
+        shared = client.scatter(registry.without_ids(), broadcast=True, hash=False)
     tasks = (
         (
             f"sheet '{sheet}' rows {offset}-{offset + len(frame) - 1}",
