@@ -41,6 +41,8 @@ class ScanResult:
     duration_seconds: float = 0.0
     error: str | None = None
     error_class: str = "IndigoError"
+    # The problem alone (no path, no hint) when the file could not be scanned: what a list of files shows.
+    reason: str = ""
 
     @property
     def exit_code(self) -> int:

@@ -27,6 +27,9 @@ class ScanSettings(JobSettings):
     scheduler: str = ""
     workers: int | None = None
     connect_timeout: float = CONNECT_TIMEOUT_SECONDS
+    # Files the scan cannot read (unsupported type, encrypted, pictures only, too large, unreadable) are
+    # listed as skipped instead of making the run an ERROR.
+    skip_unsupported: bool = False
     workspace: str = ""
 
     def validate(self) -> ScanSettings:
