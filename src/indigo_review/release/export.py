@@ -15,7 +15,8 @@ import pandas as pd
 
 from ..output import atomic_write_bytes, defuse_frame
 from ..report import Section, write_html_report
-from .ledger import COLUMNS, items_text, read_entries, verify
+from .ledger import COLUMNS, items_text, read_entries
+from .verification import verify
 
 # The auditor sees every column of the ledger, in chain order.
 AUDIT_COLUMNS = list(COLUMNS)

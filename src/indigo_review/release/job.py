@@ -26,7 +26,7 @@ from ..report import Section, write_html_report, write_result
 from ..stop_list import read_stop_list
 from ..workspace import Workspace
 from .bases import Decision, Facts, decide, recorded_persons
-from .ledger import REFUSED, RELEASED, Provision, append, items_text, ledger_read
+from .ledger import REFUSED, RELEASED, Provision, append, items_text, ledger_read, ready_to_append
 from .ledger import STORE as LEDGER
 from .origin import anonymise_origin
 from .persons import member_ids_in, read_consent
@@ -76,6 +76,7 @@ def run(settings: ReleaseSettings, out_dir: str | Path, now: datetime | None = N
     # The stores are read before the scan: a lost stop list or ledger stops the job before anything is decided.
     stop_list = read_stop_list(workspace)
     ledger_file = workspace.existing(LEDGER) or workspace.ensure().path(LEDGER)
+    ready_to_append(ledger_file)  # a damaged ledger, or a keyed one without its key, stops the job here (exit 2)
     notice = load_notice(settings.shared_use_path) if basis == SHARED_USE and settings.shared_use_path else None
     consent = read_consent(settings.members_dir) if basis == CONSENT and settings.members_dir else None
 
