@@ -10,7 +10,15 @@ from __future__ import annotations
 
 import re
 
-TEXT_FORMATS = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".txt": "txt"}
+TEXT_FORMATS = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".txt": "txt",
+    ".md": "txt",
+}
 BINARY_FORMATS = {
     ".xlsx": "xlsx",
     ".xlsm": "xlsx",
