@@ -49,9 +49,7 @@ _CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.
 
 def _story_name(part) -> str | None:
     """The sheet name of a part that holds text a reader sees, or None for styles, settings, themes, ..."""
-    content_type = part.content_type
-    for suffix in ("+xml", ".12+xml"):
-        content_type = content_type.removesuffix(suffix)
+    content_type = part.content_type.removesuffix("+xml")
     if content_type.startswith(_CONTENT_TYPE):
         kind = content_type[len(_CONTENT_TYPE) :]
     elif content_type.startswith("application/vnd.ms-word."):

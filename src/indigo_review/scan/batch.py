@@ -25,8 +25,9 @@ SKIP_HINT = "pass --skip-unsupported to list such files as skipped and scan the 
 
 @dataclass(frozen=True)
 class SkippedFile:
-    """A file the run did not scan, and why: `metadata` (an operating-system or editor file, never an export)
-    or `unsupported` (a file the scan cannot read, skipped because the run was told to)."""
+    """A file the run did not scan, and why: `metadata` (an operating-system or editor file, never an export),
+    `unsupported` (a file the scan cannot read) or `unreadable` (a broken link, a folder that cannot be listed),
+    the last two skipped only because the run was told to."""
 
     label: str
     path: Path
