@@ -169,12 +169,17 @@ def pdf_stream(data: bytes) -> bytes:
     return b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
 
 
-def write_form_pdf(path: Path, fields: dict[str, str], note: str = "", font: bytes = b"") -> Path:
+def write_form_pdf(
+    path: Path, fields: dict[str, str], note: str = "", font: bytes = b"", attachment: bytes = b""
+) -> Path:
     """One page with a line of text, filled-in form fields (field name -> value) and a sticky note; `font`
-    replaces the page's standard font (a Type0 font without a character map, say)."""
+    replaces the page's standard font (a Type0 font without a character map, say); `attachment` is attached
+    to the PDF as a file named members.csv."""
     field_refs = b" ".join(b"%d 0 R" % (8 + i) for i in range(len(fields)))
+    attached = 8 + len(fields)
+    names = b" /Names << /EmbeddedFiles << /Names [(members.csv) %d 0 R] >> >>" % attached if attachment else b""
     objects = [
-        b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [" + field_refs + b"] >> >>",
+        b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [" + field_refs + b"] >>" + names + b" >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> >> /Annots [6 0 R] >>",

@@ -265,6 +265,12 @@ def test_form_fields_and_notes_of_a_pdf_are_read(tmp_path: Path) -> None:
     assert sheets["annotations"].to_dict("list") == {"page": ["1"], "text": ["折り返し 03-1111-2222"]}
 
 
+def test_a_pdf_with_a_file_attached_is_unsupported(tmp_path: Path) -> None:
+    path = write_form_pdf(tmp_path / "cover.pdf", {}, attachment="氏名,電話\n山田太郎,090-1234-5678\n".encode())
+    with pytest.raises(UnsupportedInput, match="has files attached to it"):
+        read_table(path)
+
+
 def test_a_pdf_whose_text_cannot_be_decoded_is_unsupported_naming_the_page(tmp_path: Path) -> None:
     path = write_form_pdf(tmp_path / "nomap.pdf", {}, font=UNMAPPED_FONT)
     with pytest.raises(UnsupportedInput, match="has text on page 1 that cannot be decoded"):

@@ -7,7 +7,8 @@ comments attached to pages the sheet `annotations` (page, text): a form's values
 
 Not readable in full, so an UnsupportedInput naming the file and the pages: a password-protected PDF (one
 that opens without a password, with an owner password only, is read), a page that holds pictures but no text
-(a scan: there is no OCR here), and text whose font has no map back to characters (pdfminer shows `(cid:N)`).
+(a scan: there is no OCR here), text whose font has no map back to characters (pdfminer shows `(cid:N)`), and
+files attached to the PDF.
 """
 
 from __future__ import annotations
@@ -86,6 +87,21 @@ def _form_fields(document: Any) -> list[list[str]]:
     return found
 
 
+def _has_attachments(document: Any, annotations: list[dict[str, Any]]) -> bool:
+    """True when files are attached to the PDF (its EmbeddedFiles name tree, or a file attachment on a page)."""
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import PSLiteral
+
+    names = resolve1(document.catalog.get("Names"))
+    if isinstance(names, dict) and names.get("EmbeddedFiles") is not None:
+        return True
+    for annotation in annotations:
+        subtype = resolve1((annotation.get("data") or {}).get("Subtype"))
+        if isinstance(subtype, PSLiteral) and subtype.name == "FileAttachment":
+            return True
+    return False
+
+
 def read_pdf(path: Path, raw: bytes) -> dict[str, pd.DataFrame]:
     """Every page of a PDF as sheets of text lines and tables; form fields and annotations as two more."""
     if _PDF_MAGIC not in raw[:1024]:
@@ -97,6 +113,7 @@ def read_pdf(path: Path, raw: bytes) -> dict[str, pd.DataFrame]:
     pictures_only: list[int] = []
     undecoded: list[int] = []
     notes: list[list[str]] = []
+    annotations: list[dict[str, Any]] = []
     try:
         with pdfplumber.open(io.BytesIO(raw)) as document:
             for page in document.pages:
@@ -112,6 +129,7 @@ def read_pdf(path: Path, raw: bytes) -> dict[str, pd.DataFrame]:
                 )
                 page.close()
             fields = _form_fields(document.doc)
+            attached = _has_attachments(document.doc, annotations)
     except PdfminerException as exc:
         cause = exc.args[0] if exc.args else exc
         if type(cause).__name__ in _ENCRYPTION_ERRORS:
@@ -121,6 +139,12 @@ def read_pdf(path: Path, raw: bytes) -> dict[str, pd.DataFrame]:
         raise InputError(path, f"is a corrupt PDF ({type(cause).__name__})", "save or export it again") from None
     except Exception as exc:  # any parser failure on an untrusted document means it is damaged
         raise InputError(path, f"is a corrupt PDF ({type(exc).__name__})", "save or export it again") from None
+    if attached:
+        raise UnsupportedInput(
+            path,
+            "has files attached to it (a workbook or another document inside the PDF), which are not read",
+            "save each attachment on its own and scan it, or remove them",
+        )
     if pictures_only:
         raise UnsupportedInput(
             path,
