@@ -173,7 +173,15 @@ BAD_INPUTS = [
     ("password-protected xlsx", "export.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "password"),
     ("not a workbook", "export.xlsx", b"a,b\n1,2\n", "not a valid .xlsx"),
     ("truncated parquet", "export.parquet", b"PAR1" + b"\x00" * 50, "not a complete Parquet"),
-    ("unsupported extension", "export.pdf", b"%PDF-1.4", "unsupported file type '.pdf'"),
+    ("unsupported extension", "export.pages", b"PK\x03\x04 a Pages document", "unsupported file type '.pages'"),
+    ("not a PDF", "export.pdf", b"a,b\n1,2\n", "is not a PDF file"),
+    ("corrupt PDF", "export.pdf", b"%PDF-1.4\n garbage", "is a corrupt PDF"),
+    ("not an ods", "export.ods", b"a,b\n1,2\n", "not a valid .ods"),
+    ("corrupt docx", "export.docx", _corrupt_xlsx(), "corrupt .docx"),
+    ("legacy doc", "export.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "legacy Word .doc"),
+    ("HTML named xls", "export.xls", b"<html><table><tr><td>1</td></tr></table></html>", "not an Excel workbook"),
+    ("truncated xls", "export.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "corrupt .xls"),
+    ("binary named txt", "notes.txt", bytes(range(1, 256)) * 40, "binary"),
     ("zip named csv", "export.csv", _xlsx_bytes(), "binary file"),
 ]
 

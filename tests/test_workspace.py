@@ -4,7 +4,10 @@ moved in one way."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import stat
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -164,3 +167,30 @@ def test_workspace_show_lists_every_store_and_its_state(tmp_path: Path) -> None:
     Workspace.locate().path("stop_list").unlink()
     result = run_cli("workspace", "show")
     assert "stop list        MISSING" in result.stdout and "provision ledger not created yet" in result.stdout
+
+
+@pytest.fixture
+def common_umask() -> Iterator[None]:
+    """The umask most systems give (022): group and others could read what is created without a mode."""
+    previous = os.umask(0o022)
+    yield
+    os.umask(previous)
+
+
+def test_a_new_workspace_folder_and_its_markers_are_owner_only(tmp_path: Path, common_umask: None) -> None:
+    workspace = Workspace(tmp_path / "deep" / "ws").ensure()
+    workspace.mark_created("ledger")
+    assert stat.S_IMODE(workspace.root.stat().st_mode) == 0o700
+    assert stat.S_IMODE((workspace.root / ".created").stat().st_mode) == 0o700
+    assert stat.S_IMODE((workspace.root / ".created" / "ledger").stat().st_mode) == 0o600
+
+
+def test_the_wal_and_shared_memory_files_of_a_store_are_owner_only(tmp_path: Path, common_umask: None) -> None:
+    path = tmp_path / "ws" / "store.sqlite"
+    with open_store(path, "CREATE TABLE IF NOT EXISTS t (x);", "test store") as reader:
+        reader.execute("SELECT COUNT(*) FROM t").fetchone()  # an open reader keeps the WAL files in place
+        with open_store(path, "", "test store") as writer:
+            writer.execute("INSERT INTO t VALUES (1)")
+        companions = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+        assert all(p.exists() for p in companions)
+        assert {stat.S_IMODE(p.stat().st_mode) for p in [path, *companions]} == {0o600}

@@ -107,14 +107,15 @@ NOTEBOOKS = {
         (
             "md",
             "# Scan an export before release\n\nPolicy 3, 4 and 7. Run by `indigo-review scan`. "
-            "PASS, BLOCK, or ERROR when the file cannot be read in full (ERROR blocks release). "
+            "PASS, BLOCK, or ERROR when a file cannot be read in full (ERROR blocks release); every file of a "
+            "folder is scanned or listed as not scanned, with its reason. "
             "Evidence is masked; no raw value is shown here or written to the run folder.",
         ),
         (
             "parameters",
             'paths = ["../data/sample/exports/planning_export.csv"]\nallow_columns = []\n'
             'allow_entities = []\npolicy_path = ""\nscheduler = ""\nworkers = None\nconnect_timeout = 10.0\n'
-            'members = ""\nworkspace = ""\nout_dir = "../runs/scan/notebook"',
+            'members = ""\nskip_unsupported = False\nworkspace = ""\nout_dir = "../runs/scan/notebook"',
         ),
         (
             "code",
@@ -125,8 +126,14 @@ NOTEBOOKS = {
         ),
         ("md", "## Files, worst first"),
         ("code", "batch.files()"),
+        (
+            "md",
+            "## Files not scanned\n\nOperating-system and editor files, and (with `skip_unsupported`) files the "
+            "scan cannot read, each with its reason.",
+        ),
+        ("code", "batch.skipped_files()"),
         ("md", "## Columns of the file that decided the verdict\n\nWhat each column's header and values say."),
-        ("code", "batch.worst().column_summary()"),
+        ("code", "batch.worst().column_summary() if batch.results else 'no file was scanned'"),
         ("md", "## Findings per entity"),
         (
             "code",

@@ -40,6 +40,13 @@ class InputError(IndigoError):
     """An input file is missing, unreadable, or not a table we can read in full."""
 
 
+class UnsupportedInput(InputError):
+    """A file this tool cannot read by its nature: an unsupported type, encrypted or password-protected, a PDF
+    page that is only an image, too large to read whole, or not readable at all. A scan with
+    --skip-unsupported lists it as skipped instead of failing the run; any other InputError (a damaged file of
+    a supported type) stays an ERROR."""
+
+
 class ParameterError(IndigoError):
     """A job parameter or option is invalid (k < 2, unknown column, ...)."""
 
@@ -58,6 +65,10 @@ class NotebookError(IndigoError):
 
 class StoreError(IndigoError):
     """A store of the workspace (stop list, ledger, request log, history) is missing, corrupt or not ours."""
+
+
+class LedgerKeyError(IndigoError):
+    """The ledger key (INDIGO_LEDGER_KEY) is malformed, or the ledger was keyed and no key was given."""
 
 
 class ScanFailure(IndigoError):

@@ -1,9 +1,12 @@
-"""The pseudonymisation key: where it comes from and how it is kept.
+"""The secret keys: the pseudonymisation key and the optional ledger key, where they come from and how they are kept.
 
-The key comes from a key file (`--key-file`, passed to the job as INDIGO_PSEUDONYM_KEY_FILE), else
-INDIGO_PSEUDONYM_KEY, else the workspace's `pseudonym.key`. It is never a notebook parameter, never
-defaulted, and never printed: `PseudonymKey` shows only a fingerprint, so displaying it in a notebook or
-log reveals nothing. No pandas here: the command line checks the key before a run folder exists.
+The pseudonymisation key comes from a key file (`--key-file`, passed to the job as INDIGO_PSEUDONYM_KEY_FILE),
+else INDIGO_PSEUDONYM_KEY, else the workspace's `pseudonym.key`. The ledger key, which turns the provision
+ledger's hash chain into an HMAC chain, comes from INDIGO_LEDGER_KEY_FILE, else INDIGO_LEDGER_KEY, and never
+from the workspace: a key kept beside the ledger would be in the hands of whoever can rewrite the ledger. A key
+is never a notebook parameter, never defaulted, and never printed: `PseudonymKey` and `LedgerKey` show only a
+fingerprint, so displaying one in a notebook or log reveals nothing. No pandas here: the command line checks
+a key before a run folder exists.
 """
 
 from __future__ import annotations
@@ -17,10 +20,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import PseudonymKeyError
+from .errors import IndigoError, LedgerKeyError, PseudonymKeyError
 
 KEY_ENV = "INDIGO_PSEUDONYM_KEY"
 KEY_FILE_ENV = "INDIGO_PSEUDONYM_KEY_FILE"
+LEDGER_KEY_ENV = "INDIGO_LEDGER_KEY"
+LEDGER_KEY_FILE_ENV = "INDIGO_LEDGER_KEY_FILE"
 MIN_KEY_CHARS = 32
 
 
@@ -42,32 +47,73 @@ class PseudonymKey:
     __str__ = __repr__
 
 
-def _check_key_text(text: str, where: str, path: Path | None) -> bytes:
+@dataclass(frozen=True)
+class LedgerKey:
+    """The ledger's HMAC key; its repr and str show only a fingerprint, which each keyed ledger entry records."""
+
+    secret: bytes = field(repr=False)
+    source: str
+
+    @property
+    def fingerprint(self) -> str:
+        """A short, non-reversible id of the key: which key an entry was made with, without revealing it."""
+        return hmac.new(self.secret, b"indigo-review ledger key fingerprint", hashlib.sha256).hexdigest()[:16]
+
+    def __repr__(self) -> str:
+        return f"LedgerKey(source={self.source!r}, fingerprint={self.fingerprint!r})"
+
+    __str__ = __repr__
+
+
+def _check_key_text(
+    text: str,
+    where: str,
+    path: Path | None,
+    error: type[IndigoError] = PseudonymKeyError,
+    what: str = "pseudonymisation",
+) -> bytes:
     text = text.strip()
     if not text:
-        raise PseudonymKeyError(path, f"the pseudonymisation key in {where} is empty", "run `indigo-review keygen`")
+        raise error(path, f"the {what} key in {where} is empty", "run `indigo-review keygen`")
     if len(text) < MIN_KEY_CHARS:
-        raise PseudonymKeyError(
+        raise error(
             path,
-            f"the pseudonymisation key in {where} is too short ({len(text)} characters, need {MIN_KEY_CHARS})",
+            f"the {what} key in {where} is too short ({len(text)} characters, need {MIN_KEY_CHARS})",
             "run `indigo-review keygen` for a strong key",
         )
     return text.encode("utf-8")
 
 
-def read_key_file(path: str | Path) -> PseudonymKey:
-    """Read a key file that only its owner can read."""
-    path = Path(path)
+def _read_secret_file(path: Path, error: type[IndigoError], what: str) -> bytes:
     if not path.is_file():
-        raise PseudonymKeyError(path, "key file not found", "create one with `indigo-review keygen --out FILE`")
+        raise error(path, "key file not found", "create one with `indigo-review keygen --out FILE`")
     mode = path.stat().st_mode
     if mode & (stat.S_IRWXG | stat.S_IRWXO):
-        raise PseudonymKeyError(path, "key file is readable by other users", f"run `chmod 600 {path}`")
+        raise error(path, "key file is readable by other users", f"run `chmod 600 {path}`")
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        raise PseudonymKeyError(path, "key file cannot be read as text", "create a new one with keygen") from None
-    return PseudonymKey(_check_key_text(text, "the key file", path), f"file:{path.name}")
+        raise error(path, "key file cannot be read as text", "create a new one with keygen") from None
+    return _check_key_text(text, "the key file", path, error, what)
+
+
+def read_key_file(path: str | Path) -> PseudonymKey:
+    """Read a key file that only its owner can read."""
+    path = Path(path)
+    return PseudonymKey(_read_secret_file(path, PseudonymKeyError, "pseudonymisation"), f"file:{path.name}")
+
+
+def load_ledger_key(environ: Mapping[str, str] | None = None) -> LedgerKey | None:
+    """The ledger key from INDIGO_LEDGER_KEY_FILE, else INDIGO_LEDGER_KEY; None when neither is set (a plain
+    SHA-256 chain). A set but empty, short or unsafe key is an error, never ignored."""
+    environ = os.environ if environ is None else environ
+    if environ.get(LEDGER_KEY_FILE_ENV):
+        path = Path(environ[LEDGER_KEY_FILE_ENV])
+        return LedgerKey(_read_secret_file(path, LedgerKeyError, "ledger"), f"file:{path.name}")
+    if LEDGER_KEY_ENV in environ:
+        secret = _check_key_text(environ[LEDGER_KEY_ENV], LEDGER_KEY_ENV, None, LedgerKeyError, "ledger")
+        return LedgerKey(secret, f"env:{LEDGER_KEY_ENV}")
+    return None
 
 
 def load_key(environ: Mapping[str, str] | None = None, default_file: str | Path | None = None) -> PseudonymKey:

@@ -14,8 +14,9 @@ folder must stop a release made from another. Under the root, one file per store
     .created/          one marker per store ever created, so a lost store is an error, never an empty one
 
 Every SQLite store is opened the same way (`open_store`): WAL journal, a busy timeout so that jobs running
-at once wait for each other instead of failing, owner-only files, and any corruption reported as a
-`StoreError` naming the file (exit 2) without quoting what it holds.
+at once wait for each other instead of failing, owner-only files (the WAL and shared-memory files SQLite
+creates beside a store take its mode), SQLite's quick integrity check of every page, and any corruption
+reported as a `StoreError` naming the file (exit 2) without quoting what it holds.
 
 This module imports no pandas: the command line finds the workspace before any job imports the world.
 """
@@ -226,6 +227,10 @@ def open_store(path: str | Path, schema: str, label: str, create: bool = True) -
         try:
             conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA journal_mode = WAL")
+            # A damaged page shows only when it is read, perhaps by a later job, perhaps never: every page is
+            # checked now, so a damaged store stops the job before it decides anything (its rows are never quoted).
+            if conn.execute("PRAGMA quick_check(1)").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("quick_check")
             if create:
                 conn.executescript(f"BEGIN IMMEDIATE; {schema} COMMIT;")
         except sqlite3.DatabaseError:

@@ -30,11 +30,15 @@ def _ledger_with(tmp_path: Path, n: int, start: datetime = NOW) -> Path:
     return ledger
 
 
-def _behind_the_tools_back(ledger: Path, sql: str, *params) -> None:
-    # What someone with the sqlite3 shell could do: drop the guard trigger, then edit.
+def _behind_the_tools_back(ledger: Path, sql: str, *params, restore_guards: bool = False) -> None:
+    # What someone with the sqlite3 shell could do: drop the guard triggers, edit, and perhaps put them back.
     conn = sqlite3.connect(ledger)
+    guards = [r[0] for r in conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger'")]
     conn.execute("DROP TRIGGER IF EXISTS entries_are_never_updated")
+    conn.execute("DROP TRIGGER IF EXISTS entries_are_never_deleted")
     conn.execute(sql, params)
+    for guard in guards if restore_guards else []:
+        conn.execute(guard)
     conn.commit()
     conn.close()
 
@@ -63,7 +67,9 @@ def test_the_hash_is_sha256_over_the_canonical_fields_of_the_entry(tmp_path: Pat
     conn.row_factory = sqlite3.Row
     row = dict(conn.execute("SELECT * FROM entries").fetchone())
     conn.close()
-    fields = {k: v for k, v in row.items() if k != "hash"}
+    # Every column but the hash; the MAC key's fingerprint only when the entry has one (this one has none).
+    assert row["mac_key"] == ""
+    fields = {k: v for k, v in row.items() if k not in ("hash", "mac_key")}
     expected = hashlib.sha256(
         json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
     ).hexdigest()
@@ -119,8 +125,8 @@ def test_deleting_the_oldest_entries_without_a_purge_is_detected(tmp_path: Path)
 def test_a_kept_head_detects_a_truncated_ledger(tmp_path: Path) -> None:
     ledger = _ledger_with(tmp_path, 3)
     head = verify(ledger).head_hash
-    _behind_the_tools_back(ledger, "DELETE FROM entries WHERE seq = 3")
-    assert verify(ledger).ok  # the newest entry gone: the chain alone cannot tell ...
+    _behind_the_tools_back(ledger, "DELETE FROM entries WHERE seq = 3", restore_guards=True)
+    assert verify(ledger).ok  # the newest entry gone, the guards put back: the chain alone cannot tell ...
     assert not verify(ledger, head=head).ok  # ... the head kept from the last audit can
 
 

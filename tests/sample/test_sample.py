@@ -392,7 +392,8 @@ def test_leaky_export_formats_read_identically() -> None:
     as_text = {"dtype": str, "keep_default_na": False}
     cp932 = pd.read_csv(EXPORTS / "leaky_export_cp932.csv", encoding="cp932", **as_text)
     utf8 = pd.read_csv(EXPORTS / "leaky_export_utf8bom.csv", encoding="utf-8-sig", **as_text)
-    xlsx = pd.read_excel(EXPORTS / "leaky_export.xlsx", sheet_name="export", **as_text)
+    # openpyxl, named: an independent reader (indigo_review.io reads workbooks with calamine).
+    xlsx = pd.read_excel(EXPORTS / "leaky_export.xlsx", sheet_name="export", engine="openpyxl", **as_text)
     parquet = pd.read_parquet(EXPORTS / "leaky_export.parquet")
     assert list(cp932.columns) == list(LEAKY_COLUMNS)
     for other in (utf8, xlsx, parquet):

@@ -128,9 +128,10 @@ def test_several_files_and_a_folder_in_one_run_each_get_a_verdict_worst_first(tm
     result = run_cli("scan", str(EXPORTS / "planning_export.csv"), str(folder), "--out", str(run))
     assert result.returncode == 1, result.stderr
     scan = json.loads((run / "scan.json").read_text(encoding="utf-8"))
-    assert scan["verdict"] == "BLOCK" and scan["files_scanned"] == 2
+    assert scan["verdict"] == "BLOCK" and scan["files_scanned"] == 3
     assert [(f["label"], f["verdict"]) for f in scan["files"]] == [
         ("nested/leaky.csv", "BLOCK"),
+        ("notes.txt", "PASS"),
         ("planning_export.csv", "PASS"),
     ]
     with (run / "findings.csv").open(encoding="utf-8-sig") as handle:
@@ -161,10 +162,11 @@ def test_a_missing_path_among_several_is_refused_before_any_run_folder(tmp_path:
     assert not (tmp_path / "r").exists()
 
 
-def test_a_folder_without_exports_is_refused(tmp_path: Path) -> None:
+def test_an_empty_folder_is_refused_before_any_run_folder(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     result = run_cli("scan", str(tmp_path / "empty"), "--out", str(tmp_path / "r"))
-    assert result.returncode == 2 and "holds no supported export" in result.stderr
+    assert result.returncode == 2 and "empty: is an empty folder" in result.stderr
+    assert not (tmp_path / "r").exists()
 
 
 def test_a_negative_worker_count_is_refused_before_any_run_folder(tmp_path: Path) -> None:

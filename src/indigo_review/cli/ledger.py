@@ -20,10 +20,15 @@ def add_parser(sub: Any) -> None:
         "ledger",
         help="the provision ledger: list, export for an auditor, verify the chain, print its head, purge",
         description="Read the workspace's hash-chained provision ledger, which the release job writes. verify "
-        "exits 1 naming the first edited or missing entry; purge removes only entries older than the retention "
-        "period and records that it did.",
-        epilog="examples:\n  indigo-review ledger verify\n  indigo-review ledger export --format html --out "
-        "ledger.html\n  indigo-review ledger list --since 2026-04-01",
+        "exits 1 naming the first problem: an edited or missing entry, time running backwards, a purge of entries "
+        "younger than the retention period, a dropped append-only trigger, a kept head no longer there. purge "
+        "removes only entries older than the retention period and records that it did. With INDIGO_LEDGER_KEY (or "
+        "INDIGO_LEDGER_KEY_FILE) set, new entries are chained with an HMAC under that key; a keyed ledger "
+        "verified without its key exits 2.",
+        epilog="examples:\n  indigo-review ledger verify --head HASH\n  indigo-review ledger head\n"
+        "  indigo-review ledger export --format html --out ledger.html\n  indigo-review ledger list --since 2026-04-01"
+        "\n\nexit codes: 0 intact; 1 the chain is broken; 2 the ledger cannot be read or verified (damaged, "
+        "keyed and no key set). One line on stderr says why.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_workspace(ledger)
@@ -37,11 +42,17 @@ def add_parser(sub: Any) -> None:
     export.add_argument("--out", type=Path, metavar="FILE", help="file to write (CSV: default standard output)")
     export.add_argument("--since", metavar="DATE", help="only entries provided on or after DATE (YYYY-MM-DD)")
     check = actions.add_parser(
-        "verify", help="check the hash chain", description="Exit 0 intact, 1 broken (naming the first bad entry)."
+        "verify",
+        help="check the chain, time, purges and guards",
+        description="Exit 0 intact, 1 broken (naming the first problem), 2 not verifiable (damaged, or keyed and "
+        "no ledger key set).",
     )
     check.add_argument("--head", metavar="HASH", help="a head hash kept from an earlier audit that must still be there")
     head = actions.add_parser(
-        "head", help="print the head to keep for the next audit", description="The newest entry's number and hash."
+        "head",
+        help="print the head to keep for the next audit",
+        description="Verify, then print the newest entry's number and hash: keep them somewhere the ledger's "
+        "users cannot write (the audit file, a ticket, a printed page) and pass the hash to verify --head.",
     )
     purge = actions.add_parser(
         "purge",
@@ -77,10 +88,13 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
         return _export(args, path, since, export_csv, export_html)
     if args.action in ("verify", "head"):
         checked = verify(path, getattr(args, "head", None))
-        if not checked.ok:
+        if not checked.complete:
             print(f"indigo-review ledger: {path}: {checked.summary}", file=sys.stderr)
-            return 1
-        print(f"{checked.head_seq} {checked.head_hash}" if args.action == "head" else f"{path}: {checked.summary}")
+            return 1 if not checked.ok else 2
+        if args.action == "verify":
+            print(f"{path}: {checked.summary}")
+        else:
+            print(f"{checked.head_seq} {checked.head_hash}" if checked.head_seq is not None else "the ledger is empty")
         return 0
     outcome = purge(path, before, args.retention_years)
     if not outcome.verification.ok:

@@ -12,6 +12,7 @@ from .common import absolute, add_out, job_parser, run_job_command
 
 EXAMPLES = """  indigo-review scan exports/venue_list.csv
   indigo-review scan exports/ --allow-column event_title
+  indigo-review scan outbox/ --skip-unsupported
   indigo-review scan big_export.csv --workers 2 --quiet"""
 
 
@@ -21,10 +22,12 @@ def add_parser(sub: Any) -> None:
         sub,
         "scan",
         "scan exports for personal data before release: PASS, BLOCK or ERROR (policy 3, 4, 7)",
-        "Read every cell of every sheet of each export (CSV, TSV, Excel, Parquet, JSON, JSON Lines; a folder "
-        "stands for every such file below it) and look for personal data. Each file gets its own verdict. PASS: "
-        "nothing found. BLOCK: something found. ERROR: the file could not be read in full, which also blocks "
-        "release. The run exits 2 if any file is ERROR, else 1 if any BLOCKs, else 0.",
+        "Read every cell of every sheet of each export (CSV, TSV, Excel .xlsx/.xlsm/.xls, OpenDocument .ods, "
+        "Parquet, JSON, JSON Lines, Word .docx, PDF with text, plain text) and look for personal data. A folder "
+        "stands for every file below it: none is left out silently. Each file gets its own verdict. PASS: nothing "
+        "found. BLOCK: something found. ERROR: the file could not be read in full (also an unsupported, encrypted "
+        "or picture-only file), which also blocks release. The run exits 2 if any file is ERROR, else 1 if any "
+        "BLOCKs, else 0.",
         EXAMPLES,
     )
     scan.add_argument("paths", type=str, nargs="+", metavar="PATH", help="export files, or folders to scan")
@@ -64,6 +67,12 @@ def add_parser(sub: Any) -> None:
         help="folder of the members table to recognise the society's own members by (default: the workspace's "
         "data folder, `indigo-review workspace set --data DIR`)",
     )
+    scan.add_argument(
+        "--skip-unsupported",
+        action="store_true",
+        help="list files the scan cannot read (unsupported type, encrypted, pictures only, too large) as skipped "
+        "instead of making the run an ERROR; damaged files of a supported type stay ERROR",
+    )
     scan.add_argument("--quiet", action="store_true", help="no progress bar (none is drawn off a terminal anyway)")
     add_out(scan)
     scan.set_defaults(handler=run)
@@ -80,6 +89,7 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
         workers=args.workers,
         connect_timeout=args.connect_timeout,
         members=absolute(args.members),
+        skip_unsupported=args.skip_unsupported,
         workspace=str(workspace.root),
     )
     return run_job_command(settings, args.out, progress=show_progress(args.quiet))

@@ -1,7 +1,8 @@
 """Record every release (policy 3, 4, 7; APPI Art. 27–29): the legal bases, the release job, the provision ledger.
 
 Public API: `ReleaseSettings` and `run` (the job), `entries_for_member` (for a member's disclosure request),
-the ledger functions (`append`, `verify`, `purge`, `read_entries`, `ledger_read`) and the auditor's exports.
+the ledger functions (`append`, `purge`, `read_entries`, `ledger_read`), its verification (`verify`) and the
+auditor's exports.
 Names are loaded on first use, so the command line can check a release request without importing pandas.
 """
 
@@ -23,14 +24,14 @@ _PUBLIC = {
     "export_html": "export",
     "RETENTION_YEARS": "ledger",
     "Provision": "ledger",
-    "Verification": "ledger",
+    "Verification": "verification",
     "append": "ledger",
     "entries_for_member": "ledger",
     "ledger_read": "ledger",
     "parse_day": "ledger",
     "purge": "ledger",
     "read_entries": "ledger",
-    "verify": "ledger",
+    "verify": "verification",
     "load_notice": "shared_use",
 }
 __all__ = sorted(_PUBLIC)

@@ -15,7 +15,8 @@ import pandas as pd
 
 from ..output import atomic_write_bytes, defuse_frame
 from ..report import Section, write_html_report
-from .ledger import COLUMNS, items_text, read_entries, verify
+from .ledger import COLUMNS, items_text, read_entries
+from .verification import verify
 
 # The auditor sees every column of the ledger, in chain order.
 AUDIT_COLUMNS = list(COLUMNS)
@@ -57,8 +58,9 @@ def export_html(ledger: str | Path, out: str | Path, since: date | None = None) 
     sections = [
         Section(
             "Chain verification",
-            f"{checked.summary}. Keep the head hash: `indigo-review ledger verify --head HASH` shows whether "
-            "any entry up to it was later rewritten or removed.",
+            f"{checked.summary}. Keep the head hash somewhere the ledger's users cannot write: "
+            "`indigo-review ledger verify --head HASH` shows whether any entry up to it was later rewritten or "
+            "removed.",
         ),
         Section(
             "Entries",
@@ -67,6 +69,5 @@ def export_html(ledger: str | Path, out: str | Path, since: date | None = None) 
             table,
         ),
     ]
-    return write_html_report(
-        out, f"indigo-review provision ledger: {Path(ledger).name}", "pass" if checked.ok else "fail", sections
-    )
+    status = "pass" if checked.complete else ("fail" if not checked.ok else "error")  # error: MACs not checked
+    return write_html_report(out, f"indigo-review provision ledger: {Path(ledger).name}", status, sections)

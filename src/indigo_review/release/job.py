@@ -26,7 +26,7 @@ from ..report import Section, write_html_report, write_result
 from ..stop_list import read_stop_list
 from ..workspace import Workspace
 from .bases import Decision, Facts, decide, recorded_persons
-from .ledger import REFUSED, RELEASED, Provision, append, items_text, ledger_read
+from .ledger import REFUSED, RELEASED, Provision, append, items_text, ledger_read, ready_to_append
 from .ledger import STORE as LEDGER
 from .origin import anonymise_origin
 from .persons import read_consent
@@ -76,9 +76,8 @@ def run(settings: ReleaseSettings, out_dir: str | Path, now: datetime | None = N
     # The stores are read before the scan: a lost stop list or ledger stops the job before anything is decided.
     stop_list = read_stop_list(workspace)
     existing = workspace.existing(LEDGER)
-    if existing is not None:
-        ledger_read(existing)  # not a ledger, or damaged: exit 2 before the scan runs
     ledger_file = existing or workspace.ensure().path(LEDGER)
+    ready_to_append(ledger_file)  # a damaged ledger, or a keyed one without its key, stops the job here (exit 2)
     # Who is in the file is decided by the society's own members table: without it nothing can be decided.
     members_dir = workspace.members_folder(settings.members_dir)
     if not members_dir:

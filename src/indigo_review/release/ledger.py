@@ -1,102 +1,93 @@
 """The provision ledger (APPI Art. 29, Enforcement Rules Art. 19–21; policy 3, 4, 7): one SQLite file, hash-chained.
 
-Every release decision (released or refused) and every purge is one row of `entries`, appended in a
-`BEGIN IMMEDIATE` transaction so that two releases at the same moment are serialised and both land.
-Each row's `hash` is SHA-256 over its canonical fields (sorted-key JSON of every column but `hash`,
-including its sequence number and the previous row's hash), so an edited row no longer matches its own
-hash and a deleted row breaks the link of the row after it: `verify` names the first bad entry.
+Every release decision (released or refused), every purge and any other kind of entry is one row of `entries`,
+appended in a `BEGIN IMMEDIATE` transaction so that two releases at the same moment are serialised and both
+land. Each row's `hash` covers its canonical fields (sorted-key JSON of every column but `hash`, including its
+sequence number and the previous row's hash), so an edited row no longer matches its own hash and a deleted
+row breaks the link of the row after it: `verify` (module `verification`) names the first bad entry.
+Time never runs backwards along the chain: an entry is recorded no earlier than the one before it (a clock
+set back gives the previous entry's time), and its date of provision is the day it was recorded, in Japan.
+
+With a ledger key (INDIGO_LEDGER_KEY or INDIGO_LEDGER_KEY_FILE, see `keys`) each new entry's value is an
+HMAC-SHA-256 under the key and the entry records the key's fingerprint (`mac_key`), never the key: rewriting
+the chain then needs the key, so a full rewrite is caught without a kept head. Once a ledger is keyed, an
+append without its key (or with another key) is refused, so a keyed ledger never gains plain entries.
 
 Retention: entries are kept at least `RETENTION_YEARS` (3, Rules Art. 21; configurable upward only).
-`purge` removes the oldest entries recorded before a date that is itself older than the retention
-period, and appends a purge entry recording how many were removed, their sequence numbers and the hash
-of the last one removed (the anchor). `verify` then starts the chain from that anchor instead of the
-genesis value, so a documented purge keeps the ledger verifiable while an undocumented deletion does not.
+`purge` removes the oldest entries provided before a date that is itself older than the retention period,
+and appends a purge entry recording how many were removed, their sequence numbers, the newest date among
+them and the value of the last one (the anchor). `verify` starts the chain from that anchor instead of the
+genesis value and checks every purge entry against the retention period, so a documented purge keeps the
+ledger verifiable while an undocumented or premature deletion does not.
 
 What is stored: the file's name and SHA-256, never its contents; member ids only where Art. 29 asks for
 the persons (a provision with consent); every other personal value stays out.
 
-Limits: a chain without a secret shows edits but cannot stop someone who rewrites every row after an
-edit and recomputes the hashes, nor someone who deletes the newest rows. `verify` therefore reports the
-head (sequence number and hash of the newest entry): an auditor who keeps the head from the last audit
-passes it back with `--head` and a rewritten or truncated ledger no longer contains it. An SQLite
-trigger refuses UPDATE on entries, so a mistaken edit fails loudly before it becomes a broken chain.
+Limits: without a key, a chain shows edits but cannot stop someone who rewrites every row after an edit
+and recomputes the hashes; with or without a key, it cannot show that the newest rows were deleted. `ledger
+head` prints the head (sequence number and value of the newest entry): an auditor who keeps it elsewhere
+passes it back with `verify --head` and a rewritten or truncated ledger no longer contains it.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from ..errors import ParameterError, StoreError
-from ..workspace import StoreRead, open_store
-
-STORE = "ledger"
-LABEL = "provision ledger"
-RETENTION_YEARS = 3
-GENESIS = "0" * 64
-JST = ZoneInfo("Asia/Tokyo")
-RELEASED, REFUSED, PURGED = "released", "refused", "purged"
-# Columns in chain order; `hash` is computed over all the others.
-COLUMNS = (
-    "seq",
-    "recorded_at",
-    "provided_on",
-    "kind",
-    "outcome",
-    "basis",
-    "recipient",
-    "recipient_address",
-    "recipient_representative",
-    "file_name",
-    "file_sha256",
-    "scan_verdict",
-    "person_count",
-    "persons",
-    "items",
-    "details",
-    "prev_hash",
-    "hash",
+from ..errors import LedgerKeyError, ParameterError
+from ..keys import LEDGER_KEY_ENV, LedgerKey, load_ledger_key
+from ..workspace import StoreRead
+from .store import (
+    COLUMNS,
+    GENESIS,
+    JSON_COLUMNS,
+    JST,
+    RETENTION_YEARS,
+    STORE,
+    add_years,
+    connect,
+    decoded,
+    entry_hash,
+    read_rows,
+    retention_cutoff,
 )
-_JSON_COLUMNS = ("persons", "items", "details")
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS entries (
-    seq INTEGER PRIMARY KEY,
-    recorded_at TEXT NOT NULL,
-    provided_on TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    outcome TEXT NOT NULL,
-    basis TEXT NOT NULL,
-    recipient TEXT NOT NULL,
-    recipient_address TEXT NOT NULL,
-    recipient_representative TEXT NOT NULL,
-    file_name TEXT NOT NULL,
-    file_sha256 TEXT NOT NULL,
-    scan_verdict TEXT NOT NULL,
-    person_count INTEGER NOT NULL,
-    persons TEXT NOT NULL,
-    items TEXT NOT NULL,
-    details TEXT NOT NULL,
-    prev_hash TEXT NOT NULL,
-    hash TEXT NOT NULL UNIQUE
-);
-CREATE TRIGGER IF NOT EXISTS entries_are_never_updated BEFORE UPDATE ON entries
-BEGIN SELECT RAISE(ABORT, 'the provision ledger is append-only'); END;
-"""
+from .verification import Verification, verify
+
+__all__ = [
+    "COLUMNS",
+    "GENESIS",
+    "RETENTION_YEARS",
+    "STORE",
+    "Provision",
+    "PurgeOutcome",
+    "Verification",
+    "add_years",
+    "append",
+    "entries_for_member",
+    "entry_hash",
+    "items_text",
+    "ledger_read",
+    "parse_day",
+    "purge",
+    "read_entries",
+    "ready_to_append",
+    "retention_cutoff",
+    "verify",
+]
+
+RELEASED, REFUSED, PURGED = "released", "refused", "purged"
 
 
 @dataclass
 class Provision:
-    """What one release decision records (the chain fields are added when it is appended)."""
+    """What one entry records (the chain fields are added when it is appended); `kind` is "provision" for a
+    release decision and may name another kind of entry (a purge is appended by `purge`)."""
 
     outcome: str
     basis: str
@@ -113,89 +104,88 @@ class Provision:
     kind: str = "provision"
 
 
-@dataclass(frozen=True)
-class Verification:
-    """The outcome of walking the chain: intact or the first bad entry, and the head to keep."""
-
-    ok: bool
-    entries: int
-    head_seq: int | None
-    head_hash: str | None
-    first_bad: int | None = None
-    problem: str = ""
-
-    @property
-    def summary(self) -> str:
-        """One line for the terminal and reports."""
-        if not self.ok:
-            return f"BROKEN at entry {self.first_bad}: {self.problem}"
-        if self.head_seq is None:
-            return "intact: the ledger is empty"
-        return f"intact: {self.entries} entries; head entry {self.head_seq} hash {self.head_hash}"
-
-
-def entry_hash(row: dict[str, Any]) -> str:
-    """SHA-256 over the canonical form of an entry's fields (every column but the hash itself)."""
-    canonical = json.dumps(
-        {name: row[name] for name in COLUMNS if name != "hash"},
-        sort_keys=True,
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
-
-@contextmanager
-def _connect(path: str | Path, create: bool) -> Iterator[sqlite3.Connection]:
-    """The ledger through the workspace's one way of opening a store; never adds its table to another database."""
-    path = Path(path)
-    if not path.exists() and not create:
-        raise StoreError(path, "no provision ledger here", "give the right --workspace; nothing was released yet")
-    with open_store(path, "", LABEL, create=create) as conn:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        # Never add the ledger's tables to another database (the check history, say) given by mistake.
-        if create and (not tables or "entries" in tables):
-            conn.executescript(f"BEGIN IMMEDIATE; {_SCHEMA} COMMIT;")
-            tables.add("entries")
-        if "entries" not in tables:
-            raise StoreError(path, "is not a provision ledger (no entries table)", "give the right --workspace")
-        conn.row_factory = sqlite3.Row
-        yield conn
-
-
 def ledger_read(path: str | Path) -> StoreRead:
-    """Which state of the ledger a job read: its entry count and head hash ("none" when it does not exist)."""
+    """Which state of the ledger a job read: its entry count and head hash ("none" when it does not exist);
+    a damaged ledger is a StoreError here, before the job decides anything."""
     path = Path(path)
     if not path.exists():
         return StoreRead(STORE, str(path), 0, "none")
-    with _connect(path, create=False) as conn:
+    with connect(path) as conn:
         head = conn.execute("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
         count = conn.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
-    return StoreRead(STORE, str(path), int(count), head["hash"] if head else "empty")
+    return StoreRead(STORE, str(path), int(count), head[1] if head else "empty")
 
 
-def _rows(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    return [dict(r) for r in conn.execute(f"SELECT {', '.join(COLUMNS)} FROM entries ORDER BY seq")]
+def _head(conn: sqlite3.Connection) -> dict[str, Any] | None:
+    keyed = "mac_key" in {r[1] for r in conn.execute("PRAGMA table_info(entries)")}  # schema 1 had no keys
+    mac_key = "mac_key" if keyed else "''"
+    row = conn.execute(f"SELECT seq, hash, recorded_at, {mac_key} FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
+    return dict(zip(("seq", "hash", "recorded_at", "mac_key"), row, strict=True)) if row else None
+
+
+def ready_to_append(path: str | Path) -> StoreRead:
+    """The ledger as a job finds it before deciding anything: readable in full (every page, every field), and
+    when it is keyed, its key set; otherwise a StoreError or LedgerKeyError (exit 2) stops the job before it does
+    any work. A broken chain does not stop it: the decision is still recorded, and `verify` reports the break."""
+    path = Path(path)
+    read = ledger_read(path)
+    if path.exists():
+        with connect(path) as conn:
+            _check_key(path, _head(conn), load_ledger_key())
+            for row in read_rows(conn, path):
+                for name in JSON_COLUMNS:
+                    decoded(path, row, name)
+    return read
+
+
+def _check_key(path: Path, head: dict[str, Any] | None, key: LedgerKey | None) -> None:
+    """A keyed ledger takes entries only under its own key: never a plain one after a keyed one."""
+    if head is None or not head["mac_key"]:
+        return
+    if key is None:
+        raise LedgerKeyError(
+            path,
+            f"the provision ledger is keyed (key fingerprint {head['mac_key']}) and no ledger key is set",
+            f"set {LEDGER_KEY_ENV} (or INDIGO_LEDGER_KEY_FILE) to the ledger's key and run again",
+        )
+    if key.fingerprint != head["mac_key"]:
+        raise LedgerKeyError(
+            path,
+            f"the ledger key set (fingerprint {key.fingerprint}) is not this ledger's (fingerprint {head['mac_key']})",
+            "set the key this ledger was made with",
+        )
+
+
+def _recorded(now: datetime, head: dict[str, Any] | None) -> datetime:
+    """When an entry is recorded: now, or the previous entry's time if the clock was set back (never earlier)."""
+    now = now.astimezone(UTC).replace(microsecond=0)
+    try:
+        previous = datetime.fromisoformat(head["recorded_at"]) if head else None
+    except (TypeError, ValueError):
+        previous = None  # a damaged time: verify reports it; the new entry keeps the real one
+    return max(now, previous) if previous is not None and previous.tzinfo is not None else now
 
 
 def _insert(
-    conn: sqlite3.Connection, values: dict[str, Any], now: datetime, head: dict[str, Any] | None
+    conn: sqlite3.Connection,
+    values: dict[str, Any],
+    now: datetime,
+    head: dict[str, Any] | None,
+    key: LedgerKey | None,
 ) -> dict[str, Any]:
     """Insert one entry after `head` (None: the first entry); the caller holds the write lock."""
+    recorded = _recorded(now, head)
     row: dict[str, Any] = {
         **values,
         "seq": (head["seq"] + 1) if head else 1,
-        "recorded_at": now.astimezone(UTC).isoformat(timespec="seconds"),
-        "provided_on": now.astimezone(JST).date().isoformat(),
+        "recorded_at": recorded.isoformat(timespec="seconds"),
+        "provided_on": recorded.astimezone(JST).date().isoformat(),
+        "mac_key": key.fingerprint if key else "",
         "prev_hash": head["hash"] if head else GENESIS,
     }
-    for name in _JSON_COLUMNS:
+    for name in JSON_COLUMNS:
         row[name] = _dumps(row[name])
-    row["hash"] = entry_hash(row)
+    row["hash"] = entry_hash(row, key)
     conn.execute(
         f"INSERT INTO entries ({', '.join(COLUMNS)}) VALUES ({', '.join('?' for _ in COLUMNS)})",
         [row[name] for name in COLUMNS],
@@ -203,8 +193,17 @@ def _insert(
     return row
 
 
-def append(path: str | Path, provision: Provision, now: datetime | None = None) -> dict[str, Any]:
-    """Append one release decision to the ledger (created on first use) and return the entry as stored."""
+def _dumps(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def append(
+    path: str | Path, provision: Provision, now: datetime | None = None, key: LedgerKey | None = None
+) -> dict[str, Any]:
+    """Append one entry to the ledger (created on first use) and return it as stored; keyed when a ledger key
+    is given or set in the environment."""
+    path = Path(path)
+    key = key or load_ledger_key()
     values = {
         "kind": provision.kind,
         "outcome": provision.outcome,
@@ -220,80 +219,14 @@ def append(path: str | Path, provision: Provision, now: datetime | None = None) 
         "items": provision.items,
         "details": provision.details,
     }
-    with _connect(path, create=True) as conn:
+    with connect(path, write=True, create=True) as conn:
         # The write lock is taken before the head is read, so two releases never link to the same head.
         conn.execute("BEGIN IMMEDIATE")
-        head = conn.execute("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
-        row = _insert(conn, values, now or datetime.now(UTC), dict(head) if head else None)
+        head = _head(conn)
+        _check_key(path, head, key)
+        row = _insert(conn, values, now or datetime.now(UTC), head, key)
         conn.execute("COMMIT")
     return row
-
-
-def verify(path: str | Path, head: str | None = None) -> Verification:
-    """Walk the chain from the genesis value or the latest purge's anchor; name the first bad entry."""
-    with _connect(path, create=False) as conn:
-        rows = _rows(conn)
-    if not rows:
-        if head:
-            return Verification(False, 0, None, None, 0, "the ledger is empty but a head was expected")
-        return Verification(True, 0, None, None)
-    anchors = {}
-    for row in rows:
-        if row["kind"] == "purge":
-            try:
-                details = json.loads(row["details"])
-                anchors[int(details["purged_last_seq"])] = str(details["anchor_hash"])
-            except (ValueError, KeyError, TypeError):
-                pass  # an edited purge entry fails its own hash below
-    previous_hash, previous_seq = GENESIS, 0
-    first = rows[0]
-    if first["seq"] != 1:
-        previous_seq = first["seq"] - 1
-        if previous_seq not in anchors:
-            return _broken(
-                rows,
-                first["seq"],
-                f"the ledger starts at entry {first['seq']} but no purge entry accounts for entries "
-                f"1 to {previous_seq} (deleted)",
-            )
-        previous_hash = anchors[previous_seq]
-    for row in rows:
-        if entry_hash(row) != row["hash"]:
-            return _broken(rows, row["seq"], "its fields do not match its hash (edited)")
-        if row["seq"] != previous_seq + 1 or row["prev_hash"] != previous_hash:
-            missing = (
-                f"entry {previous_seq + 1} is missing (deleted)"
-                if row["seq"] != previous_seq + 1
-                else f"it does not follow entry {previous_seq} (that entry was edited or replaced)"
-            )
-            return _broken(rows, row["seq"], missing)
-        previous_hash, previous_seq = row["hash"], row["seq"]
-    if head and head not in {r["hash"] for r in rows}:
-        return _broken(rows, rows[-1]["seq"], "the head kept from an earlier audit is no longer in the ledger")
-    return Verification(True, len(rows), rows[-1]["seq"], rows[-1]["hash"])
-
-
-def _broken(rows: list[dict[str, Any]], seq: int, problem: str) -> Verification:
-    return Verification(False, len(rows), rows[-1]["seq"], rows[-1]["hash"], seq, problem)
-
-
-def add_years(day: date, years: int) -> date:
-    """The same calendar day `years` later (or earlier); 29 February becomes 28 February."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
-
-
-def retention_cutoff(today: date, retention_years: int = RETENTION_YEARS) -> date:
-    """The first day whose entries must still be kept; checks the period is not below the legal minimum."""
-    if retention_years < RETENTION_YEARS:
-        raise ParameterError(
-            None,
-            f"a retention period of {retention_years} years is below the minimum of {RETENTION_YEARS}",
-            f"give --retention-years {RETENTION_YEARS} or more (the period can only be lengthened)",
-        )
-    return add_years(today, -retention_years)
 
 
 @dataclass(frozen=True)
@@ -310,8 +243,11 @@ def purge(
     before: date,
     retention_years: int = RETENTION_YEARS,
     now: datetime | None = None,
+    key: LedgerKey | None = None,
 ) -> PurgeOutcome:
-    """Remove the oldest entries recorded before `before` (older than retention) and record the purge in the chain."""
+    """Remove the oldest entries provided before `before` (older than retention) and record the purge in the chain."""
+    path = Path(path)
+    key = key or load_ledger_key()
     now = now or datetime.now(UTC)
     cutoff = retention_cutoff(now.astimezone(JST).date(), retention_years)
     if before > cutoff:
@@ -321,13 +257,13 @@ def purge(
             "and must be kept",
             f"give --before {cutoff.isoformat()} or earlier",
         )
-    checked = verify(path)
+    checked = verify(path, key=key)
     if not checked.ok:
         # Purging a broken chain would destroy the evidence of the break.
         return PurgeOutcome(0, None, checked)
-    with _connect(path, create=False) as conn:
+    with connect(path, write=True) as conn:
         conn.execute("BEGIN IMMEDIATE")
-        rows = _rows(conn)
+        rows = read_rows(conn, path)
         old: list[dict[str, Any]] = []
         for row in rows:
             # Only the leading run: the chain stays one contiguous sequence after the anchor.
@@ -337,14 +273,20 @@ def purge(
         if not old:
             conn.execute("ROLLBACK")
             return PurgeOutcome(0, None, checked)
+        head = rows[-1]
+        _check_key(path, head, key)
         last = old[-1]
+        # The DELETE guard lets through exactly the entries up to the window, inside this transaction only.
+        conn.execute("INSERT INTO purge_window (up_to_seq) VALUES (?)", (last["seq"],))
         conn.execute("DELETE FROM entries WHERE seq <= ?", (last["seq"],))
+        conn.execute("DELETE FROM purge_window")
         details = {
             "before": before.isoformat(),
             "retention_years": retention_years,
             "purged_count": len(old),
             "purged_first_seq": old[0]["seq"],
             "purged_last_seq": last["seq"],
+            "newest_purged_on": max(r["provided_on"] for r in old),
             "anchor_hash": last["hash"],
         }
         values = {
@@ -363,18 +305,21 @@ def purge(
             "details": details,
         }
         # The purge entry links to the head as it was (which may itself have been purged: then it is the anchor).
-        entry = _insert(conn, values, now, rows[-1])
+        entry = _insert(conn, values, now, head, key)
         conn.execute("COMMIT")
-    return PurgeOutcome(len(old), entry, verify(path))
+    return PurgeOutcome(len(old), entry, verify(path, key=key))
 
 
 def read_entries(path: str | Path, since: date | None = None) -> pd.DataFrame:
-    """Every entry (optionally those provided on or after `since`), JSON fields decoded, oldest first."""
-    with _connect(path, create=False) as conn:
-        rows = _rows(conn)
+    """Every entry (optionally those provided on or after `since`), JSON fields decoded, oldest first; a field
+    that is not UTF-8 or not valid JSON is a StoreError naming the entry."""
+    path = Path(path)
+    with connect(path) as conn:
+        rows = read_rows(conn, path)
+    for row in rows:
+        for name in JSON_COLUMNS:
+            row[name] = decoded(path, row, name)
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
-    for name in _JSON_COLUMNS:
-        frame[name] = frame[name].map(json.loads)
     if since is not None:
         frame = frame[frame["provided_on"] >= since.isoformat()].reset_index(drop=True)
     return frame

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from ..errors import StoreError
 from ..workspace import StoreRead, Workspace, open_store
 from .settings import DEFAULT_DUE_DAYS
 
@@ -61,7 +62,9 @@ class Entry:
 
 def record_open(workspace: Workspace, entry: Entry) -> StoreRead:
     """Log a request as received and open; the log as it stands after."""
-    workspace.existing(STORE)  # a log this workspace created and lost is an error, never a fresh start
+    # A log this workspace created and lost is an error, never a fresh start; one that cannot be read in full
+    # stops the request before it is logged.
+    read_log(workspace)
     path = workspace.ensure().path(STORE)
     with open_store(path, _SCHEMA, LABEL) as db:
         db.execute(
@@ -103,13 +106,26 @@ def close_request(
 
 
 def read_log(workspace: Workspace) -> pd.DataFrame:
-    """Every logged request; empty when the workspace has no log yet (an error when it lost it)."""
+    """Every logged request; empty when the workspace has no log yet (an error when it lost it). A log that
+    cannot be read in full (a damaged page, a field that is not text, a date that is not one) is a StoreError
+    naming it, never quoting what it holds."""
     path = workspace.existing(STORE)
     if path is None:
         return pd.DataFrame(columns=COLUMNS)
     with open_store(path, _SCHEMA, LABEL, create=False) as db:
         rows = db.execute(f"SELECT {', '.join(COLUMNS)} FROM requests ORDER BY received, request_id").fetchall()
-    return pd.DataFrame(rows, columns=COLUMNS)
+    log = pd.DataFrame(rows, columns=COLUMNS)
+    for column, may_be_empty in (("received", False), ("due", False), ("closed_on", True)):
+        values = log[column] if not may_be_empty else log.loc[log[column] != "", column]
+        bad = pd.to_datetime(values, format="%Y-%m-%d", errors="coerce").isna()
+        if bad.any():
+            request_id = log.loc[bad[bad].index[0], "request_id"]
+            raise StoreError(
+                path,
+                f"request {request_id}'s {column} is not a date (the request log is damaged or was edited)",
+                "restore the request log from a backup",
+            )
+    return log
 
 
 def pending(workspace: Workspace, today: date | None = None) -> pd.DataFrame:
@@ -117,7 +133,7 @@ def pending(workspace: Workspace, today: date | None = None) -> pd.DataFrame:
     log = read_log(workspace)
     today = today or date.today()
     waiting = log[log["status"] == OPEN].copy()
-    due = pd.to_datetime(waiting["due"]).dt.date
+    due = pd.to_datetime(waiting["due"], format="%Y-%m-%d").dt.date
     waiting["days_left"] = [(d - today).days for d in due]
     waiting["overdue"] = waiting["days_left"] < 0
     return waiting[["request_id", "received", "kind", "member_id", "requester", "due", "days_left", "overdue", "note"]]

@@ -11,14 +11,14 @@ from pathlib import Path
 import pandas as pd
 
 from ..contract import Outcome
-from ..errors import ERRORS_BY_NAME, IndigoError
+from ..errors import ERRORS_BY_NAME, IndigoError, InputError
 from ..output import defuse_formula
 from ..registry import registry_for
 from ..report import Section, write_html_report, write_result
 from ..workspace import Workspace
-from .batch import ScanBatch
+from .batch import SKIPPABLE, ScanBatch, SkippedFile
 from .engine import scan_path
-from .files import ExportFile, collect_exports
+from .files import METADATA, ExportFile, collect_exports
 from .policy import Policy, load_policy, make_policy
 from .result import ERROR, FINDINGS_COLUMNS, ScanResult
 from .settings import ScanSettings
@@ -27,6 +27,8 @@ from .sink import KEEP_IN_MEMORY
 # Below this size a file scans faster in this process than a local cluster takes to start (about 10 s).
 CLUSTER_THRESHOLD_BYTES = 2 * 1024 * 1024
 RESULT_NAME = "scan.json"
+# The entity of the findings.csv row that lists a file not scanned in full (a marker, not personal data).
+NOT_SCANNED = "NOT_SCANNED"
 SCHEDULER_ENV = "INDIGO_DASK_SCHEDULER"
 
 
@@ -53,6 +55,8 @@ def raise_for_error(result: ScanResult | ScanBatch) -> None:
     """Re-raise an ERROR verdict as the IndigoError it came from, so the CLI prints one line and exits 2."""
     if result.verdict != ERROR:
         return
+    if isinstance(result, ScanBatch) and not result.results:
+        raise InputError(None, result.error_line())
     failed = result.worst() if isinstance(result, ScanBatch) else result
     raise ERRORS_BY_NAME.get(failed.error_class, IndigoError)(None, failed.error or "the scan did not finish")
 
@@ -81,6 +85,15 @@ def _file_sections(result: ScanResult, label: str) -> list[Section]:
 def write_report(batch: ScanBatch, policy: Policy, out_dir: str | Path) -> Path:
     """report.html: the verdict, the files worst first, counts, masked findings, allow-list; no raw values."""
     sections = [Section("Verdict", f"{batch.verdict}: {batch.summary}")]
+    if batch.skipped:
+        sections.append(
+            Section(
+                "Files not scanned",
+                "Operating-system and editor files are never exports; the others were skipped because the run was "
+                "told to (--skip-unsupported). Nothing in them was looked at: release none of them as scanned.",
+                batch.skipped_files(),
+            )
+        )
     if len(batch.results) > 1:
         sections.append(Section("Files, worst first", "", batch.files()))
     counts = pd.DataFrame(
@@ -99,7 +112,10 @@ def write_report(batch: ScanBatch, policy: Policy, out_dir: str | Path) -> Path:
             f"entities: {', '.join(policy.allow_entities) or '(none)'}; allowed findings: {allowed}",
         )
     )
-    title = batch.results[0].path.name if len(batch.results) == 1 else f"{len(batch.results)} files"
+    scanned = len(batch.results)
+    title = (
+        batch.results[0].path.name if scanned == 1 and not batch.skipped else f"{scanned + len(batch.skipped)} files"
+    )
     return write_html_report(
         Path(out_dir) / "report.html",
         f"indigo-review scan: {title}",
@@ -108,8 +124,11 @@ def write_report(batch: ScanBatch, policy: Policy, out_dir: str | Path) -> Path:
     )
 
 
-def _merge_findings(parts: Sequence[tuple[str, Path]], target: Path) -> None:
-    """Join each file's streamed findings into one findings.csv with the file as first column, atomically."""
+def _merge_findings(
+    parts: Sequence[tuple[str, Path]], target: Path, not_scanned: Sequence[tuple[str, str]] = ()
+) -> None:
+    """Join each file's streamed findings into one findings.csv with the file as first column, atomically; each
+    file not scanned in full ends it with one NOT_SCANNED row whose evidence column says why."""
     tmp = target.with_name(f".{target.name}.partial")
     with tmp.open("w", encoding="utf-8-sig", newline="") as out:
         writer = csv.writer(out, lineterminator="\n")
@@ -122,6 +141,8 @@ def _merge_findings(parts: Sequence[tuple[str, Path]], target: Path) -> None:
                 next(reader, None)
                 for row in reader:
                     writer.writerow([defuse_formula(label), *row])
+        for label, why in not_scanned:
+            writer.writerow([defuse_formula(label), "", "", "", NOT_SCANNED, "", "", "", defuse_formula(why)])
         out.flush()
         os.fsync(out.fileno())
     os.replace(tmp, target)
@@ -137,6 +158,19 @@ def _policy(allow_columns: Iterable[str], allow_entities: Iterable[str], policy_
             (*policy.allow_columns, *extra.allow_columns), (*policy.allow_entities, *extra.allow_entities)
         )
     return policy
+
+
+def _unreadable(export: ExportFile, policy: Policy) -> ScanResult:
+    """The ERROR of an entry that is no file the scan can open (a folder it cannot list, a broken link)."""
+    hint = "fix it, or pass --skip-unsupported to list it as skipped"
+    return ScanResult(
+        export.path,
+        ERROR,
+        policy,
+        error=f"{export.path}: {export.reason} — {hint}",
+        error_class=SKIPPABLE,
+        reason=export.reason,
+    )
 
 
 def uses_cluster(exports: Sequence[ExportFile], scheduler: str | None = None, workers: int | None = None) -> bool:
@@ -166,26 +200,36 @@ def run(settings: ScanSettings, out_dir: str | Path) -> Outcome:
     scheduler, workers = settings.scheduler or None, settings.workers
     # The society's own members: a member id, e-mail or phone of the registry makes a file personal data.
     registry = registry_for(settings.members, Workspace.locate(settings.workspace))
-    cluster = uses_cluster(exports, scheduler, workers)
+    cluster = uses_cluster([e for e in exports if not e.skip], scheduler, workers)
     client = _client(scheduler, workers, settings.connect_timeout) if cluster else contextlib.nullcontext()
     with client as connected:
         for number, export in enumerate(exports):
+            if export.skip == METADATA:
+                batch.skipped.append(SkippedFile(export.label, export.path, METADATA, export.reason))
+                continue
             part = out_dir / f".findings-{number}.partial.csv"
-            result = scan_path(
-                export.path,
-                policy=policy,
-                findings_path=part,
-                keep_findings=KEEP_IN_MEMORY,
-                client=connected,
-                registry=registry,
-            )
-            batch.results.append(result)
-            batch.labels.append(export.label)
+            if export.skip:
+                result = _unreadable(export, policy)
+            else:
+                result = scan_path(
+                    export.path,
+                    policy=policy,
+                    findings_path=part,
+                    keep_findings=KEEP_IN_MEMORY,
+                    client=connected,
+                    registry=registry,
+                )
+            if result.verdict == ERROR and result.error_class == SKIPPABLE and settings.skip_unsupported:
+                part.unlink(missing_ok=True)
+                kind = export.skip or "unsupported"  # unreadable (a broken link, ...) or a file no reader takes
+                batch.skipped.append(SkippedFile(export.label, export.path, kind, result.reason, result.sha256))
+                continue
+            batch.add(export.label, result)
             parts.append((export.label, part))
-    _merge_findings(parts, out_dir / "findings.csv")
+    _merge_findings(parts, out_dir / "findings.csv", batch.not_scanned())
     write_report(batch, policy, out_dir)
     # An ERROR's one line (it names the file, never a value) is what the command prints on stderr.
-    error = {"error": batch.worst().error or "the scan did not finish"} if batch.verdict == ERROR else {}
+    error = {"error": batch.error_line()} if batch.verdict == ERROR else {}
     return write_result(
         out_dir / RESULT_NAME,
         "scan",

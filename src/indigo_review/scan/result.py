@@ -45,6 +45,8 @@ class ScanResult:
     # the members the file holds: for the release job and the ledger only, never written by the scan.
     registry: dict[str, Any] | None = None
     members: frozenset[str] = frozenset()
+    # The problem alone (no path, no hint) when the file could not be scanned: what a list of files shows.
+    reason: str = ""
 
     @property
     def exit_code(self) -> int:

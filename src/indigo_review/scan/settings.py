@@ -29,6 +29,9 @@ class ScanSettings(JobSettings):
     workers: int | None = None
     connect_timeout: float = CONNECT_TIMEOUT_SECONDS
     members: str = ""  # the folder of the members table; "" is the workspace's data folder (if set)
+    # Files the scan cannot read (unsupported type, encrypted, pictures only, too large, unreadable) are
+    # listed as skipped instead of making the run an ERROR.
+    skip_unsupported: bool = False
     workspace: str = ""
 
     def validate(self) -> ScanSettings:

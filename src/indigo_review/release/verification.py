@@ -1,0 +1,265 @@
+"""Verifying the provision ledger: what an auditor can trust, and the first thing that is wrong.
+
+`verify` walks the chain from the genesis value, or from the anchor of the purge that removed the oldest
+entries, and checks, entry by entry and stopping at the first problem:
+- the chain value: SHA-256 of the entry's canonical fields, or for a keyed entry an HMAC under the ledger key
+  (an entry made with another key, or a plain entry after keyed ones, is a break); each entry links to the one
+  before it, and no sequence number is missing;
+- time never runs backwards: each entry was recorded no earlier than the one before it, and its date of
+  provision is the day it was recorded, in Japan;
+- each purge entry (other kinds get the chain checks only): its retention period is at least the legal minimum,
+  it removed only entries provided before a date at least that period before the purge itself, the entries it
+  removed are contiguous from the start (following the previous purge) and none of them is still there, and the
+  first entry it kept was not also older than its date;
+then that the append-only guards (the UPDATE and DELETE triggers) are in place and unaltered, and that a head
+kept from an earlier audit is still in the chain.
+
+A keyed ledger verified without its key: every check above except the MACs runs; the result says how many
+MACs could not be checked, and `ledger verify` exits 2 with that line rather than calling the ledger intact.
+A ledger key given to a ledger whose newest entry carries no MAC is a break: the key's entries were removed
+or rewritten without it (or no entry was recorded since the key was set).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from ..keys import LEDGER_KEY_ENV, LedgerKey, load_ledger_key
+from .store import GENESIS, JST, RETENTION_YEARS, add_years, connect, decoded, entry_hash, guard_problem, read_rows
+
+_PURGE_FIELDS = {
+    "before": str,
+    "retention_years": int,
+    "purged_count": int,
+    "purged_first_seq": int,
+    "purged_last_seq": int,
+    "anchor_hash": str,
+}
+
+
+@dataclass(frozen=True)
+class Verification:
+    """The outcome of walking the chain: intact or the first bad entry, and the head to keep."""
+
+    ok: bool
+    entries: int
+    head_seq: int | None
+    head_hash: str | None
+    first_bad: int | None = None
+    problem: str = ""
+    # Keyed entries whose MAC could not be checked (no key given), and the fingerprint of the ledger's key.
+    unchecked_macs: int = 0
+    key_fingerprint: str = ""
+
+    @property
+    def complete(self) -> bool:
+        """Intact, and every MAC checked."""
+        return self.ok and not self.unchecked_macs
+
+    @property
+    def mode(self) -> str:
+        """How the chain is secured: a plain SHA-256 chain or an HMAC chain under a key."""
+        return f"HMAC-SHA-256 chain, key {self.key_fingerprint}" if self.key_fingerprint else "SHA-256 chain"
+
+    @property
+    def summary(self) -> str:
+        """One line for the terminal and reports."""
+        if not self.ok:
+            where = f" at entry {self.first_bad}" if self.first_bad is not None else ""
+            return f"BROKEN{where}: {self.problem}"
+        if self.unchecked_macs:
+            return (
+                f"NOT VERIFIED: {self.unchecked_macs} entries carry MACs under the ledger key "
+                f"{self.key_fingerprint}, which cannot be checked without it: set {LEDGER_KEY_ENV} "
+                "(or INDIGO_LEDGER_KEY_FILE) and verify again"
+            )
+        if self.head_seq is None:
+            return "intact: the ledger is empty"
+        return f"intact: {self.entries} entries ({self.mode}); head entry {self.head_seq} hash {self.head_hash}"
+
+
+class _Broken(Exception):
+    """The first problem found while walking the chain (internal: becomes a Verification)."""
+
+    def __init__(self, seq: int | None, problem: str) -> None:
+        super().__init__(problem)
+        self.seq = seq
+        self.problem = problem
+
+
+def verify(path: str | Path, head: str | None = None, key: LedgerKey | None = None) -> Verification:
+    """Walk the chain and check time, purges, guards and the kept head; name the first problem found.
+
+    The ledger key comes from `key`, else the environment (INDIGO_LEDGER_KEY, INDIGO_LEDGER_KEY_FILE).
+    A field that is not UTF-8 or valid JSON is a StoreError (the ledger cannot be read), not a break.
+    """
+    path = Path(path)
+    key = key or load_ledger_key()
+    with connect(path) as conn:
+        rows = read_rows(conn, path)
+        guards = guard_problem(conn)
+    for row in rows:
+        row["_details"] = decoded(path, row, "details")
+        decoded(path, row, "persons")
+        decoded(path, row, "items")
+    if not rows:
+        if head:
+            return Verification(False, 0, None, None, 0, "the ledger is empty but a head was expected")
+        if guards:
+            return Verification(False, 0, None, None, None, guards)
+        return Verification(True, 0, None, None)
+    walk = _Walk(rows, key)
+    try:
+        walk.run()
+        if guards:
+            raise _Broken(None, guards)
+        if head and head not in {r["hash"] for r in rows}:
+            raise _Broken(rows[-1]["seq"], "the head kept from an earlier audit is no longer in the ledger")
+    except _Broken as broken:
+        return Verification(
+            False, len(rows), rows[-1]["seq"], rows[-1]["hash"], broken.seq, broken.problem, 0, walk.fingerprint
+        )
+    return Verification(True, len(rows), rows[-1]["seq"], rows[-1]["hash"], None, "", walk.unchecked, walk.fingerprint)
+
+
+class _Walk:
+    """One pass over the entries, oldest first; raises _Broken at the first problem."""
+
+    def __init__(self, rows: list[dict[str, Any]], key: LedgerKey | None) -> None:
+        self.rows = rows
+        self.key = key
+        self.unchecked = 0
+        self.fingerprint = next((r["mac_key"] for r in rows if r["mac_key"]), "")
+        self.first_present = rows[0]["seq"]
+        self.previous_purge_last: int | None = None
+
+    def run(self) -> None:
+        previous_hash, previous_seq = self._start()
+        previous_time: datetime | None = None
+        keyed_before = False
+        for row in self.rows:
+            seq = row["seq"]
+            self._value(row, keyed_before)
+            keyed_before = keyed_before or bool(row["mac_key"])
+            if seq != previous_seq + 1:
+                raise _Broken(seq, f"entry {previous_seq + 1} is missing (deleted)")
+            if row["prev_hash"] != previous_hash:
+                raise _Broken(seq, f"it does not follow entry {previous_seq} (that entry was edited or replaced)")
+            previous_time = self._time(row, previous_time, previous_seq)
+            if row["kind"] == "purge":
+                self._purge(row)
+            previous_hash, previous_seq = row["hash"], seq
+        newest = self.rows[-1]
+        if self.key is not None and not newest["mac_key"]:
+            raise _Broken(
+                newest["seq"],
+                "the newest entry carries no MAC although a ledger key is set: keyed entries were removed or the "
+                "ledger rewritten without the key (or nothing was recorded since the key was set)",
+            )
+
+    def _start(self) -> tuple[str, int]:
+        """The value and number the first entry must follow: the genesis, or the anchor of the purge before it."""
+        first = self.first_present
+        if first == 1:
+            return GENESIS, 0
+        anchors = {
+            r["_details"].get("purged_last_seq"): r["_details"].get("anchor_hash")
+            for r in self.rows
+            if r["kind"] == "purge"
+        }
+        if first - 1 not in anchors:
+            raise _Broken(
+                first,
+                f"the ledger starts at entry {first} but no purge entry accounts for entries 1 to {first - 1} "
+                "(deleted)",
+            )
+        return str(anchors[first - 1]), first - 1
+
+    def _value(self, row: dict[str, Any], keyed_before: bool) -> None:
+        """The entry's SHA-256 or MAC matches its fields; keyed entries are never followed by plain ones."""
+        seq, mac_key = row["seq"], row["mac_key"]
+        if not mac_key:
+            if keyed_before:
+                raise _Broken(seq, "it carries no MAC but follows entries that do (added or rewritten without the key)")
+            if entry_hash(row) != row["hash"]:
+                raise _Broken(seq, "its fields do not match its hash (edited)")
+            return
+        if mac_key != self.fingerprint:
+            raise _Broken(seq, f"it was made with another ledger key ({mac_key}) than the entries before it")
+        if self.key is None:
+            self.unchecked += 1
+        elif self.key.fingerprint != mac_key:
+            raise _Broken(
+                seq,
+                f"it was made with another ledger key (fingerprint {mac_key}; the key set is {self.key.fingerprint})",
+            )
+        elif entry_hash(row, self.key) != row["hash"]:
+            raise _Broken(seq, "its fields do not match its MAC (edited, or rewritten without the key)")
+
+    def _time(self, row: dict[str, Any], previous: datetime | None, previous_seq: int) -> datetime:
+        """Recorded no earlier than the entry before; provided on the day it was recorded (Japan)."""
+        seq = row["seq"]
+        try:
+            recorded = datetime.fromisoformat(row["recorded_at"])
+        except (TypeError, ValueError):
+            raise _Broken(seq, "its time of recording is not a timestamp") from None
+        if recorded.tzinfo is None:
+            raise _Broken(seq, "its time of recording has no time zone")
+        if previous is not None and recorded < previous:
+            raise _Broken(
+                seq,
+                f"time runs backwards: it was recorded at {row['recorded_at']}, before entry {previous_seq} "
+                f"({previous.isoformat()})",
+            )
+        day = recorded.astimezone(JST).date().isoformat()
+        if row["provided_on"] != day:
+            raise _Broken(seq, f"its date of provision {row['provided_on']} is not the day it was recorded ({day})")
+        return recorded
+
+    def _purge(self, row: dict[str, Any]) -> None:
+        """A purge removed only entries past retention, from the start, and none of them is still here."""
+        seq, details = row["seq"], row["_details"]
+        if any(not isinstance(details.get(k), t) or isinstance(details.get(k), bool) for k, t in _PURGE_FIELDS.items()):
+            raise _Broken(seq, "purge entry without the details a purge records (forged or damaged)")
+        years, first, last = details["retention_years"], details["purged_first_seq"], details["purged_last_seq"]
+        try:
+            before = date.fromisoformat(details["before"])
+        except ValueError:
+            raise _Broken(seq, "purge entry whose date 'before' is not a date") from None
+        purged_on = date.fromisoformat(row["provided_on"])
+        if row["outcome"] != "purged":
+            raise _Broken(seq, f"purge entry with the outcome '{row['outcome']}'")
+        if years < RETENTION_YEARS:
+            raise _Broken(
+                seq, f"purge with a retention period of {years} years, below the minimum of {RETENTION_YEARS}"
+            )
+        if before > add_years(purged_on, -years):
+            raise _Broken(
+                seq,
+                f"purge on {purged_on} of entries provided before {before}: entries younger than {years} years "
+                "were removed (a premature or forged purge)",
+            )
+        newest = details.get("newest_purged_on")
+        if newest is not None and (not isinstance(newest, str) or newest >= before.isoformat()):
+            raise _Broken(seq, f"purge that removed an entry provided on {newest}, not before {before}")
+        if not 1 <= first <= last < seq or details["purged_count"] != last - first + 1:
+            raise _Broken(
+                seq, f"purge whose numbers do not add up (entries {first} to {last}, {details['purged_count']})"
+            )
+        if self.previous_purge_last is not None and first != self.previous_purge_last + 1:
+            raise _Broken(
+                seq,
+                f"purge of entries {first} to {last}, not contiguous from the start (the purge before it ended at "
+                f"entry {self.previous_purge_last})",
+            )
+        if last >= self.first_present:
+            raise _Broken(seq, f"purge of entries {first} to {last}, but entry {self.first_present} is still here")
+        kept = next((r for r in self.rows if r["seq"] == last + 1), None)
+        if kept is not None and kept["seq"] < seq and kept["provided_on"] < before.isoformat():
+            raise _Broken(
+                seq, f"purge that kept entry {last + 1}, provided before {before} too (entries removed out of order)"
+            )
+        self.previous_purge_last = last
