@@ -278,7 +278,7 @@ def derivable_hidden_cells(tables: dict[str, pd.DataFrame], k: int) -> list[str]
         return vector, 0.0 if text in ("n/a", "") else float(text)
 
     overview = tables["planning_overview"].set_index("measure")["value"].astype(str)
-    totals = {TOTALS[m]: float(v) for m, v in overview.items() if m in TOTALS and v != hidden}
+    totals = {TOTALS[m]: float(v) for m, v in overview.items() if m in TOTALS and v not in (hidden, "x", "n/a")}
     if "members (pseudonyms)" in overview:
         totals["members"] = float(overview["members (pseudonyms)"])
     for name, table in tables.items():
