@@ -16,7 +16,9 @@ import time
 import numpy as np
 import pandas as pd
 
-from indigo_review.anonymise.transform import AnonymiseSettings, anonymise, verify_written, write_anonymised
+from indigo_review.anonymise.settings import AnonymiseSettings
+from indigo_review.anonymise.transform import anonymise, write_anonymised
+from indigo_review.anonymise.verify import verify_written
 from indigo_review.keys import PseudonymKey
 from indigo_review.reference import PREFECTURES
 from indigo_review.sample import CHANNELS

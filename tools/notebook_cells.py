@@ -21,6 +21,13 @@ NOTEBOOKS = {
             "suppression_limit = 0.05\n"
             'release = "internal"\n'
             "priority = []\n"
+            "l_diversity = 2\n"
+            "exclude_status = []\n"
+            'population = "members"\n'
+            'period = ""\n'
+            "dp_epsilon = 0.0\n"
+            "dp_budget_per_year = 4.0\n"
+            "dp_max_signups = 10\n"
             'workspace = ""\n'
             'out_dir = "../runs/anonymise/notebook"',
         ),
