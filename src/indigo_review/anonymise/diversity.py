@@ -9,7 +9,8 @@ empty outcome is a public fact (the event has not happened), not something learn
 The report measures what is left, on the written file: homogeneous classes (must be 0) and the guessing
 advantage: how often an attacker who guesses each member's outcome as the most common outcome released for
 their class (the overall most common where the class releases none) is right, against the base rate (always
-guessing the overall most common outcome), over every past sign-up in the file with its true outcome.
+guessing the overall most common outcome), over every past sign-up in the file with its true outcome; and the
+share of past sign-ups whose class shows one outcome only (disclosed with certainty, 0 once l >= 2 holds).
 """
 
 from __future__ import annotations
@@ -60,6 +61,9 @@ def disclosure(frame: pd.DataFrame, by: list[str], truth: np.ndarray, l_required
     known = pd.Series(groups).map(lookup).to_numpy()
     guess = np.where(pd.isna(known), guess, known).astype(np.int64)
     accuracy = float((guess[past] == truth[past]).mean())
+    # A member whose class shows one outcome has it disclosed with certainty, whatever the base rate.
+    single = pd.Series(groups).map(counts["nunique"] == 1).fillna(False).to_numpy(dtype=bool)
+    certain = float((single & shown & past).sum() / past.sum())
     base_rate = max(base_share, 1 - base_share)
     return {
         "l": l_required,
@@ -68,6 +72,7 @@ def disclosure(frame: pd.DataFrame, by: list[str], truth: np.ndarray, l_required
         "homogeneous_classes": int((counts["nunique"] < l_required).sum()),
         "past_signups": int(past.sum()),
         "outcomes_withheld": int((past & ~shown).sum()),
+        "share_disclosed_with_certainty": round(certain, 4),
         "guess_accuracy": round(accuracy, 4),
         "base_rate": round(base_rate, 4),
         "guessing_advantage": round(accuracy - base_rate, 4),
