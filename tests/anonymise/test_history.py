@@ -9,6 +9,7 @@ which only makes a class look less isolating, so a finding is a real one.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import Counter
 from datetime import date
@@ -161,7 +162,7 @@ def test_monthly_re_runs_add_only_the_new_month_and_isolate_no_one(tmp_path: Pat
         report = release(data, tmp_path / month, k=K, period=f"..{month}")
         assert report["exit_code"] == 0, report.get("reason")
         runs.append((month, tmp_path / month, as_of(tables, day)))
-    for (_, first, _), (month, second, held) in zip(runs, runs[1:], strict=False):
+    for (_, first, _), (month, second, held) in itertools.pairwise(runs):
         a, b = rows(first), rows(second)
         added = b - a
         assert added and not a - b, "a re-run changed rows of a month already released"
