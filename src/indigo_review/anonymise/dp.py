@@ -62,6 +62,7 @@ class DpTables:
     error: pd.DataFrame
     epsilon_spent: float
     scales: dict[str, float] = field(default_factory=dict)
+    beyond_bound: int = 0  # sign-ups not counted because their member had more than the bound
     sha256: str = ""
 
 
@@ -213,7 +214,8 @@ def dp_tables(records: pd.DataFrame, events: pd.DataFrame, epsilon: float, max_s
     for name in TABLES:
         digest.update(tables[name].to_csv(index=False).encode("utf-8"))
     scales = {f"level_{i}": round(float(np.sqrt(v / 2.0)), 4) for i, v in enumerate(variances)}
-    return DpTables(tables, pd.DataFrame(errors), round(spent, 10), scales, digest.hexdigest())
+    beyond = len(records) - len(bounded)
+    return DpTables(tables, pd.DataFrame(errors), round(spent, 10), scales, beyond, digest.hexdigest())
 
 
 def write_dp_tables(result: DpTables, out_dir: Path) -> list[Path]:

@@ -87,6 +87,8 @@ def publish_dp(
         "year": year,
         "mechanism": MECHANISM,
         "max_signups_per_member": settings.dp_max_signups,
+        # Part of the error: the bound leaves these out (a bias), the noise does the rest.
+        "signups_beyond_the_bound": result.beyond_bound,
         "laplace_scales": result.scales,
         "ledger_entry": int(entry["seq"]),
         "tables": [f"{name}.csv" for name in result.tables],
