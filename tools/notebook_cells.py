@@ -11,7 +11,11 @@ NOTEBOOKS = {
             "The pseudonymisation key (internal only) is read from `INDIGO_PSEUDONYM_KEY` or "
             "`INDIGO_PSEUDONYM_KEY_FILE`, never from a parameter. `quasi_identifiers` and `priority` "
             "(attributes to keep detailed first) left empty take the release kind's defaults; `stop_list` empty "
-            "is read from the workspace (`workspace` empty: `INDIGO_HOME`, else the per-user data folder).",
+            "is read from the workspace (`workspace` empty: `INDIGO_HOME`, else the per-user data folder).\n"
+            "`l_diversity`: outcomes every released class must show; `exclude_status`: member statuses left out; "
+            "`population` and `period`: a third-party release's place in the release history (periods released "
+            "before are released again unchanged); `dp_epsilon` > 0 also publishes differentially private planning "
+            "tables, spending ε from the population's yearly budget (`dp_budget_per_year`) in the provision ledger.",
         ),
         (
             "parameters",
@@ -21,6 +25,13 @@ NOTEBOOKS = {
             "suppression_limit = 0.05\n"
             'release = "internal"\n'
             "priority = []\n"
+            "l_diversity = 2\n"
+            "exclude_status = []\n"
+            'population = "members"\n'
+            'period = ""\n'
+            "dp_epsilon = 0.0\n"
+            "dp_budget_per_year = 4.0\n"
+            "dp_max_signups = 10\n"
             'workspace = ""\n'
             'out_dir = "../runs/anonymise/notebook"',
         ),
@@ -33,7 +44,8 @@ NOTEBOOKS = {
             "Path(out_dir).mkdir(parents=True, exist_ok=True)\n"
             "outcome = run(AnonymiseSettings.from_parameters(globals()), out_dir)\n"
             "job = outcome.detail\n"
-            "print(job.banner)\n"
+            "print(job.banner if job is not None else outcome.summary)\n"
+            'print(outcome.result.get("risk_statement", outcome.result.get("reason", "")))\n'
             "outcome.summary",
         ),
         ("md", "## Guarantee, protection per member and information loss"),
@@ -54,12 +66,12 @@ NOTEBOOKS = {
         ),
         ("code", 'pd.DataFrame(outcome.result.get("smallest_classes", []))'),
         ("md", "## Anonymised data (first rows)"),
-        ("code", "job.anonymised.frame.head(10)"),
+        ("code", "job.anonymised.frame.head(10) if job is not None else None"),
         ("md", "## Planning (counts under k shown as `<k`)"),
         (
             "code",
-            "if job.planning is None:\n"
-            '    print("k was not reached: no anonymised data, so no planning analysis")\n'
+            "if job is None or job.planning is None:\n"
+            '    print("no anonymised data (k not reached, or the release was refused): no planning analysis")\n'
             "else:\n"
             "    display(job.planning.overview)\n"
             "    for name, table in job.planning.all_tables().items():\n"
@@ -68,7 +80,8 @@ NOTEBOOKS = {
         ),
         (
             "code",
-            "for file_name in job.plots.values():\n    display(Image(filename=str(Path(out_dir) / file_name)))",
+            "for file_name in (job.plots if job is not None else {}).values():\n"
+            "    display(Image(filename=str(Path(out_dir) / file_name)))",
         ),
     ],
     "02_check_accuracy.ipynb": [

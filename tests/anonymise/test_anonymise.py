@@ -26,10 +26,11 @@ from indigo_review.anonymise.hierarchies import (
 from indigo_review.anonymise.lattice import Lattice
 from indigo_review.anonymise.planning import plan
 from indigo_review.anonymise.pseudonyms import pseudonymise
+from indigo_review.anonymise.records import check_columns
 from indigo_review.anonymise.risk import verify_k_anonymity
 from indigo_review.anonymise.search import search
 from indigo_review.anonymise.settings import AnonymiseSettings
-from indigo_review.anonymise.transform import MEMBER_COLUMN, anonymise, check_columns
+from indigo_review.anonymise.transform import MEMBER_COLUMN, anonymise
 from indigo_review.errors import InputError, ParameterError, PseudonymKeyError
 from indigo_review.io import read_dataset
 from indigo_review.keys import KEY_ENV, KEY_FILE_ENV, PseudonymKey, load_key, read_key_file, write_key_file

@@ -21,7 +21,7 @@ from indigo_review.keys import LEDGER_KEY_ENV, LEDGER_KEY_FILE_ENV, LedgerKey
 from indigo_review.release import Provision, append, purge, read_entries, verify
 from indigo_review.release.ledger import COLUMNS, GENESIS, entry_hash
 
-from ..conftest import run_cli
+from ..conftest import SAMPLE, run_cli
 from .support import clean_planning_rows, record
 from .test_ledger import NOW, _behind_the_tools_back, _ledger_with
 
@@ -443,6 +443,8 @@ def test_a_corrupt_ledger_stops_the_release_job_before_the_scan(tmp_path: Path, 
         "会場",
         "--basis",
         "anonymous",
+        "--members",
+        str(SAMPLE),
         "--workspace",
         str(ledger.parent),
         "--out",

@@ -14,6 +14,8 @@ _PUBLIC = {
     "AnonymiseOutcome": "job",
     "AnonymiseSettings": "settings",
     "ALL_QUASI_IDENTIFIERS": "settings",
+    "DEFAULT_DP_BUDGET_PER_YEAR": "settings",
+    "DEFAULT_DP_MAX_SIGNUPS": "settings",
     "DEFAULT_QUASI_IDENTIFIERS": "settings",
     "DEFAULT_QUASI_IDENTIFIERS_BY_RELEASE": "settings",
     "RELEASES": "settings",

@@ -3,6 +3,12 @@
 The unit of protection is the member, not the record: an equivalence class passes when it holds
 sign-ups of at least k *distinct* members (five sign-ups by one person protect nobody). A node that
 leaves more rows in classes under k than may be suppressed fails.
+
+Two options refine the classes. A *partition* (the event month, for a third-party release) splits every class
+by period, so that k holds within each period and a later release that adds periods cannot isolate anyone
+(history.py). An *outcome* with l > 1 checks l-diversity (diversity.py): in a kept class whose past outcomes
+are fewer than l distinct, the outcomes are withheld, and a third-party release counts that as loss of the
+outcome attribute, so the search weighs withholding against generalising.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .diversity import withheld_outcomes
 from .hierarchies import Hierarchy
 from .loss import row_loss, suppressed_attribute_loss, weighted_loss
 
@@ -29,6 +36,7 @@ class NodeStats:
     loss: float
     exact: bool = True
     loss_by_attribute: tuple[float, ...] = ()
+    withheld: int = 0
 
 
 class Lattice:
@@ -42,7 +50,12 @@ class Lattice:
         k: int,
         max_suppressed: int,
         weights: list[float] | None = None,
+        partition: np.ndarray | None = None,
+        outcomes: np.ndarray | None = None,
+        l_required: int = 1,
+        outcome_attribute: int | None = None,
     ) -> None:
+        """`outcomes`: codes from diversity.outcome_codes; `outcome_attribute`: its hierarchy's index, if any."""
         self.hierarchies = hierarchies
         self.k = k
         self.max_suppressed = max_suppressed
@@ -67,6 +80,14 @@ class Lattice:
                 level_codes, _ = pd.factorize(table.iloc[:, level])
                 per_level.append(level_codes.astype(np.int64))
             self.lookups.append(per_level)
+        self.partition: np.ndarray | None = None
+        self.n_parts = 1
+        if partition is not None:
+            codes, uniques = pd.factorize(partition)
+            self.partition, self.n_parts = codes.astype(np.int64), max(len(uniques), 1)
+        self.outcomes = outcomes
+        self.l_required = l_required
+        self.outcome_attribute = outcome_attribute
         self._cache: dict[tuple[int, ...], NodeStats] = {}
         self._codes_cache: dict[tuple[int, int], np.ndarray] = {}
         self._row_loss_cache: dict[tuple[int, int], np.ndarray] = {}
@@ -111,14 +132,19 @@ class Lattice:
             self._codes_cache[(attribute, level)] = cached
         return cached
 
-    def class_ids(self, levels: tuple[int, ...]) -> tuple[np.ndarray, int]:
-        """The equivalence class of each row at this node, and the number of possible class ids."""
+    def class_ids(self, levels: tuple[int, ...], skip: int | None = None) -> tuple[np.ndarray, int]:
+        """The equivalence class of each row at this node (within its partition), and the number of class ids."""
         key = np.zeros(self.rows, dtype=np.int64)
         space = 1
         for attribute, level in enumerate(levels):
+            if attribute == skip:
+                continue
             size = int(self.lookups[attribute][level].max()) + 1
             key = key * size + self._level_codes(attribute, level)
             space *= size
+        if self.partition is not None:
+            key = key * self.n_parts + self.partition
+            space *= self.n_parts
         # A small key space is used as it is; a large one is made dense first (hashing, not sorting).
         if space <= max(4 * self.rows, 1 << 20):
             return key, space
@@ -128,6 +154,21 @@ class Lattice:
     def small_rows(self, levels: tuple[int, ...]) -> np.ndarray:
         """Boolean mask of rows whose class has fewer than k distinct members."""
         return self._evaluate(levels, exact=True)[1]
+
+    def withheld_rows(self, levels: tuple[int, ...], small: np.ndarray) -> np.ndarray:
+        """Boolean mask of kept rows whose outcome is withheld: their class shows fewer than l past outcomes.
+
+        Suppressed rows form one class of their own; in a third-party release their outcome is suppressed too.
+        """
+        if self.outcomes is None or self.l_required <= 1 or not self.rows:
+            return np.zeros(self.rows, dtype=bool)
+        attribute = self.outcome_attribute
+        if attribute is not None and levels[attribute] > 0:
+            return np.zeros(self.rows, dtype=bool)  # the outcome is not released at this node
+        groups, space = self.class_ids(levels, skip=attribute)
+        groups = np.where(small, space, groups)  # the suppressed rows' class
+        outcomes = self.outcomes if attribute is None else np.where(small, -1, self.outcomes)
+        return withheld_outcomes(groups, outcomes, self.l_required)
 
     def evaluate(self, levels: tuple[int, ...], exact: bool = False) -> NodeStats:
         """Evaluate (or recall) a node; a failing node's figures are a lower bound unless exact."""
@@ -163,6 +204,11 @@ class Lattice:
         kept_class = occupied & ~small_class
         kept = sizes[kept_class]
         by_attribute = self.attribute_loss(levels, small)
+        withheld = self.withheld_rows(levels, small)
+        if withheld.any() and self.outcome_attribute is not None:
+            # A withheld outcome is lost like a suppressed one, for the outcome attribute only.
+            a = self.outcome_attribute
+            by_attribute[a] += float((1.0 - self._row_loss(a, levels[a])[withheld]).sum()) / self.rows
         stats = NodeStats(
             levels=levels,
             passes=suppressed <= self.max_suppressed,
@@ -172,6 +218,7 @@ class Lattice:
             discernibility=float((kept.astype(float) ** 2).sum() + suppressed * self.rows),
             loss=weighted_loss(self.weights, by_attribute),
             loss_by_attribute=tuple(float(v) for v in by_attribute),
+            withheld=int(withheld.sum()),
         )
         self._cache[levels] = stats
         return stats, small

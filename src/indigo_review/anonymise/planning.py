@@ -1,19 +1,16 @@
 """Planning analysis on anonymised sign-ups only: attendance, fill rate, repeat attendance, lead time, demand mix.
 
 A count under k is shown as "<k" (a complement, hidden to protect it, as "x"), and it must stay hidden: no
-other number in the planning tables may give it back. Every published count is a sum of *atoms* (sign-ups of
-one event, region, age band... with one outcome), so one table and the overall totals form a linear system.
-`protect` hides the cells under k (primary suppression), then hides further cells (complementary suppression:
-the smallest cell of the derivation that pinned a hidden one) until no hidden cell is pinned: neither by
-linear algebra on the published numbers, nor by the bounds an attacker knows (a hidden count is 0..k-1, a
-listed row has at least one sign-up, nothing is negative), checked with linear programming. Tables of
+other number in the planning tables may give it back; `cells.protect` decides which cells to hide. Tables of
 different attributes meet only in the overall totals, which every system includes. Per category and per month,
 the internal release sums only the events shown in full (and says how many were left out), so those tables
 publish nothing the per-event table does not. Every table has a row for '*' (suppressed or unknown), so its
-rows add up to the overall totals. Rates are shown only when their numerator and denominator are both shown,
-so a rate never reveals a hidden count. No-shows are not published (past - attended gives them). Event
-attributes (category, capacity, date) come from the events table, which holds no personal data; past and
-attended of an event that has not happened are "n/a", a public fact, not a hidden count.
+rows add up to the overall totals. `past` and `attended` count the sign-ups whose outcome is released: the
+'*' row of suppressed sign-ups has none (its outcome is "n/a", not a hidden zero). Rates are shown only when
+their numerator and denominator are both shown, so a rate never reveals a hidden count. No-shows are not
+published (past - attended gives them). Event attributes (category, capacity, date) come from the events
+table, which holds no personal data; past and attended of an event that has not happened are "n/a", a public
+fact, not a hidden count.
 """
 
 from __future__ import annotations
@@ -25,14 +22,11 @@ import numpy as np
 import pandas as pd
 
 from ..reference import PREFECTURE_BY_NAME, REGIONS
+from .cells import COMPLEMENT, COUNTS, NOT_APPLICABLE, Cell, count_cells, protect, render, total_cells
 from .hierarchies import STAR
 
 LEAD_BANDS = ((0, 6, "0-6"), (7, 13, "7-13"), (14, 29, "14-29"), (30, 59, "30-59"), (60, 100000, "60+"))
 REPEAT_BANDS = ((0, 0, "0"), (1, 1, "1"), (2, 2, "2"), (3, 5, "3-5"), (6, 100000, "6+"))
-COUNTS = ("signups", "past", "attended")
-NOT_APPLICABLE = "n/a"
-# A cell of k or more hidden so that a cell under k cannot be computed back (as "x" in Japanese statistics).
-COMPLEMENT = "x"
 OUTCOMES = {"true": "attended", "false": "no_show", "": "future"}
 
 
@@ -53,16 +47,6 @@ class PlanningTables:
         return {**out, **self.tables}
 
 
-@dataclass
-class _Cell:
-    table: str
-    row: int
-    column: str
-    value: int
-    atoms: np.ndarray  # boolean over the family's atoms
-    lower: int = 0  # what an attacker knows of a hidden value's minimum (a listed row has a sign-up)
-
-
 def _region(area: str) -> str:
     if area in PREFECTURE_BY_NAME:
         return PREFECTURE_BY_NAME[area].region
@@ -78,118 +62,6 @@ def _band(value: float, bands: tuple[tuple[int, int, str], ...]) -> str:
 
 def _outcome(attended: pd.Series) -> pd.Series:
     return attended.map(OUTCOMES).fillna("suppressed")
-
-
-def _count_cells(
-    table: str, rows: pd.Series, atoms: pd.DataFrame, key: str, columns: tuple[str, ...] = COUNTS
-) -> list[_Cell]:
-    """Cells signups / past / attended of each row (rows[i] is the row's value of `key` in the atoms)."""
-    cells = []
-    in_past = atoms["outcome"].isin(["attended", "no_show"]).to_numpy()
-    attended = (atoms["outcome"] == "attended").to_numpy()
-    for i, value in enumerate(rows):
-        mine = (atoms[key] == value).to_numpy()
-        for column in columns:
-            mask = mine & {"signups": True, "past": in_past, "attended": attended}[column]
-            lower = 1 if column == "signups" else 0
-            cells.append(_Cell(table, i, column, int(atoms["n"].to_numpy()[mask].sum()), mask, lower))
-    return cells
-
-
-def _total_cells(atoms: pd.DataFrame, columns: tuple[str, ...] = COUNTS) -> list[_Cell]:
-    rows = pd.Series(["all"])
-    return _count_cells("planning_overview", rows, atoms.assign(_all="all"), "_all", columns)
-
-
-def _pinned(cells: list[_Cell], hidden: set[int], k: int, bounds: bool = True) -> dict[int, list[int]]:
-    """Hidden cells an attacker can compute, each with the published cells its derivation uses.
-
-    Linear algebra first (a hidden cell in the span of the published ones), then bounds by linear programming.
-    """
-    if not hidden:
-        return {}
-    published = [i for i in range(len(cells)) if i not in hidden]
-    width = len(cells[0].atoms)
-    matrix = np.array([cells[i].atoms for i in published], dtype=float).reshape(len(published), width)
-    values = np.array([cells[i].value for i in published], dtype=float)
-    pinned: dict[int, list[int]] = {}
-    if published:
-        u, singular, vt = np.linalg.svd(matrix, full_matrices=False)
-        keep = singular > 1e-9 * max(float(singular.max(initial=0)), 1.0)
-        u, singular, basis = u[:, keep], singular[keep], vt[keep]
-    else:
-        u, singular, basis = np.zeros((0, 0)), np.zeros(0), np.zeros((0, width))
-    undecided = []
-    for i in sorted(hidden):
-        vector = cells[i].atoms.astype(float)
-        projected = basis @ vector
-        if np.abs(vector - projected @ basis).max(initial=0) < 1e-8:
-            # The published cells whose combination gives this one (minimal-norm coefficients).
-            weights = u @ (projected / singular)
-            pinned[i] = [published[j] for j in np.flatnonzero(np.abs(weights) > 1e-9)]
-        else:
-            undecided.append(i)
-    if pinned or not undecided or not bounds:
-        return pinned
-    from scipy.optimize import linprog
-
-    # What a reader knows of each hidden cell: '<k' is lower..k-1, 'x' (a complement) is at least k.
-    a_ub, b_ub = [], []
-    for i in sorted(hidden):
-        vector = cells[i].atoms.astype(float)
-        if cells[i].value < k:
-            a_ub += [-vector, vector]
-            b_ub += [-cells[i].lower, k - 1]
-        else:
-            a_ub.append(-vector)
-            b_ub.append(-k)
-    for i in undecided:
-        objective = cells[i].atoms.astype(float)
-        ends = []
-        for sign in (1, -1):
-            solved = linprog(
-                sign * objective,
-                A_ub=np.array(a_ub),
-                b_ub=np.array(b_ub, dtype=float),
-                A_eq=matrix if published else None,
-                b_eq=values if published else None,
-                bounds=(0, None),
-                method="highs",
-            )
-            # An unsolvable or unbounded program proves nothing either way: infeasible counts as pinned.
-            ends.append(sign * solved.fun if solved.status == 0 else (None if solved.status == 3 else np.nan))
-        low, high = ends
-        if any(end is not None and np.isnan(end) for end in ends):
-            pinned[i] = [j for j in published if cells[j].table == cells[i].table]
-        elif low is not None and high is not None and np.floor(high + 1e-9) - np.ceil(low - 1e-9) < 1:
-            cell = cells[i]
-            pinned[i] = [
-                j
-                for j in published
-                if cells[j].table == cell.table and (cells[j].column == cell.column or cells[j].row == cell.row)
-            ]
-    return pinned
-
-
-def protect(cells: list[_Cell], k: int) -> set[int]:
-    """Indexes of the cells to hide: those under k, and complements until no hidden cell can be computed."""
-    hidden = {i for i, c in enumerate(cells) if c.value < k}
-    while True:
-        # Bounds (linear programs) are checked only once linear algebra pins nothing: they are the slow part.
-        pinned = _pinned(cells, hidden, k, bounds=False) or _pinned(cells, hidden, k)
-        if not pinned:
-            return hidden
-        before = len(hidden)
-        for i, involved in sorted(pinned.items()):
-            candidates = [j for j in involved if j not in hidden]
-            if not candidates:
-                continue  # an earlier complement in this round already broke the derivation
-            # The smallest cell of the derivation, preferring the pinned cell's own table (keeps totals).
-            table = cells[i].table
-            hidden.add(min(candidates, key=lambda j: (cells[j].table != table, cells[j].value, j)))
-        if len(hidden) == before:
-            # Nothing left to hide that could help: hide everything rather than publish a derivable cell.
-            return set(range(len(cells)))
 
 
 def _atoms(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -209,29 +81,6 @@ def _counts(frame: pd.DataFrame, by: str, columns: tuple[str, ...] = COUNTS) -> 
         .reset_index()
     )
     return table
-
-
-def _render(table: pd.DataFrame, hidden: set[str], not_applicable: set[str], k: int, rates: dict) -> pd.DataFrame:
-    """Show cells under k as '<k', complements as 'x', n/a cells as 'n/a'; a rate only where both parts show."""
-    out = table.copy()
-    shown = pd.DataFrame(True, index=table.index, columns=table.columns)
-    for cell in hidden | not_applicable:
-        row, column = cell.split("|", 1)
-        shown.loc[int(row), column] = False
-    for rate, (numerator, denominator) in rates.items():
-        both = shown[numerator] & shown.get(denominator, True)
-        denom = table[denominator].where(table[denominator] > 0)
-        out[rate] = (table[numerator] / denom).round(3).astype(object).where(both & denom.notna(), "")
-    for column in (*COUNTS, "members"):
-        if column in out:
-            out[column] = out[column].astype(object)
-    for cell in hidden:
-        row, column = cell.split("|", 1)
-        out.loc[int(row), column] = f"<{k}" if table.loc[int(row), column] < k else COMPLEMENT
-    for cell in not_applicable:
-        row, column = cell.split("|", 1)
-        out.loc[int(row), column] = NOT_APPLICABLE
-    return out
 
 
 def plan(anonymised: pd.DataFrame, events: pd.DataFrame, k: int) -> PlanningTables:
@@ -278,6 +127,7 @@ def plan(anonymised: pd.DataFrame, events: pd.DataFrame, k: int) -> PlanningTabl
     hidden: dict[str, set[str]] = {name: set() for name in raw}
     not_applicable: dict[str, set[str]] = {name: set() for name in raw}
     total_hidden: set[str] = set()
+    total_not_applicable: set[str] = set()
     # Past and attended of rows whose events have all yet to happen are public zeros, not hidden counts.
     for name, table in raw.items():
         key = families[name][0]
@@ -290,9 +140,18 @@ def plan(anonymised: pd.DataFrame, events: pd.DataFrame, k: int) -> PlanningTabl
     for name, keys in families.items():
         key = keys[0]
         atoms = _atoms(frame, [key])
-        cells = [c for c in _count_cells(name, raw[name][key], atoms, key, columns)]
-        cells = [c for c in cells if f"{c.row}|{c.column}" not in not_applicable[name]]
-        cells += _total_cells(atoms, columns)
+        cells = count_cells(name, raw[name][key], atoms, key, columns) + total_cells(atoms, columns)
+        # A cell that sums no atom is no count (the '*' row's outcomes are not released): n/a, never hidden.
+        for cell in cells:
+            if not cell.atoms.any() and cell.table == "planning_overview":
+                total_not_applicable.add(cell.column)
+            elif not cell.atoms.any():
+                not_applicable[name].add(f"{cell.row}|{cell.column}")
+        cells = [
+            c
+            for c in cells
+            if c.atoms.any() and (c.table == "planning_overview" or f"{c.row}|{c.column}" not in not_applicable[name])
+        ]
         for i in protect(cells, k):
             cell = cells[i]
             if cell.table == "planning_overview":
@@ -302,7 +161,7 @@ def plan(anonymised: pd.DataFrame, events: pd.DataFrame, k: int) -> PlanningTabl
 
     tables: dict[str, pd.DataFrame] = {}
     for name, table in raw.items():
-        tables[name] = _render(table, hidden[name], not_applicable[name], k, rates[name])
+        tables[name] = render(table, hidden[name], not_applicable[name], k, rates[name])
     if "planning_by_event" in tables:
         for attribute, column in (("category", "category"), ("event_month", "month")):
             tables[f"demand_by_{attribute}"] = _sum_shown(tables["planning_by_event"], column, attribute)
@@ -321,25 +180,40 @@ def plan(anonymised: pd.DataFrame, events: pd.DataFrame, k: int) -> PlanningTabl
         order = {b[2]: i for i, b in enumerate((*LEAD_BANDS, (0, 0, STAR)))}
         lead_table = lead_table.sort_values("lead_days", key=lambda s: s.map(order)).reset_index(drop=True)
         atoms = _atoms(frame, ["lead_days"])
-        cells = _count_cells("lead_time", lead_table["lead_days"], atoms, "lead_days", ("signups",))
-        cells += _total_cells(atoms, ("signups",))
+        cells = count_cells("lead_time", lead_table["lead_days"], atoms, "lead_days", ("signups",))
+        cells += total_cells(atoms, ("signups",))
         lead_hidden = {f"{cells[i].row}|signups" for i in protect(cells, k) if cells[i].table == "lead_time"}
-        tables["lead_time"] = _render(lead_table, lead_hidden, set(), k, {})
+        tables["lead_time"] = render(lead_table, lead_hidden, set(), k, {})
         raw["lead_time"], hidden["lead_time"] = lead_table, lead_hidden
 
     totals = _counts(frame.assign(_all="all"), "_all", columns)[list(columns)].iloc[0]
     names = {"signups": "sign-ups", "past": "sign-ups to past events", "attended": "attended"}
     overview_rows = [
-        {"measure": names[c], "value": int(totals[c]) if c not in total_hidden else f"<{k}"} for c in columns
+        {"measure": names[c], "value": _total(int(totals[c]), c in total_hidden, c in total_not_applicable, k)}
+        for c in columns
     ]
-    if "past" in columns and not total_hidden & {"past", "attended"} and totals["past"]:
+    if "past" in columns and not (total_hidden | total_not_applicable) & {"past", "attended"} and totals["past"]:
         overview_rows.append({"measure": "attendance rate", "value": round(totals["attended"] / totals["past"], 3)})
     if "member_pseudonym" in frame:
         overview_rows.append({"measure": "members (pseudonyms)", "value": int(frame["member_pseudonym"].nunique())})
-    overview = pd.DataFrame(overview_rows).astype({"value": object})
+    overview = pd.DataFrame(
+        {
+            "measure": [r["measure"] for r in overview_rows],
+            "value": pd.Series([r["value"] for r in overview_rows], dtype=object),
+        }
+    )
     count = sum(len(h) for h in hidden.values()) + len(total_hidden) + repeat_hidden
     by_event = tables.pop("planning_by_event", None)
     return PlanningTables(overview, by_event, tables, count)
+
+
+def _total(value: int, hidden: bool, not_applicable: bool, k: int) -> object:
+    """An overview total as published: the number, '<k' only when it is under k, 'x' for a complement, or n/a."""
+    if not_applicable:
+        return NOT_APPLICABLE
+    if hidden:
+        return f"<{k}" if value < k else COMPLEMENT
+    return value
 
 
 def _sum_shown(by_event: pd.DataFrame, column: str, name: str) -> pd.DataFrame:
@@ -379,10 +253,10 @@ def _repeat(frame: pd.DataFrame, k: int) -> tuple[pd.DataFrame, int]:
     atoms = pd.DataFrame({"band": table["events_attended"], "outcome": "member", "n": table["members"]})
     atoms = atoms[atoms["n"] > 0].reset_index(drop=True)
     cells = [
-        _Cell("repeat_attendance", i, "members", int(n), (atoms["band"] == band).to_numpy(), 0)
+        Cell("repeat_attendance", i, "members", int(n), (atoms["band"] == band).to_numpy(), 0)
         for i, (band, n) in enumerate(zip(table["events_attended"], table["members"], strict=True))
     ]
-    cells.append(_Cell("planning_overview", 0, "members", int(atoms["n"].sum()), np.ones(len(atoms), dtype=bool)))
+    cells.append(Cell("planning_overview", 0, "members", int(atoms["n"].sum()), np.ones(len(atoms), dtype=bool)))
     hidden = {f"{cells[i].row}|members" for i in protect(cells, k) if cells[i].table == "repeat_attendance"}
     counts = table["members"].copy()
     table["members"] = table["members"].astype(object)

@@ -8,6 +8,8 @@ from typing import Any
 
 from ..anonymise import (
     ALL_QUASI_IDENTIFIERS,
+    DEFAULT_DP_BUDGET_PER_YEAR,
+    DEFAULT_DP_MAX_SIGNUPS,
     DEFAULT_QUASI_IDENTIFIERS,
     DEFAULT_QUASI_IDENTIFIERS_BY_RELEASE,
     RELEASES,
@@ -19,7 +21,8 @@ from .common import absolute, add_out, comma_list, job_parser, run_job_command
 
 EXAMPLES = """  indigo-review keygen                                   # once: the workspace's key
   indigo-review anonymise --data /srv/indigo/data          # internal, k=5
-  indigo-review anonymise --data /srv/indigo/data --release third-party --k 10"""
+  indigo-review anonymise --data /srv/indigo/data --release third-party --k 10
+  indigo-review anonymise --data /srv/indigo/data --release third-party --period ..2025-06 --dp-epsilon 1"""
 
 
 def add_parser(sub: Any) -> None:
@@ -67,6 +70,54 @@ def add_parser(sub: Any) -> None:
         help="attributes to keep detailed, most important first (e.g. area,age,event); "
         "default: area and age first, channel and sign-up day last",
     )
+    anonymise.add_argument(
+        "--l",
+        type=int,
+        default=2,
+        dest="l_diversity",
+        help="distinct attendance outcomes every released class must show; a class with fewer has its outcome "
+        "withheld ('*') (default 2; 1 turns the control off)",
+    )
+    anonymise.add_argument(
+        "--exclude-status",
+        default="",
+        metavar="S,S",
+        help="member statuses to leave out, e.g. withdrawn,lapsed (default: none; every status is counted)",
+    )
+    anonymise.add_argument(
+        "--population",
+        default="members",
+        help="whose third-party releases are compared with each other and share one ε account (default members)",
+    )
+    anonymise.add_argument(
+        "--period",
+        default="",
+        metavar="FROM..TO",
+        help="event months a third-party release covers, e.g. 2025-01..2025-06 (either end may be left open); "
+        "months released before are released again exactly as before",
+    )
+    anonymise.add_argument(
+        "--dp-epsilon",
+        type=float,
+        default=0.0,
+        metavar="E",
+        help="also publish differentially private planning tables (OpenDP), spending E of the population's "
+        "yearly budget, recorded in the provision ledger (default 0: none)",
+    )
+    anonymise.add_argument(
+        "--dp-budget",
+        type=float,
+        default=DEFAULT_DP_BUDGET_PER_YEAR,
+        metavar="E",
+        help=f"ε a population may spend per calendar year (default {DEFAULT_DP_BUDGET_PER_YEAR})",
+    )
+    anonymise.add_argument(
+        "--dp-max-signups",
+        type=int,
+        default=DEFAULT_DP_MAX_SIGNUPS,
+        metavar="N",
+        help=f"sign-ups per member the DP tables count at most (default {DEFAULT_DP_MAX_SIGNUPS})",
+    )
     add_out(anonymise)
     anonymise.set_defaults(handler=run, command="anonymise")
 
@@ -80,6 +131,13 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
         release=args.release,
         priority=comma_list(args.priority),
         data=absolute(args.data),
+        l_diversity=args.l_diversity,
+        exclude_status=comma_list(args.exclude_status),
+        population=args.population,
+        period=args.period,
+        dp_epsilon=args.dp_epsilon,
+        dp_budget_per_year=args.dp_budget,
+        dp_max_signups=args.dp_max_signups,
         workspace=str(workspace.root),
     ).validate()
     env = {KEY_FILE_ENV: absolute(args.key_file)} if args.key_file else {}

@@ -128,8 +128,8 @@ def run_job_command(
     print(f"run folder: {outcome.run_dir}")
     if outcome.error:
         print(f"{PROG} {outcome.job}: error: {outcome.error}", file=sys.stderr)
-    elif outcome.job == "release" and outcome.exit_code == 1:
-        print(f"{PROG} release: refused: {outcome.result.get('reason', '')}", file=sys.stderr)
+    elif outcome.job in ("release", "anonymise") and outcome.exit_code == 1 and outcome.result.get("reason"):
+        print(f"{PROG} {outcome.job}: refused: {outcome.result['reason']}", file=sys.stderr)
     return outcome.exit_code
 
 

@@ -1,8 +1,8 @@
 """Record every release (policy 3, 4, 7; APPI Art. 27–29): the legal bases, the release job, the provision ledger.
 
 Public API: `ReleaseSettings` and `run` (the job), `entries_for_member` (for a member's disclosure request),
-the ledger functions (`append`, `purge`, `read_entries`, `ledger_read`), its verification (`verify`) and the
-auditor's exports.
+the ledger functions (`append`, `purge`, `read_entries`, `ledger_read`), its verification (`verify`), the
+auditor's exports, and the privacy-budget account (`budget_spent`, entries of kind `PRIVACY_BUDGET`).
 Names are loaded on first use, so the command line can check a release request without importing pandas.
 """
 
@@ -22,6 +22,8 @@ _PUBLIC = {
     "audit_table": "export",
     "export_csv": "export",
     "export_html": "export",
+    "PRIVACY_BUDGET": "budget",
+    "budget_spent": "budget",
     "RETENTION_YEARS": "ledger",
     "Provision": "ledger",
     "Verification": "verification",
