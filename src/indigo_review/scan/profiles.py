@@ -11,6 +11,7 @@ of event titles is not, a `birthday` column of event dates holds no birth dates.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -48,6 +49,15 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
         "連絡者",
         "会員名",
         "参加者名",
+        "宛名",
+        "受取人",
+        "recipient",
+        "이름",
+        "성명",
+        "姓名",
+        "名字",
+        "联系人",
+        "聯絡人",
     ),
     "LOCATION": (
         "住所",
@@ -62,26 +72,51 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
         "municipality",
         "居住地",
         "お住まい",
+        "お届け先",
+        "주소",
+        "地址",
+        "住址",
     ),
     "JP_POSTAL_CODE": ("郵便番号", "〒", "postal", "zip", "postcode", "zipcode", "post code"),
-    "DATE_OF_BIRTH": ("生年月日", "誕生日", "birth", "birthday", "dob", "birthdate", "生まれ"),
+    "DATE_OF_BIRTH": (
+        "生年月日",
+        "誕生日",
+        "birth",
+        "birthday",
+        "dob",
+        "birthdate",
+        "生まれ",
+        "出生",
+        "생년월일",
+        "생일",
+    ),
     "JP_MY_NUMBER": ("個人番号", "マイナンバー", "my number", "mynumber"),
     "JP_DRIVERS_LICENSE": ("運転免許", "免許証", "免許番号", "license", "licence"),
     "JP_PASSPORT": ("旅券", "パスポート", "passport"),
     "JP_RESIDENCE_CARD": ("在留カード", "residence card"),
     "JP_PENSION_NUMBER": ("年金", "pension"),
-    "PHONE_NUMBER": ("電話", "tel", "phone", "携帯", "fax", "mobile"),
-    "EMAIL_ADDRESS": ("メール", "mail", "email", "e-mail"),
+    "PHONE_NUMBER": (
+        *("電話", "tel", "phone", "telephone", "携帯", "fax", "mobile", "cell", "cellphone", "phone no"),
+        *("전화", "휴대폰", "핸드폰", "电话", "手机", "手機"),
+    ),
+    "EMAIL_ADDRESS": ("メール", "mail", "email", "e-mail", "이메일", "邮箱", "郵箱", "电子邮件", "電子郵件"),
     "CREDIT_CARD": ("クレジット", "card", "カード番号", "credit"),
     "IP_ADDRESS": ("ip", "ipアドレス", "接続元", "ip address"),
 }
 # Headers that name something else with the same shape as an entity.
 LOOKALIKE_WORDS: dict[str, tuple[str, ...]] = {
     "IP_ADDRESS": ("版", "version", "ver", "バージョン", "アプリ", "app", "build", "release"),
-    "JP_POSTAL_CODE": ("注文", "order", "商品", "product", "campaign", "キャンペーン", "sku", "品番", "coupon"),
+    "JP_POSTAL_CODE": (
+        *("注文", "order", "商品", "product", "campaign", "キャンペーン", "sku", "品番", "coupon"),
+        # A venue's postal code or phone is the venue's, not a person's.
+        *("会場", "venue", "施設", "facility"),
+    ),
     "CREDIT_CARD": ("注文", "order", "伝票", "受付番号", "tracking", "pseudonym", "hash", "token"),
-    "PHONE_NUMBER": ("注文", "order", "伝票", "商品", "product"),
+    "PHONE_NUMBER": ("注文", "order", "伝票", "商品", "product", "会場", "venue", "施設", "facility"),
     "PERSON": (
+        # Columns of makers, vendors and organisers hold companies (井上印刷), whatever surname they start with.
+        *("maker", "メーカー", "製造元", "vendor", "supplier", "brand", "ブランド", "organiser", "organizer"),
+        *("主催", "取引先", "publisher", "出版社", "manufacturer"),
         "イベント",
         "会場",
         "会社",
@@ -196,6 +231,19 @@ _TWELVE = re.compile(r"\d{4}[ \-]?\d{4}[ \-]?\d{4}")
 _POSTAL = re.compile(r"〒? ?\d{3}-?\d{4}")
 _ID_NUMBER = re.compile(r"[A-Z0-9][A-Z0-9 \-]{7,15}")
 _THIRTEEN = re.compile(r"\d{13}")
+# My Number columns, by a binomial test. The check digit of a random 12-digit number is right one time in ten
+# (its last digit is uniform), so among n such numbers the count of valid ones is Binomial(n, 0.1). A column is a
+# My Number column when chance alone would give as many valid values with probability at most:
+#   - 1e-3 under a header that names My Number (個人番号, マイナンバー): 20 values need 8 valid, 433 need 65;
+#   - 1e-6 with no such header (100 values need 28 valid), and also at least 30% valid (three times chance): a
+#     headerless column that mixes valid My Numbers with check-failing look-alikes keeps its valid ones.
+# Under a My Number header, from _DECIDABLE values on, a column no more valid than chance is not one: its
+# header is wrong, and the one value in ten that passes by luck is nobody's My Number.
+MY_NUMBER_CHANCE = 0.1
+_HEADED_TAIL = 1e-3
+_HEADERLESS_TAIL = 1e-6
+_HEADERLESS_SHARE = 0.3
+_DECIDABLE = 20
 
 
 @dataclass
@@ -331,12 +379,46 @@ def _judge_places(profile: ColumnProfile, header: str, values: Sequence[str]) ->
         profile.from_values.add("LOCATION")
 
 
+def chance_tail(hits: int, total: int, chance: float) -> float:
+    """P(X >= hits) for X ~ Binomial(total, chance): how likely chance alone gives this many hits."""
+    if hits <= 0:
+        return 1.0
+    log_p, log_q = math.log(chance), math.log1p(-chance)
+    terms = [
+        math.lgamma(total + 1) - math.lgamma(k + 1) - math.lgamma(total - k + 1) + k * log_p + (total - k) * log_q
+        for k in range(hits, total + 1)
+    ]
+    peak = max(terms)
+    return min(1.0, math.exp(peak) * sum(math.exp(t - peak) for t in terms))
+
+
+def _my_number_column(profile: ColumnProfile, twelve: Sequence[str], values: Sequence[str]) -> None:
+    """A My Number column is one whose valid values far exceed what chance gives (MY_NUMBER_CHANCE)."""
+    valid = sum(1 for v in twelve if is_valid_my_number(v))
+    tail = chance_tail(valid, len(twelve), MY_NUMBER_CHANCE)
+    if "JP_MY_NUMBER" in profile.from_header:
+        if twelve and tail <= _HEADED_TAIL:
+            # Header and values agree: the kind is settled, a row's document type does not change it.
+            profile.id_numbers = False
+        elif len(twelve) >= _DECIDABLE:
+            # As many valid values as random numbers give: the header is wrong (values win over headers).
+            profile.from_header.discard("JP_MY_NUMBER")
+            profile.excluded.add("JP_MY_NUMBER")
+        return
+    if (
+        len(twelve) >= 5
+        and len(twelve) >= 0.5 * len(values)
+        and tail <= _HEADERLESS_TAIL
+        and valid >= _HEADERLESS_SHARE * len(twelve)
+    ):
+        profile.from_values.add("JP_MY_NUMBER")
+        profile.id_numbers = False
+
+
 def _judge_numbers(profile: ColumnProfile, values: Sequence[str]) -> None:
     """My Number columns by check digit, product-code columns by GS1 check digit, document-type columns."""
     twelve = [v for v in values if _TWELVE.fullmatch(v)]
-    # One random 12-digit number in eleven passes the check digit; most passing means My Numbers.
-    if len(twelve) >= 5 and len(twelve) >= 0.5 * len(values) and _share(twelve, is_valid_my_number) >= 0.6:
-        profile.from_values.add("JP_MY_NUMBER")
+    profile.id_numbers = _share(values, _ID_NUMBER.fullmatch) >= 0.5
     thirteen = [v for v in values if _THIRTEEN.fullmatch(v)]
     # One random 13-digit number in ten passes the GS1 check; most passing means JAN/EAN product codes.
     if len(thirteen) >= 5 and len(thirteen) >= 0.5 * len(values) and _share(thirteen, is_valid_ean13) >= 0.6:
@@ -344,7 +426,8 @@ def _judge_numbers(profile: ColumnProfile, values: Sequence[str]) -> None:
     # Document types are a handful of short words: a few hundred values tell.
     if _share(values[:200], lambda v: len(v) <= 20 and document_entity(v) is not None) >= 0.6:
         profile.document_types = True
-    profile.id_numbers = _share(values, _ID_NUMBER.fullmatch) >= 0.5
+    if twelve or "JP_MY_NUMBER" in profile.from_header:
+        _my_number_column(profile, twelve, values)
 
 
 def _judge_dates(profile: ColumnProfile, key: str, values: Sequence[str]) -> None:

@@ -18,6 +18,7 @@ from .ids import (
     ResidenceCardRecognizer,
 )
 from .names import KanaNameRecognizer, RomajiNameRecognizer
+from .romaji_addresses import RomajiAddressRecognizer
 from .western_addresses import WesternAddressRecognizer
 
 __all__ = [
@@ -48,6 +49,7 @@ def pattern_recognizers() -> tuple[JaPatternRecognizer, ...]:
         JaIpRecognizer(),
         LocationRecognizer(),
         WesternAddressRecognizer(),
+        RomajiAddressRecognizer(),
         RomajiNameRecognizer(),
         KanaNameRecognizer(),
     )
