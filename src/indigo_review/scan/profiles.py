@@ -111,7 +111,11 @@ LOOKALIKE_WORDS: dict[str, tuple[str, ...]] = {
         # A venue's postal code or phone is the venue's, not a person's.
         *("会場", "venue", "施設", "facility"),
     ),
-    "CREDIT_CARD": ("注文", "order", "伝票", "受付番号", "tracking", "pseudonym", "hash", "token"),
+    "CREDIT_CARD": (
+        *("注文", "order", "伝票", "受付番号", "tracking", "pseudonym", "hash", "token"),
+        # One number in ten passes Luhn: in a phone column a long number that does is still a phone.
+        *("電話", "tel", "phone", "telephone", "mobile", "携帯", "fax"),
+    ),
     "PHONE_NUMBER": ("注文", "order", "伝票", "商品", "product", "会場", "venue", "施設", "facility"),
     "PERSON": (
         # Columns of makers, vendors and organisers hold companies (井上印刷), whatever surname they start with.

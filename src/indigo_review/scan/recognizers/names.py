@@ -20,9 +20,11 @@ from typing import TYPE_CHECKING
 from presidio_analyzer import Pattern
 
 from ...reference import (
+    is_chinese_name,
     is_japanese_given_name_romaji,
     is_japanese_surname_romaji,
     is_kanji_name,
+    is_korean_name,
     is_name_reading,
     is_surname_reading,
 )
@@ -39,7 +41,7 @@ _QUOTE_OPEN = frozenset("「『")
 _QUOTE_CLOSE = frozenset("」』")
 _KANJI = re.compile(r"[\u4e00-\u9fff々]")
 _KANA_NAME = re.compile(r"[ァ-ヴー・]{2,}(?: ?[ァ-ヴー]{1,})?")
-_LETTER = re.compile(r"[A-Za-z\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff々]")
+_LETTER = re.compile(r"[A-Za-z\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff々\uac00-\ud7a3]")
 _WESTERN = re.compile(r"[A-Z][a-z]+(?:[ .'-]+[A-Z][a-z]+)+")
 
 
@@ -208,13 +210,21 @@ def is_romaji_name(text: str) -> bool:
 
 
 def is_name_value(text: str) -> bool:
-    """A cell that is a Japanese person's full name by the kept name data, in any script."""
+    """A cell that is a person's full name by the kept name data: Japanese in any script, Korean, Chinese."""
     text = text.strip()
     if not text or len(text) > 40:
         return False
     if text.isascii():
         return is_romaji_name(text)
-    return is_kanji_name(text) or is_name_reading(text)
+    return is_kanji_name(text) or is_name_reading(text) or is_korean_name(text) or _is_chinese_name_value(text)
+
+
+# A municipality or a prefecture (港区, 中央市) ends in a place word; a Chinese name does not.
+_PLACE_END = re.compile(r"[市区區町村県縣都府郡省州]$")
+
+
+def _is_chinese_name_value(text: str) -> bool:
+    return is_chinese_name(text) and not _PLACE_END.search(text)
 
 
 def _followed_by_company(text: str, end: int) -> bool:
