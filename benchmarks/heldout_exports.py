@@ -487,6 +487,10 @@ def catalogue(src: Sources, rows: int) -> Export:
     return export
 
 
+# Historical figures events are about, named as catalogues name them: by given name or in full.
+_FIGURES = ("家康", "信長", "秀吉", "龍馬", "徳川家康", "織田信長", "紫式部", "清少納言", "西郷隆盛", "北条政子")
+
+
 def event_catalogue(src: Sources, rows: int) -> Export:
     """A JSON event catalogue: titles, venues, schedules, prices, organisers and the app that published it."""
     export = Export("events.json", "clean", [])
@@ -503,12 +507,16 @@ def event_catalogue(src: Sources, rows: int) -> Export:
                 "venue": {
                     "name": ja.city() + rng.choice(("市民会館", "公民館", "文化ホール")),
                     "prefecture": ja.prefecture(),
+                    "city": ja.city(),
+                    "postal_code": ja.postcode(),
+                    "phone": ja.phone_number(),
                 },
                 "capacity": rng.randint(10, 120),
                 "fee_yen": rng.choice((0, 500, 1000, 3000)),
                 "organiser": ja.company(),
-                "description": ja.sentence(),
+                "description": rng.choice(_FIGURES) + "の時代を" + ja.sentence(),
                 "tags": [ja.word(), ja.word()],
+                "sku": f"{rng.randint(100, 999)}-{rng.randint(1000, 9999)}",
                 "app_version": f"{rng.randint(1, 3)}.{rng.randint(0, 9)}.{rng.randint(0, 20)}",
                 "published": True,
             }

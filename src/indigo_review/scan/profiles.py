@@ -360,8 +360,13 @@ def profile_column(header: str, values: Sequence[str]) -> ColumnProfile:
 
 
 def _judge_names(profile: ColumnProfile, values: Sequence[str]) -> None:
-    """Names by kept name data (any script) make a name column; a `name` column of titles is not one."""
-    if len(values) >= 3 and _share(values, lambda v: (" " in v and is_kana_reading(v)) or is_name_value(v)) >= 0.6:
+    """Names by kept name data (any script) make a name column; a `name` column of titles is not one.
+
+    Chinese names are judged on ten values at least: one Japanese word in five starts with a character that
+    is also a Chinese surname (陶芸, 高校), so three kanji words can look like names; ten seldom do.
+    """
+    named = _share(values, lambda v: (" " in v and is_kana_reading(v)) or is_name_value(v, chinese=len(values) >= 10))
+    if len(values) >= 3 and named >= 0.6:
         profile.from_values.add("PERSON")
     elif (
         "PERSON" in profile.from_header
