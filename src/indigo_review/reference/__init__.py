@@ -29,6 +29,8 @@ from .phones import (
     parse_phone_cell,
 )
 from .prefectures import PREFECTURE_BY_NAME, PREFECTURES, REGIONS, Prefecture, prefecture_prefix, region_of
+from .romaji_places import SUFFIXES as ROMAJI_SUFFIXES
+from .romaji_places import is_romaji_municipality, is_romaji_municipality_stem, is_romaji_prefecture
 
 __all__ = [
     "ERAS",
@@ -37,6 +39,7 @@ __all__ = [
     "PREFECTURES",
     "PREFECTURE_BY_NAME",
     "REGIONS",
+    "ROMAJI_SUFFIXES",
     "Prefecture",
     "age_in_years",
     "age_on",
@@ -54,6 +57,9 @@ __all__ = [
     "is_korean_name",
     "is_korean_surname",
     "is_name_reading",
+    "is_romaji_municipality",
+    "is_romaji_municipality_stem",
+    "is_romaji_prefecture",
     "is_surname_kanji",
     "is_surname_reading",
     "is_valid_ean13",

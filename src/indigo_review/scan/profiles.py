@@ -11,14 +11,14 @@ of event titles is not, a `birthday` column of event dates holds no birth dates.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from ..normalise import normalise
-from ..reference import is_valid_ean13, is_valid_my_number
+from ..reference import is_valid_ean13
+from .my_number_columns import my_number_verdict
 from .recognizers.addresses import is_municipality
 from .recognizers.base import Context, has_word
 from .recognizers.dates import parse_date
@@ -235,19 +235,6 @@ _TWELVE = re.compile(r"\d{4}[ \-]?\d{4}[ \-]?\d{4}")
 _POSTAL = re.compile(r"〒? ?\d{3}-?\d{4}")
 _ID_NUMBER = re.compile(r"[A-Z0-9][A-Z0-9 \-]{7,15}")
 _THIRTEEN = re.compile(r"\d{13}")
-# My Number columns, by a binomial test. The check digit of a random 12-digit number is right one time in ten
-# (its last digit is uniform), so among n such numbers the count of valid ones is Binomial(n, 0.1). A column is a
-# My Number column when chance alone would give as many valid values with probability at most:
-#   - 1e-3 under a header that names My Number (個人番号, マイナンバー): 20 values need 8 valid, 433 need 65;
-#   - 1e-6 with no such header (100 values need 28 valid), and also at least 30% valid (three times chance): a
-#     headerless column that mixes valid My Numbers with check-failing look-alikes keeps its valid ones.
-# Under a My Number header, from _DECIDABLE values on, a column no more valid than chance is not one: its
-# header is wrong, and the one value in ten that passes by luck is nobody's My Number.
-MY_NUMBER_CHANCE = 0.1
-_HEADED_TAIL = 1e-3
-_HEADERLESS_TAIL = 1e-6
-_HEADERLESS_SHARE = 0.3
-_DECIDABLE = 20
 
 
 @dataclass
@@ -362,11 +349,10 @@ def profile_column(header: str, values: Sequence[str]) -> ColumnProfile:
 def _judge_names(profile: ColumnProfile, values: Sequence[str]) -> None:
     """Names by kept name data (any script) make a name column; a `name` column of titles is not one.
 
-    Chinese names are judged on ten values at least: one Japanese word in five starts with a character that
-    is also a Chinese surname (陶芸, 高校), so three kanji words can look like names; ten seldom do.
+    Chinese names are judged on ten values at least, and not where GiNZA's dictionary reads the value as one
+    Japanese word: one Japanese word in five starts with a character that is also a Chinese surname (陶芸, 高校).
     """
-    named = _share(values, lambda v: (" " in v and is_kana_reading(v)) or is_name_value(v, chinese=len(values) >= 10))
-    if len(values) >= 3 and named >= 0.6:
+    if (len(values) >= 3 and _share(values, _is_name) >= 0.6) or (len(values) >= 10 and _chinese_names(values)):
         profile.from_values.add("PERSON")
     elif (
         "PERSON" in profile.from_header
@@ -378,6 +364,22 @@ def _judge_names(profile: ColumnProfile, values: Sequence[str]) -> None:
         profile.from_header.discard("PERSON")
 
 
+def _is_name(value: str) -> bool:
+    return (" " in value and is_kana_reading(value)) or is_name_value(value, chinese=False)
+
+
+def _chinese_names(values: Sequence[str]) -> bool:
+    """Names for the column once Chinese names count, and still so when the values GiNZA's dictionary reads as
+    Japanese words (陶芸, 高校 start with a Chinese surname) are taken out."""
+    chinese = [v for v in values if not _is_name(v) and is_name_value(v)]
+    if not chinese or _share(values, _is_name) + len(chinese) / len(values) < 0.6:
+        return False
+    from .ner import japanese_words
+
+    words = japanese_words(chinese)
+    return _share(values, _is_name) + (len(chinese) - len(words)) / len(values) >= 0.6
+
+
 def _judge_places(profile: ColumnProfile, header: str, values: Sequence[str]) -> None:
     """A member's municipality column (札幌市, 横浜市港北区) is an address; a venue or event-place column is not."""
     if "LOCATION" in profile.excluded or len(values) < 3:
@@ -386,42 +388,6 @@ def _judge_places(profile: ColumnProfile, header: str, values: Sequence[str]) ->
         return
     if _share(values, is_municipality) >= 0.6:
         profile.from_values.add("LOCATION")
-
-
-def chance_tail(hits: int, total: int, chance: float) -> float:
-    """P(X >= hits) for X ~ Binomial(total, chance): how likely chance alone gives this many hits."""
-    if hits <= 0:
-        return 1.0
-    log_p, log_q = math.log(chance), math.log1p(-chance)
-    terms = [
-        math.lgamma(total + 1) - math.lgamma(k + 1) - math.lgamma(total - k + 1) + k * log_p + (total - k) * log_q
-        for k in range(hits, total + 1)
-    ]
-    peak = max(terms)
-    return min(1.0, math.exp(peak) * sum(math.exp(t - peak) for t in terms))
-
-
-def _my_number_column(profile: ColumnProfile, twelve: Sequence[str], values: Sequence[str]) -> None:
-    """A My Number column is one whose valid values far exceed what chance gives (MY_NUMBER_CHANCE)."""
-    valid = sum(1 for v in twelve if is_valid_my_number(v))
-    tail = chance_tail(valid, len(twelve), MY_NUMBER_CHANCE)
-    if "JP_MY_NUMBER" in profile.from_header:
-        if twelve and tail <= _HEADED_TAIL:
-            # Header and values agree: the kind is settled, a row's document type does not change it.
-            profile.id_numbers = False
-        elif len(twelve) >= _DECIDABLE:
-            # As many valid values as random numbers give: the header is wrong (values win over headers).
-            profile.from_header.discard("JP_MY_NUMBER")
-            profile.excluded.add("JP_MY_NUMBER")
-        return
-    if (
-        len(twelve) >= 5
-        and len(twelve) >= 0.5 * len(values)
-        and tail <= _HEADERLESS_TAIL
-        and valid >= _HEADERLESS_SHARE * len(twelve)
-    ):
-        profile.from_values.add("JP_MY_NUMBER")
-        profile.id_numbers = False
 
 
 def _judge_numbers(profile: ColumnProfile, values: Sequence[str]) -> None:
@@ -435,8 +401,16 @@ def _judge_numbers(profile: ColumnProfile, values: Sequence[str]) -> None:
     # Document types are a handful of short words: a few hundred values tell.
     if _share(values[:200], lambda v: len(v) <= 20 and document_entity(v) is not None) >= 0.6:
         profile.document_types = True
-    if twelve or "JP_MY_NUMBER" in profile.from_header:
-        _my_number_column(profile, twelve, values)
+    headed = "JP_MY_NUMBER" in profile.from_header
+    verdict = my_number_verdict(twelve, values, headed) if twelve or headed else None
+    if verdict:
+        # Values (and header) say My Numbers: the kind is settled, a row's document type does not change it.
+        profile.from_values.add("JP_MY_NUMBER")
+        profile.id_numbers = False
+    elif verdict is False:
+        # As many valid values as random numbers give: the header is wrong (values win over headers).
+        profile.from_header.discard("JP_MY_NUMBER")
+        profile.excluded.add("JP_MY_NUMBER")
 
 
 def _judge_dates(profile: ColumnProfile, key: str, values: Sequence[str]) -> None:

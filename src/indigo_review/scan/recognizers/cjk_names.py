@@ -14,7 +14,7 @@ import re
 
 from presidio_analyzer import Pattern
 
-from ...reference.cjk_names import is_chinese_name, is_korean_name
+from ...reference import is_chinese_name, is_korean_name
 from .base import NO_CONTEXT, Context, JaPatternRecognizer, Span
 
 # Hangul words; a name is one word (김민준) or two (이 서연, 민준 김).

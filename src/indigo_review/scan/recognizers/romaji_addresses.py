@@ -17,15 +17,15 @@ import re
 
 from presidio_analyzer import Pattern
 
-from ...reference.romaji_places import (
-    SUFFIXES,
+from ...reference import (
+    ROMAJI_SUFFIXES,
     is_romaji_municipality,
     is_romaji_municipality_stem,
     is_romaji_prefecture,
 )
 from .base import NO_CONTEXT, Context, JaPatternRecognizer, Span
 
-_SUFFIX = "|".join(sorted((*SUFFIXES, "chō"), key=len, reverse=True))
+_SUFFIX = "|".join(sorted((*ROMAJI_SUFFIXES, "chō"), key=len, reverse=True))
 _NAME = r"[A-ZĀĒĪŌŪ][A-Za-zĀĒĪŌŪāēīōū']*"
 # Minato-ku, Minato Ku, MINATO-KU, Higashi-Murayama-shi, Chūō Ward; the suffix in any case.
 _MUNICIPALITY = re.compile(rf"(?<![A-Za-z])(?P<m>{_NAME}(?:[- ]{_NAME})?)[- ](?i:{_SUFFIX})(?![A-Za-z])")
@@ -49,7 +49,9 @@ _PREFILTER = re.compile(
 )
 _PART_SEPARATOR = re.compile(r"[,\n;，、]")
 # Lower-case words an address may hold (2-chome, ban, go, Aza); any other lower-case word is prose.
-_ADDRESS_WORDS = frozenset((*SUFFIXES, "chome", "chōme", "ban", "banchi", "go", "gō", "aza", "oaza", "ken", "fu"))
+_ADDRESS_WORDS = frozenset(
+    (*ROMAJI_SUFFIXES, "chome", "chōme", "ban", "banchi", "go", "gō", "aza", "oaza", "ken", "fu")
+)
 _TOKEN = re.compile(r"\S+")
 _ADDRESSY = re.compile(r"[0-9〒#(\[]|[A-ZĀĒĪŌŪ]|[\u3041-\u30ff\u4e00-\u9fff]")
 
