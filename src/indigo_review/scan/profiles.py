@@ -22,7 +22,7 @@ from .my_number_columns import my_number_verdict
 from .recognizers.addresses import is_municipality
 from .recognizers.base import Context, has_word
 from .recognizers.dates import parse_date
-from .recognizers.names import is_kana_reading, is_name_value
+from .recognizers.names import is_chinese_name_value, is_kana_reading, is_name_value
 
 HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "PERSON": (
@@ -352,32 +352,29 @@ def _judge_names(profile: ColumnProfile, values: Sequence[str]) -> None:
     Chinese names are judged on ten values at least, and not where GiNZA's dictionary reads the value as one
     Japanese word: one Japanese word in five starts with a character that is also a Chinese surname (陶芸, 高校).
     """
-    if (len(values) >= 3 and _share(values, _is_name) >= 0.6) or (len(values) >= 10 and _chinese_names(values)):
+    named = [v for v in values if (" " in v and is_kana_reading(v)) or is_name_value(v, chinese=False)]
+    share = len(named) / len(values)
+    if (len(values) >= 3 and share >= 0.6) or (len(values) >= 10 and _chinese_names(values, named, share)):
         profile.from_values.add("PERSON")
     elif (
-        "PERSON" in profile.from_header
-        and len(values) >= 5
-        and _share(values, is_name_value) < 0.2
-        and _share(values, looks_like_title) >= 0.6
+        "PERSON" in profile.from_header and len(values) >= 5 and share < 0.2 and _share(values, looks_like_title) >= 0.6
     ):
         # Not a name column; its cells are still free text, where names are looked for.
         profile.from_header.discard("PERSON")
 
 
-def _is_name(value: str) -> bool:
-    return (" " in value and is_kana_reading(value)) or is_name_value(value, chinese=False)
-
-
-def _chinese_names(values: Sequence[str]) -> bool:
+def _chinese_names(values: Sequence[str], named: Sequence[str], share: float) -> bool:
     """Names for the column once Chinese names count, and still so when the values GiNZA's dictionary reads as
     Japanese words (陶芸, 高校 start with a Chinese surname) are taken out."""
-    chinese = [v for v in values if not _is_name(v) and is_name_value(v)]
-    if not chinese or _share(values, _is_name) + len(chinese) / len(values) < 0.6:
+    if share + (len(values) - len(named)) / len(values) < 0.6:
+        return False
+    known = set(named)
+    chinese = [v for v in values if v not in known and is_chinese_name_value(v)]
+    if share + len(chinese) / len(values) < 0.6:
         return False
     from .ner import japanese_words
 
-    words = japanese_words(chinese)
-    return _share(values, _is_name) + (len(chinese) - len(words)) / len(values) >= 0.6
+    return share + (len(chinese) - len(japanese_words(chinese))) / len(values) >= 0.6
 
 
 def _judge_places(profile: ColumnProfile, header: str, values: Sequence[str]) -> None:

@@ -45,11 +45,15 @@ _CHINESE = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+
+
 class CjkAddressRecognizer(JaPatternRecognizer):
     """Korean addresses in Hangul; Chinese and Taiwanese addresses in Chinese characters."""
 
     ENTITY = "LOCATION"
-    PREFILTER = r"\d"
+    # A Hangul syllable, or a character only a Chinese street address has (路 号 號 座 巷 弄 街 道).
+    PREFILTER = r"[\uac00-\ud7a3路号號座巷弄街道]"
     PATTERNS = (
         Pattern("korean_address", _KOREAN.pattern, 0.85),
         Pattern("chinese_address", _CHINESE.pattern, 0.85),
@@ -61,6 +65,6 @@ class CjkAddressRecognizer(JaPatternRecognizer):
 
     def find(self, text: str, context: Context = NO_CONTEXT) -> list[Span]:
         """Address spans, unless the column rules addresses out."""
-        if context.rules_out(self.ENTITY) or not self._prefilter.search(text):
+        if context.rules_out(self.ENTITY) or not self._prefilter.search(text) or not _DIGIT.search(text):
             return []
         return super().find(text, context)

@@ -77,10 +77,17 @@ def _western_words(text: str) -> date | None:
     return None
 
 
+# No date is longer: 千九百八十六年十一月二十九日 and "Wednesday, September 30th, 1985" are shorter.
+_LONGEST_DATE = 40
+
+
 def parse_date(text: str) -> date | None:
     """A real date: 1993-10-17, 1993/10/17, 1993年10月17日, 19931017, an era date, 10/17/1993, 17 Oct 1993, and
     any of them in kanji numerals (一九九三年十月十七日, 平成五年十月十七日)."""
-    text = fold_kanji_numerals(text.strip())[0]
+    text = text.strip()
+    if len(text) > _LONGEST_DATE:
+        return None
+    text = fold_kanji_numerals(text)[0]
     match = re.fullmatch(_ERA, text)
     if match:
         year = 1 if match["ey"] == "元" else int(match["ey"])

@@ -226,7 +226,7 @@ def is_name_value(text: str, chinese: bool = True) -> bool:
         is_kanji_name(text)
         or is_name_reading(text)
         or is_korean_name(text)
-        or (chinese and _is_chinese_name_value(text))
+        or (chinese and is_chinese_name_value(text))
     )
 
 
@@ -234,7 +234,8 @@ def is_name_value(text: str, chinese: bool = True) -> bool:
 _PLACE_END = re.compile(r"[市区區町村県縣都府郡省州]$")
 
 
-def _is_chinese_name_value(text: str) -> bool:
+def is_chinese_name_value(text: str) -> bool:
+    """A cell that is a Chinese name (surname and one or two characters), not a place (港区, 中央市)."""
     return is_chinese_name(text) and not _PLACE_END.search(text)
 
 

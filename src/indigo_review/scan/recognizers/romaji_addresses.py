@@ -43,10 +43,10 @@ _CHOME_BAN_GO = re.compile(
 )
 _POSTAL = re.compile(r"(?<![\w\-])〒? ?(?P<code>\d{3}-?\d{4})(?![\w\-])")
 _JAPAN = re.compile(r"(?<![A-Za-z])(?i:japan|nippon)(?![A-Za-z])")
-# Cheap test first: a suffix word, Japan, or a postal code's shape beside a capital letter.
-_PREFILTER = re.compile(
-    rf"(?i:(?<![a-z])(?:{_SUFFIX}|japan)(?![a-z]))|[a-z](?:ku|shi|machi|cho|mura|son)\b|\d{{3}}-?\d{{4}}"
-)
+# Cheap tests first: a suffix word, Japan, a word that may end in a glued suffix; or a capitalised word (a city
+# people write without -shi, such as Nagoya) beside a chome-ban-go number or a postal code.
+_PREFILTER = re.compile(rf"(?i:(?<![a-z])(?:{_SUFFIX}|japan)(?![a-z]))|[a-z](?:ku|shi|machi|cho|mura|son)\b")
+_CAPITALISED = re.compile(r"[A-Z][a-z]{2}|[A-Z]{3}")
 _PART_SEPARATOR = re.compile(r"[,\n;，、]")
 # Lower-case words an address may hold (2-chome, ban, go, Aza); any other lower-case word is prose.
 _ADDRESS_WORDS = frozenset(
@@ -121,9 +121,9 @@ def _glued_listed(word: str) -> bool:
 
 def find_romaji_addresses(text: str, column_says_address: bool = False) -> tuple[tuple[int, int], ...]:
     """[start, end) of each romanised Japanese address in normalised text."""
-    if not text.isascii() and not re.search(r"[A-Za-z]{2}", text):
-        return ()
-    if not _PREFILTER.search(text):
+    if not _PREFILTER.search(text) and not (
+        _CAPITALISED.search(text) and (_CHOME_BAN_GO.search(text) or _POSTAL.search(text))
+    ):
         return ()
     parts = _parts(text)
     found: list[tuple[int, int]] = []
@@ -177,7 +177,7 @@ class RomajiAddressRecognizer(JaPatternRecognizer):
     """Japanese addresses in Latin letters, Western order: 2-9-11 Hakkin, Minato-ku, Nagoya 930-3332, Japan."""
 
     ENTITY = "LOCATION"
-    PREFILTER = r"[A-Za-z]"
+    PREFILTER = r"[A-Za-z]{2}"
     PATTERNS = (Pattern("romaji_municipality", _MUNICIPALITY.pattern, 0.85),)
 
     def validate_result(self, pattern_text: str) -> bool:
