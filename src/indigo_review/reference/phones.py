@@ -84,16 +84,17 @@ def parse_foreign_phone(text: str) -> PhoneNumber | None:
 def parse_phone_cell(text: str) -> PhoneNumber | None:
     """A phone column's cell: any region's valid number, Japanese first, then as if '+' were written, then abroad.
 
-    Spreadsheets store phone numbers as numbers and drop the leading zero (9012345678, 312345678.0):
-    such digits count when putting the zero back gives a Japanese number.
+    Spreadsheets store phone numbers as numbers and drop the leading zero (9012345678, 312345678.0, 7700900123,
+    7.7009E+09 kept whole): such digits count when putting the zero back gives a number of Japan or of another
+    country the scan knows, valid or of a length that country's plan allows.
     """
     number = parse_phone(text)
     if number is not None:
         return number
     cleaned = clean_phone_text(text)
-    digits = re.sub(r"\.0$", "", cleaned)
-    if re.fullmatch(r"[1-9]\d{8,9}", digits):
-        number = parse_phone("0" + digits)
+    digits = _spreadsheet_digits(cleaned)
+    if digits is not None:
+        number = parse_phone("0" + digits) or _lost_zero(digits)
         if number is not None:
             return number
     if not _PHONE_SHAPE.fullmatch(_EXTENSION.sub("", cleaned)) or _ISO_DATE.fullmatch(cleaned):
@@ -103,6 +104,29 @@ def parse_phone_cell(text: str) -> PhoneNumber | None:
         if number is not None:
             return number
     return parse_foreign_phone(cleaned) or _possible_with_country_code(cleaned)
+
+
+_NUMBER_CELL = re.compile(r"(?P<digits>[1-9]\d{7,11})(?:\.0+)?|(?P<mantissa>[1-9]\.\d{7,11})[eE]\+?(?P<exp>\d{1,2})")
+
+
+def _spreadsheet_digits(cleaned: str) -> str | None:
+    """The digits of a number a spreadsheet stored (312345678, 7700900123.0, 7.700900123E+09), or None."""
+    match = _NUMBER_CELL.fullmatch(cleaned)
+    if match is None:
+        return None
+    if match["digits"]:
+        return match["digits"]
+    whole, fraction = match["mantissa"].split(".")
+    # 7.700900123E+09: only when the mantissa kept every digit, so nothing was rounded away.
+    return whole + fraction if len(fraction) == int(match["exp"]) else None
+
+
+def _lost_zero(digits: str) -> PhoneNumber | None:
+    """A national number whose trunk zero a spreadsheet dropped, in a region the scan knows: 7700900123 is
+    07700 900123 (UK). Valid first; else a length the region's plan allows (drama and new ranges)."""
+    candidates = [n for n in (_parse("0" + digits, region) for region in FOREIGN_REGIONS) if n is not None]
+    valid = next((n for n in candidates if phonenumbers.is_valid_number(n)), None)
+    return valid or next((n for n in candidates if phonenumbers.is_possible_number(n)), None)
 
 
 def _possible_with_country_code(cleaned: str) -> PhoneNumber | None:

@@ -86,6 +86,24 @@ def load_nlp() -> Language:
     return spacy.load(MODEL, exclude=list(_UNNEEDED_PIPES))
 
 
+def japanese_words(texts: Sequence[str]) -> set[str]:
+    """The texts GiNZA's dictionary reads as one Japanese word that is no name (陶芸, 高校, 金融): a Chinese
+    name is two words there (王|伟, 陳家|豪), a name (李|欣), or a word the dictionary does not know (张伟)."""
+    nlp = load_nlp()
+    words = set()
+    for text in texts:
+        tokens = list(nlp.make_doc(text))
+        if len(tokens) == 1 and "人名" not in tokens[0].tag_ and _known(tokens[0]):
+            words.add(text)
+    return words
+
+
+def _known(token) -> bool:
+    """The dictionary knows the word: its reading is kana, not the characters themselves (as for unknown words)."""
+    reading = token.morph.get("Reading")
+    return bool(reading) and reading[0] != token.text
+
+
 def may_hold_name(doc: Doc, text: str) -> bool:
     """A proper noun the tags do not already call a person's name: the entity recogniser may find one.
 

@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..normalise import normalise
-from ..reference import is_valid_ean13, is_valid_my_number
+from ..reference import is_valid_ean13
+from .my_number_columns import my_number_verdict
 from .recognizers.addresses import is_municipality
 from .recognizers.base import Context, has_word
 from .recognizers.dates import parse_date
-from .recognizers.names import is_kana_reading, is_name_value
+from .recognizers.names import is_chinese_name_value, is_kana_reading, is_name_value
 
 HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "PERSON": (
@@ -48,6 +49,15 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
         "連絡者",
         "会員名",
         "参加者名",
+        "宛名",
+        "受取人",
+        "recipient",
+        "이름",
+        "성명",
+        "姓名",
+        "名字",
+        "联系人",
+        "聯絡人",
     ),
     "LOCATION": (
         "住所",
@@ -62,26 +72,55 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
         "municipality",
         "居住地",
         "お住まい",
+        "お届け先",
+        "주소",
+        "地址",
+        "住址",
     ),
     "JP_POSTAL_CODE": ("郵便番号", "〒", "postal", "zip", "postcode", "zipcode", "post code"),
-    "DATE_OF_BIRTH": ("生年月日", "誕生日", "birth", "birthday", "dob", "birthdate", "生まれ"),
+    "DATE_OF_BIRTH": (
+        "生年月日",
+        "誕生日",
+        "birth",
+        "birthday",
+        "dob",
+        "birthdate",
+        "生まれ",
+        "出生",
+        "생년월일",
+        "생일",
+    ),
     "JP_MY_NUMBER": ("個人番号", "マイナンバー", "my number", "mynumber"),
     "JP_DRIVERS_LICENSE": ("運転免許", "免許証", "免許番号", "license", "licence"),
     "JP_PASSPORT": ("旅券", "パスポート", "passport"),
     "JP_RESIDENCE_CARD": ("在留カード", "residence card"),
     "JP_PENSION_NUMBER": ("年金", "pension"),
-    "PHONE_NUMBER": ("電話", "tel", "phone", "携帯", "fax", "mobile"),
-    "EMAIL_ADDRESS": ("メール", "mail", "email", "e-mail"),
+    "PHONE_NUMBER": (
+        *("電話", "tel", "phone", "telephone", "携帯", "fax", "mobile", "cell", "cellphone", "phone no"),
+        *("전화", "휴대폰", "핸드폰", "电话", "手机", "手機"),
+    ),
+    "EMAIL_ADDRESS": ("メール", "mail", "email", "e-mail", "이메일", "邮箱", "郵箱", "电子邮件", "電子郵件"),
     "CREDIT_CARD": ("クレジット", "card", "カード番号", "credit"),
     "IP_ADDRESS": ("ip", "ipアドレス", "接続元", "ip address"),
 }
 # Headers that name something else with the same shape as an entity.
 LOOKALIKE_WORDS: dict[str, tuple[str, ...]] = {
     "IP_ADDRESS": ("版", "version", "ver", "バージョン", "アプリ", "app", "build", "release"),
-    "JP_POSTAL_CODE": ("注文", "order", "商品", "product", "campaign", "キャンペーン", "sku", "品番", "coupon"),
-    "CREDIT_CARD": ("注文", "order", "伝票", "受付番号", "tracking", "pseudonym", "hash", "token"),
-    "PHONE_NUMBER": ("注文", "order", "伝票", "商品", "product"),
+    "JP_POSTAL_CODE": (
+        *("注文", "order", "商品", "product", "campaign", "キャンペーン", "sku", "品番", "coupon"),
+        # A venue's postal code or phone is the venue's, not a person's.
+        *("会場", "venue", "施設", "facility"),
+    ),
+    "CREDIT_CARD": (
+        *("注文", "order", "伝票", "受付番号", "tracking", "pseudonym", "hash", "token"),
+        # One number in ten passes Luhn: in a phone column a long number that does is still a phone.
+        *("電話", "tel", "phone", "telephone", "mobile", "携帯", "fax"),
+    ),
+    "PHONE_NUMBER": ("注文", "order", "伝票", "商品", "product", "会場", "venue", "施設", "facility"),
     "PERSON": (
+        # Columns of makers, vendors and organisers hold companies (井上印刷), whatever surname they start with.
+        *("maker", "メーカー", "製造元", "vendor", "supplier", "brand", "ブランド", "organiser", "organizer"),
+        *("主催", "取引先", "publisher", "出版社", "manufacturer"),
         "イベント",
         "会場",
         "会社",
@@ -310,17 +349,34 @@ def profile_column(header: str, values: Sequence[str]) -> ColumnProfile:
 
 
 def _judge_names(profile: ColumnProfile, values: Sequence[str]) -> None:
-    """Names by kept name data (any script) make a name column; a `name` column of titles is not one."""
-    if len(values) >= 3 and _share(values, lambda v: (" " in v and is_kana_reading(v)) or is_name_value(v)) >= 0.6:
+    """Names by kept name data (any script) make a name column; a `name` column of titles is not one.
+
+    Chinese names are judged on ten values at least, and not where GiNZA's dictionary reads the value as one
+    Japanese word: one Japanese word in five starts with a character that is also a Chinese surname (陶芸, 高校).
+    """
+    named = [v for v in values if (" " in v and is_kana_reading(v)) or is_name_value(v, chinese=False)]
+    share = len(named) / len(values)
+    if (len(values) >= 3 and share >= 0.6) or (len(values) >= 10 and _chinese_names(values, named, share)):
         profile.from_values.add("PERSON")
     elif (
-        "PERSON" in profile.from_header
-        and len(values) >= 5
-        and _share(values, is_name_value) < 0.2
-        and _share(values, looks_like_title) >= 0.6
+        "PERSON" in profile.from_header and len(values) >= 5 and share < 0.2 and _share(values, looks_like_title) >= 0.6
     ):
         # Not a name column; its cells are still free text, where names are looked for.
         profile.from_header.discard("PERSON")
+
+
+def _chinese_names(values: Sequence[str], named: Sequence[str], share: float) -> bool:
+    """Names for the column once Chinese names count, and still so when the values GiNZA's dictionary reads as
+    Japanese words (陶芸, 高校 start with a Chinese surname) are taken out."""
+    if share + (len(values) - len(named)) / len(values) < 0.6:
+        return False
+    known = set(named)
+    chinese = [v for v in values if v not in known and is_chinese_name_value(v)]
+    if share + len(chinese) / len(values) < 0.6:
+        return False
+    from .ner import japanese_words
+
+    return share + (len(chinese) - len(japanese_words(chinese))) / len(values) >= 0.6
 
 
 def _judge_places(profile: ColumnProfile, header: str, values: Sequence[str]) -> None:
@@ -336,9 +392,7 @@ def _judge_places(profile: ColumnProfile, header: str, values: Sequence[str]) ->
 def _judge_numbers(profile: ColumnProfile, values: Sequence[str]) -> None:
     """My Number columns by check digit, product-code columns by GS1 check digit, document-type columns."""
     twelve = [v for v in values if _TWELVE.fullmatch(v)]
-    # One random 12-digit number in eleven passes the check digit; most passing means My Numbers.
-    if len(twelve) >= 5 and len(twelve) >= 0.5 * len(values) and _share(twelve, is_valid_my_number) >= 0.6:
-        profile.from_values.add("JP_MY_NUMBER")
+    profile.id_numbers = _share(values, _ID_NUMBER.fullmatch) >= 0.5
     thirteen = [v for v in values if _THIRTEEN.fullmatch(v)]
     # One random 13-digit number in ten passes the GS1 check; most passing means JAN/EAN product codes.
     if len(thirteen) >= 5 and len(thirteen) >= 0.5 * len(values) and _share(thirteen, is_valid_ean13) >= 0.6:
@@ -346,7 +400,16 @@ def _judge_numbers(profile: ColumnProfile, values: Sequence[str]) -> None:
     # Document types are a handful of short words: a few hundred values tell.
     if _share(values[:200], lambda v: len(v) <= 20 and document_entity(v) is not None) >= 0.6:
         profile.document_types = True
-    profile.id_numbers = _share(values, _ID_NUMBER.fullmatch) >= 0.5
+    headed = "JP_MY_NUMBER" in profile.from_header
+    verdict = my_number_verdict(twelve, values, headed) if twelve or headed else None
+    if verdict:
+        # Values (and header) say My Numbers: the kind is settled, a row's document type does not change it.
+        profile.from_values.add("JP_MY_NUMBER")
+        profile.id_numbers = False
+    elif verdict is False:
+        # As many valid values as random numbers give: the header is wrong (values win over headers).
+        profile.from_header.discard("JP_MY_NUMBER")
+        profile.excluded.add("JP_MY_NUMBER")
 
 
 def _judge_dates(profile: ColumnProfile, key: str, values: Sequence[str]) -> None:

@@ -8,7 +8,9 @@ from ..policy import ENTITIES
 from .addresses import LocationRecognizer, PostalCodeRecognizer
 from .base import NO_CONTEXT, Context, JaPatternRecognizer, Span, has_word
 from .cards import CreditCardRecognizer
-from .contact import JaEmailRecognizer, JaIpRecognizer, JaPhoneRecognizer
+from .cjk_addresses import CjkAddressRecognizer
+from .cjk_names import CjkNameRecognizer
+from .contact import JaEmailRecognizer, JaIpRecognizer, JaPhoneRecognizer, ObfuscatedEmailRecognizer
 from .dates import DateOfBirthRecognizer
 from .ids import (
     DriversLicenseRecognizer,
@@ -18,6 +20,8 @@ from .ids import (
     ResidenceCardRecognizer,
 )
 from .names import KanaNameRecognizer, RomajiNameRecognizer
+from .notes import QuotedNameRecognizer
+from .romaji_addresses import RomajiAddressRecognizer
 from .western_addresses import WesternAddressRecognizer
 
 __all__ = [
@@ -36,6 +40,7 @@ def pattern_recognizers() -> tuple[JaPatternRecognizer, ...]:
     """One instance of every pattern recognizer, in the order overlaps are resolved (most specific first)."""
     return (
         JaEmailRecognizer(),
+        ObfuscatedEmailRecognizer(),
         MyNumberRecognizer(),
         DriversLicenseRecognizer(),
         ResidenceCardRecognizer(),
@@ -48,6 +53,10 @@ def pattern_recognizers() -> tuple[JaPatternRecognizer, ...]:
         JaIpRecognizer(),
         LocationRecognizer(),
         WesternAddressRecognizer(),
+        RomajiAddressRecognizer(),
+        CjkAddressRecognizer(),
         RomajiNameRecognizer(),
         KanaNameRecognizer(),
+        QuotedNameRecognizer(),
+        CjkNameRecognizer(),
     )

@@ -17,10 +17,16 @@ from presidio_analyzer import Pattern, RecognizerResult
 from ...normalise import normalise_with_offsets, original_span
 from ...reference import PREFECTURES, municipalities, postal_code_exists, towns_of
 from .base import NO_CONTEXT, Context, JaPatternRecognizer, Span, has_word, presidio_result
+from .romaji_addresses import in_romaji_address
 
 
 class PostalCodeRecognizer(JaPatternRecognizer):
-    """〒790-0852, 790-0852, 7900852 (with context), full-width forms via normalisation."""
+    """〒790-0852, 790-0852, 7900852 (with context), full-width forms via normalisation.
+
+    A code after 〒, or written straight before the address it belongs to (252-3156神奈川県相模原市…), or inside
+    a romanised Japanese address (…, Nagoya 930-3332, Japan) is a postal code even when Japan Post does not list
+    it: a mistyped code is still the member's. A bare code needs Japan Post's word (and a hyphen) or context.
+    """
 
     ENTITY = "JP_POSTAL_CODE"
     PATTERNS = (Pattern("postal", r"(?<![0-9A-Za-z\-])(?P<v>(?:〒 ?)?\d{3}-?\d{4})(?![0-9A-Za-z])(?!-\d)", 0.6),)
@@ -31,6 +37,23 @@ class PostalCodeRecognizer(JaPatternRecognizer):
         """Seven digits."""
         return len(re.sub(r"\D", "", pattern_text)) == 7
 
+    def find(self, text: str, context: Context = NO_CONTEXT) -> list[Span]:
+        """Postal codes; a code glued to the address after it, or in a romanised address, needs no listing."""
+        spans: list[Span] = []
+        if not self._prefilter.search(text):
+            return spans
+        for _, regex in self._compiled:
+            for match in regex.finditer(text):
+                value = match.group("v")
+                if not self.validate_result(value):
+                    continue
+                score = self.accept(value, text, context, 0.6)
+                if score is None and (_address_follows(text, match.end("v")) or in_romaji_address(text, match)):
+                    score = 0.85
+                if score is not None:
+                    spans.append(Span(self.ENTITY, match.start("v"), match.end("v"), score))
+        return spans
+
     def accept(self, value: str, text: str, context: Context, score: float) -> float | None:
         """〒 or postal context: accept; a hyphenated code Japan Post lists: accept; plain digits: context only."""
         digits = re.sub(r"\D", "", value)
@@ -40,6 +63,19 @@ class PostalCodeRecognizer(JaPatternRecognizer):
         if context.rules_out(self.ENTITY) or has_word(text, self.NEGATIVE_CONTEXT):
             return None
         return score if exists and "-" in value else None
+
+
+def _address_follows(text: str, end: int) -> bool:
+    """An address starts right after the code (one space at most): a prefecture or a municipality Japan Post lists."""
+    start = end + 1 if text[end : end + 1] in (" ", "\u3000") else end
+    if _PREFECTURE_RE.match(text, start):
+        return True
+    names = municipalities()
+    return any(
+        text[start : start + size] in names
+        for size in range(2, _MAX_MUNICIPALITY + 1)
+        if _MUNICIPALITY_END.match(text, start + size - 1)
+    )
 
 
 _PREFECTURE_NAMES = sorted((p.name for p in PREFECTURES), key=len, reverse=True)

@@ -55,8 +55,39 @@ class JaEmailRecognizer(JaPatternRecognizer):
 
     def validate_result(self, pattern_text: str) -> bool:
         """The domain must end in a real public suffix (checked offline, Unicode or punycode)."""
-        local, _, domain = pattern_text.rpartition("@")
-        return ".." not in local and has_public_suffix(domain)
+        return is_email_address(pattern_text)
+
+
+def is_email_address(text: str) -> bool:
+    """local@domain with no empty dot-separated part in the local part and a domain under a public suffix."""
+    local, _, domain = text.rpartition("@")
+    return ".." not in local and has_public_suffix(domain)
+
+
+# Addresses written so that robots miss them: taro (at) example.jp, taro [at] example [dot] jp, taro（アット）….
+_AT = r"\s*[(\[{<]\s*(?i:at|アット|あっと)\s*[)\]}>]\s*"
+_DOT = r"(?:\s*[(\[{<]\s*(?i:dot|ドット)\s*[)\]}>]\s*|\.)"
+_OBFUSCATED = re.compile(
+    r"(?<![A-Za-z0-9._%+\-])(?P<v>[A-Za-z0-9_%+\-](?:[A-Za-z0-9._%+\-]{0,62}[A-Za-z0-9_%+\-])?"
+    + _AT
+    + r"(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
+    + _DOT
+    + r")+[A-Za-z]{2,24})(?![A-Za-z0-9\-])"
+)
+
+
+class ObfuscatedEmailRecognizer(JaPatternRecognizer):
+    """E-mail addresses with the @ and dots spelt out: taro (at) example.jp, taro [at] example [dot] jp."""
+
+    ENTITY = "EMAIL_ADDRESS"
+    PREFILTER = r"[(\[{<]\s*(?i:at|アット|あっと)\s*[)\]}>]"
+    PATTERNS = (Pattern("obfuscated_email", _OBFUSCATED.pattern, 0.8),)
+    CONTEXT = JaEmailRecognizer.CONTEXT
+
+    def validate_result(self, pattern_text: str) -> bool:
+        """Read back as an address, the domain ends in a real public suffix."""
+        address = re.sub(_DOT, ".", re.sub(_AT, "@", pattern_text))
+        return is_email_address(address)
 
 
 # A run of digit groups with single separators: "090-1234-5678", "+1 (212) 555-0123", "(0776)21-2345",

@@ -1,5 +1,6 @@
-"""DATE_OF_BIRTH: ISO, Japanese era (昭和60年4月12日, H1.5.1), US and UK dates (03/14/1985, 14/03/1985,
-March 4, 1985, 4 March 1985, Mar. 4 1985), only with birth context.
+"""DATE_OF_BIRTH: ISO, dotted (1976.11.13), Japanese era (昭和60年4月12日, H1.5.1, 平成元年), kanji numerals in
+any of them (昭和六十一年十一月九日, 一九八六年十一月九日), US and UK dates (03/14/1985, 14/03/1985, March 4, 1985,
+4 March 1985, Mar. 4 1985), only with birth context.
 
 Event, join and expiry dates look exactly like birth dates, so a date counts only where the column
 header or the words in the cell say birth (生年月日, 誕生日, 生まれ, birth, DOB).
@@ -12,7 +13,8 @@ from datetime import date
 
 from presidio_analyzer import Pattern
 
-from ...reference import era_to_date
+from ...normalise import original_span
+from ...reference import era_to_date, fold_kanji_numerals
 from .base import NO_CONTEXT, NUM_END, NUM_START, Context, JaPatternRecognizer, Span
 
 _ERA = (
@@ -75,9 +77,17 @@ def _western_words(text: str) -> date | None:
     return None
 
 
+# No date is longer: 千九百八十六年十一月二十九日 and "Wednesday, September 30th, 1985" are shorter.
+_LONGEST_DATE = 40
+
+
 def parse_date(text: str) -> date | None:
-    """A real date: 1993-10-17, 1993/10/17, 1993年10月17日, 19931017, an era date, 10/17/1993, 17 Oct 1993."""
+    """A real date: 1993-10-17, 1993/10/17, 1993年10月17日, 19931017, an era date, 10/17/1993, 17 Oct 1993, and
+    any of them in kanji numerals (一九九三年十月十七日, 平成五年十月十七日)."""
     text = text.strip()
+    if len(text) > _LONGEST_DATE:
+        return None
+    text = fold_kanji_numerals(text)[0]
     match = re.fullmatch(_ERA, text)
     if match:
         year = 1 if match["ey"] == "元" else int(match["ey"])
@@ -117,6 +127,11 @@ class DateOfBirthRecognizer(JaPatternRecognizer):
         "born",
         "date of birth",
         "生日",
+        # A date followed by 生 is the day someone was born: 昭和56年6月17日生.
+        "日生",
+        "出生日期",
+        "생년월일",
+        "생일",
     )
     NEEDS_CONTEXT = True
 
@@ -124,7 +139,14 @@ class DateOfBirthRecognizer(JaPatternRecognizer):
         """Dates only where the column or the cell says birth: ask that first, it is cheaper than the dates."""
         if not context.says(self.ENTITY) and not _BIRTH_WORDS.search(text.casefold()):
             return []
-        return super().find(text, context)
+        # Kanji numerals are read as digits (六十一 -> 61), then positions are mapped back to the text.
+        folded, offsets = fold_kanji_numerals(text)
+        if folded is text:
+            return super().find(text, context)
+        return [
+            Span(span.entity, *original_span(offsets, span.start, span.end), span.score)
+            for span in super().find(folded, context)
+        ]
 
     def validate_result(self, pattern_text: str) -> bool:
         """A real date, not in the future, not before 1900."""

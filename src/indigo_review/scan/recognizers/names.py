@@ -1,10 +1,11 @@
 """PERSON: names in name columns, katakana readings, and names in free text found with GiNZA.
 
 In free text a name is a run of tokens GiNZA's morphological analyser tags as 人名 (surname 姓, given
-name 名), or any proper noun or single-kanji noun directly before an honorific (田中さん, 千葉様,
-林様, 久保先生). What is not a person: a surname that starts a compound (山田製作所, 鈴木酒造),
-a famous figure the dictionary knows as one word (徳川家康) unless addressed with an honorific,
-anything inside 「」 (a title), and role names (受付担当, 事務局長), which carry no 人名 tag.
+name 名; a surname or a given name alone needs an honorific), or any proper noun or single-kanji noun
+directly before an honorific (田中さん, 千葉様, 林様, 久保先生). What is not a person: a surname that starts a
+compound (山田製作所, 鈴木酒造), a famous figure the dictionary knows as one word (徳川家康) or by a given name
+alone (家康の時代) unless addressed with an honorific, anything inside 「」 (a title; a quoted name before
+名義 or 様 is found by the staff-note rules), and role names (受付担当, 事務局長), which carry no 人名 tag.
 
 Names in Latin letters are judged against kept name data (`indigo_review.reference.names`): in free text
 a Japanese name needs two parts (Taro Yamada, YAMADA Taro, Yamada T.) or an honorific (Mr. Yamada,
@@ -20,9 +21,11 @@ from typing import TYPE_CHECKING
 from presidio_analyzer import Pattern
 
 from ...reference import (
+    is_chinese_name,
     is_japanese_given_name_romaji,
     is_japanese_surname_romaji,
     is_kanji_name,
+    is_korean_name,
     is_name_reading,
     is_surname_reading,
 )
@@ -39,7 +42,7 @@ _QUOTE_OPEN = frozenset("「『")
 _QUOTE_CLOSE = frozenset("」』")
 _KANJI = re.compile(r"[\u4e00-\u9fff々]")
 _KANA_NAME = re.compile(r"[ァ-ヴー・]{2,}(?: ?[ァ-ヴー]{1,})?")
-_LETTER = re.compile(r"[A-Za-z\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff々]")
+_LETTER = re.compile(r"[A-Za-z\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff々\uac00-\ud7a3]")
 _WESTERN = re.compile(r"[A-Z][a-z]+(?:[ .'-]+[A-Z][a-z]+)+")
 
 
@@ -109,10 +112,11 @@ def person_spans(doc: Doc) -> list[Span]:
         famous = all(t.tag_.endswith("人名-一般") for t in run)
         western = len(run) >= 2 and all(t.text.isascii() and t.text[:1].isupper() for t in run if not _is_space(t))
         compound = _continues_compound([t for t in run if not _is_space(t)], after)
-        # A surname alone, without a given name or an honorific, is as often a place (梅田) or a shop.
+        # A surname alone, without a given name or an honorific, is as often a place (梅田) or a shop; a given
+        # name alone is as often a historical figure (家康, 龍馬) as anyone the society knows.
         lone = [t for t in run if not _is_space(t)]
-        lone_surname = len(lone) == 1 and lone[0].tag_.endswith("人名-姓")
-        if lone_surname and not honour:
+        lone_part = len(lone) == 1 and lone[0].tag_.endswith(("人名-姓", "人名-名"))
+        if lone_part and not honour:
             i = j
             continue
         if not compound and not (quoted[i] and not honour) and (honour or not famous or western):
@@ -167,6 +171,9 @@ def entity_person_spans(doc: Doc) -> list[Span]:
             continue
         if not honour and all(t.tag_.endswith("人名-一般") for t in inner):
             continue
+        # A given name alone, with no surname and no honorific (家康の時代): as in the tag rules, no one's name.
+        if not honour and len(inner) == 1 and inner[0].tag_.endswith("人名-名"):
+            continue
         # A word the dictionary knows only as a place (森ノ宮) is a place, unless someone is addressed.
         if not honour and all("地名" in t.tag_ for t in inner):
             continue
@@ -207,14 +214,29 @@ def is_romaji_name(text: str) -> bool:
     return bool(match) and _japanese_pair(match["a"], match["b"])
 
 
-def is_name_value(text: str) -> bool:
-    """A cell that is a Japanese person's full name by the kept name data, in any script."""
+def is_name_value(text: str, chinese: bool = True) -> bool:
+    """A cell that is a person's full name by the kept name data: Japanese in any script, Korean, and (unless
+    `chinese` is False) Chinese."""
     text = text.strip()
     if not text or len(text) > 40:
         return False
     if text.isascii():
         return is_romaji_name(text)
-    return is_kanji_name(text) or is_name_reading(text)
+    return (
+        is_kanji_name(text)
+        or is_name_reading(text)
+        or is_korean_name(text)
+        or (chinese and is_chinese_name_value(text))
+    )
+
+
+# A municipality or a prefecture (港区, 中央市) ends in a place word; a Chinese name does not.
+_PLACE_END = re.compile(r"[市区區町村県縣都府郡省州]$")
+
+
+def is_chinese_name_value(text: str) -> bool:
+    """A cell that is a Chinese name (surname and one or two characters), not a place (港区, 中央市)."""
+    return is_chinese_name(text) and not _PLACE_END.search(text)
 
 
 def _followed_by_company(text: str, end: int) -> bool:
