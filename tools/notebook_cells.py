@@ -32,7 +32,7 @@ NOTEBOOKS = {
             "dp_epsilon = 0.0\n"
             "dp_budget_per_year = 4.0\n"
             "dp_max_signups = 10\n"
-            'workspace = ""\n'
+            'lang = ""\nworkspace = ""\n'
             'out_dir = "../runs/anonymise/notebook"',
         ),
         (
@@ -96,7 +96,8 @@ NOTEBOOKS = {
         ),
         (
             "parameters",
-            'data = "../data/sample"\nsuites = ""\nas_of = ""\nworkspace = ""\nout_dir = "../runs/check/notebook"',
+            'data = "../data/sample"\nsuites = ""\nas_of = ""\nlang = ""\nworkspace = ""\n'
+            'out_dir = "../runs/check/notebook"',
         ),
         (
             "code",
@@ -128,7 +129,7 @@ NOTEBOOKS = {
             "parameters",
             'paths = ["../data/sample/exports/planning_export.csv"]\nallow_columns = []\n'
             'allow_entities = []\npolicy_path = ""\nscheduler = ""\nworkers = None\nconnect_timeout = 10.0\n'
-            'members = ""\nskip_unsupported = False\nworkspace = ""\nout_dir = "../runs/scan/notebook"',
+            'members = ""\nskip_unsupported = False\nlang = ""\nworkspace = ""\nout_dir = "../runs/scan/notebook"',
         ),
         (
             "code",
@@ -185,7 +186,7 @@ NOTEBOOKS = {
             'shared_use_path = ""\n'
             'members_dir = ""\n'
             "allow_entities = []\n"
-            'workspace = ""\n'
+            'lang = ""\nworkspace = ""\n'
             'out_dir = "../runs/release/notebook"',
         ),
         (
@@ -231,7 +232,7 @@ NOTEBOOKS = {
             'kind = "disclosure"\nmember_id = "M000001"\ndata = "../data/sample"\n'
             'received = ""\nrequester = "self"\n'
             'id_documents = ["drivers_license"]\nrefuse = ""\ndue_days = 14\nchanges_path = ""\n'
-            'suites = ""\nworkspace = ""\nout_dir = "../runs/request/notebook"',
+            'suites = ""\nlang = ""\nworkspace = ""\nout_dir = "../runs/request/notebook"',
         ),
         (
             "code",

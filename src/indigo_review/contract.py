@@ -29,6 +29,14 @@ class JobSettings:
         """Raise an IndigoError for a setting that cannot work; return self."""
         return self
 
+    def check_lang(self) -> None:
+        """The report language is ja, en, or "" (the workspace's setting, else the locale)."""
+        lang = getattr(self, "lang", "")
+        if lang not in ("", "ja", "en"):
+            from .errors import ParameterError
+
+            raise ParameterError(None, f"unknown language {lang!r}", "use --lang ja or --lang en")
+
     def to_parameters(self) -> dict[str, Any]:
         """The settings as notebook parameters: literals only (tuples become lists)."""
         return {

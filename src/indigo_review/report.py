@@ -2,51 +2,72 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import base64
+import html
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from jinja2 import Environment, select_autoescape
 
 from . import __version__
 from .contract import JobSettings, Outcome, run_outputs
+from .i18n import N_
 from .output import atomic_write_text, write_json
 from .workspace import StoreRead
 
-_TEMPLATE = """<!doctype html>
-<html lang="ja"><head><meta charset="utf-8"><title>{{ title }}</title>
-<style>
-body { font-family: "Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic", sans-serif; margin: 2em; color: #222; }
-h1 { font-size: 1.5em; } h2 { font-size: 1.15em; margin-top: 1.6em; border-bottom: 1px solid #ccc; }
-table { border-collapse: collapse; font-size: 0.9em; } td, th { border: 1px solid #ddd; padding: 3px 8px; }
-th { background: #f3f3f3; } .status { font-weight: bold; padding: 2px 8px; border-radius: 3px; }
-.pass { background: #d7f5dd; } .fail { background: #fbd5d5; } .error { background: #fde9c8; }
-.meta { color: #666; font-size: 0.85em; } .plot { max-width: 100%; }
-</style></head><body>
-<h1>{{ title }} <span class="status {{ status_class }}">{{ status }}</span></h1>
-<p class="meta">indigo-review {{ version }} · {{ created }}</p>
-{% for section in sections %}
-<h2>{{ section.title }}</h2>
-{% if section.text %}<p>{{ section.text }}</p>{% endif %}
-{% if section.table is not none %}{{ section.table | safe }}{% endif %}
-{% if section.image %}<p><img src="{{ section.image }}" alt="{{ section.title }}" class="plot"></p>{% endif %}
-{% endfor %}
-</body></html>
-"""
+# The page's layout (its styles, the print stylesheet for A4); every word on it comes from the caller.
+_TEMPLATE = (Path(__file__).with_name("templates") / "report.html").read_text(encoding="utf-8")
 _ENV = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
+# How each outcome is shown: green when the data may go on, red when it may not, amber when nothing was decided.
+STYLES = {
+    "pass": "good",
+    "released": "good",
+    "answered": "good",
+    "block": "bad",
+    "fail": "bad",
+    "refused": "bad",
+    "open": "warn",
+    "error": "warn",
+}
+_LABELS = {
+    "pass": N_("PASS"),
+    "released": N_("RELEASED"),
+    "answered": N_("ANSWERED"),
+    "block": N_("BLOCK"),
+    "fail": N_("FAIL"),
+    "refused": N_("REFUSED"),
+    "open": N_("OPEN"),
+    "error": "ERROR",
+}
+
+
+@dataclass
+class Verdict:
+    """The block on top of every report: what happened, why, what to do next and the exact command."""
+
+    status: str
+    headline: str
+    why: str = ""
+    steps: list[str] = field(default_factory=list)
+    commands: list[str] = field(default_factory=list)
 
 
 @dataclass
 class Section:
-    """One part of an HTML report: a heading with text, a table and/or an image file name."""
+    """One part of an HTML report: a heading with text, a table and/or a PNG of the run folder (embedded)."""
 
     title: str
     text: str = ""
     table: pd.DataFrame | None = None
     image: str | None = None
+    note: str = ""
+    anchor: str = ""
 
 
 def status_for(exit_code: int) -> str:
@@ -54,22 +75,95 @@ def status_for(exit_code: int) -> str:
     return {0: "pass", 1: "fail"}.get(exit_code, "error")
 
 
-def write_html_report(path: str | Path, title: str, status: str, sections: list[Section]) -> Path:
-    """Write a self-contained HTML report; every value is escaped."""
+def status_label(status: str, t: Callable[..., str]) -> str:
+    """An outcome as the report and the command line say it (合格 PASS, 提供不可 REFUSED, ...)."""
+    word = _LABELS.get(status.lower(), status.upper())
+    return t(word)
+
+
+def cell_text(value: Any, t: Callable[..., str]) -> str:
+    """A value as a person reads it: whole numbers without '.0', thousands separated, yes/no, '—' for nothing."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return "—"
+    if isinstance(value, bool | np.bool_):
+        return t("yes") if value else t("no")
+    if isinstance(value, float | np.floating):
+        if math.isnan(value):
+            return "—"
+        return f"{int(value):,}" if float(value).is_integer() else f"{value:,.3f}".rstrip("0").rstrip(".")
+    if isinstance(value, int | np.integer):
+        return f"{int(value):,}"
+    if isinstance(value, list | tuple | set | frozenset):
+        return ", ".join(cell_text(v, t) for v in value) or "—"
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {cell_text(v, t)}" for k, v in value.items()) or "—"
+    text = str(value)
+    return text if text.strip() else "—"
+
+
+def table_html(frame: pd.DataFrame, t: Callable[..., str], labels: dict[str, str] | None = None) -> str:
+    """A table in HTML with readable values and translated headers; numbers right-aligned; every value escaped."""
+    labels = labels or {}
+    head = "".join(f"<th>{html.escape(t(labels.get(str(c), str(c))))}</th>" for c in frame.columns)
+    rows = []
+    for record in frame.itertuples(index=False, name=None):
+        cells = []
+        for value in record:
+            numeric = isinstance(value, int | float | np.integer | np.floating) and not isinstance(value, bool)
+            css = ' class="number"' if numeric else ""
+            cells.append(f"<td{css}>{html.escape(cell_text(value, t))}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def embedded(path: Path) -> str | None:
+    """A PNG as a data URI, so a report copied on its own keeps its plots."""
+    if not path.is_file():
+        return None
+    return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+
+
+def write_html_report(
+    path: str | Path,
+    title: str,
+    verdict: Verdict,
+    sections: list[Section],
+    lang: str = "ja",
+    links: Sequence[tuple[str, str]] = (),
+    labels: dict[str, str] | None = None,
+) -> Path:
+    """Write a self-contained HTML report: the verdict block on top, then the sections; every value escaped.
+
+    Tables show readable values (no None, NaN or 8151.0) under translated headers (`labels` maps a column name
+    to its English label, which the catalogue translates); images are embedded; links point at the run's files.
+    """
+    from .i18n import translator
+
+    path = Path(path)
+    t = translator(lang)
     rendered = _ENV.from_string(_TEMPLATE).render(
+        lang=lang,
         title=title,
-        status=status.upper(),
-        status_class={"pass": "pass", "released": "pass", "answered": "pass", "fail": "fail", "block": "fail"}.get(
-            status.lower(), "fail" if status.lower() in ("refused", "open") else "error"
-        ),
         version=__version__,
         created=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        links=[(label, href) for label, href in links if (path.parent / href.split("#")[0]).exists() or "#" in href],
+        labels={"why": t("Why:"), "next": t("What to do next:")},
+        verdict={
+            "style": STYLES.get(verdict.status.lower(), "warn"),
+            "label": status_label(verdict.status, t),
+            "headline": verdict.headline,
+            "why": verdict.why,
+            "steps": verdict.steps,
+            "commands": verdict.commands,
+        },
         sections=[
             {
                 "title": s.title,
                 "text": s.text,
-                "table": None if s.table is None else s.table.to_html(index=False, escape=True, border=0),
-                "image": s.image,
+                "table": None if s.table is None else table_html(s.table, t, labels),
+                "image": embedded(path.parent / s.image) if s.image else None,
+                "note": s.note,
+                "anchor": s.anchor,
             }
             for s in sections
         ],

@@ -128,6 +128,7 @@ def run_job(
     file's path, never the key).
     """
     spec = JOBS[settings.JOB]
+    settings.check_lang()
     settings.validate()
     run_dir = prepare_run_dir(spec.name, out).resolve()
     progress_file = run_dir / ".progress.json"

@@ -35,10 +35,11 @@ def test_the_leaky_export_blocks_and_no_raw_value_reaches_the_run_folder(tmp_pat
     run = tmp_path / "run"
     result = run_cli("scan", str(EXPORTS / "leaky_export.xlsx"), "--out", str(run))
     assert result.returncode == 1, result.stderr
-    assert sorted(p.name for p in run.iterdir()) == ["findings.csv", "notebook.ipynb", "report.html", "scan.json"]
+    outputs = ["findings.csv", "findings_per_item.png", "notebook.ipynb", "report.html", "scan.json"]
+    assert sorted(p.name for p in run.iterdir()) == outputs
     scan = json.loads((run / "scan.json").read_text(encoding="utf-8"))
     assert scan["verdict"] == "BLOCK" and scan["exit_code"] == 1 and scan["files_scanned"] == 1
-    assert scan["outputs"] == ["findings.csv", "notebook.ipynb", "report.html", "scan.json"]
+    assert scan["outputs"] == outputs
     (file,) = scan["files"]
     assert file["file"] == "leaky_export.xlsx" and file["verdict"] == "BLOCK"
     assert file["rows"] == 200 and file["columns"] == 15 and len(file["sha256"]) == 64
@@ -48,7 +49,7 @@ def test_the_leaky_export_blocks_and_no_raw_value_reaches_the_run_folder(tmp_pat
     assert len(findings) == scan["findings"]
     assert list(findings[0]) == ["file", "sheet", "row", "column", "entity", "score", "start", "end", "evidence"]
     assert {f["file"] for f in findings} == {"leaky_export.xlsx"}
-    outputs = {p.name: p.read_text(encoding="utf-8") for p in run.iterdir()}
+    outputs = {p.name: p.read_text(encoding="utf-8") for p in run.iterdir() if p.suffix != ".png"}
     values = raw_values() | raw_spans(findings)
     assert len(values) > 500
     leaked = {(name, value) for name, text in outputs.items() for value in values if value in text}
@@ -66,7 +67,7 @@ def test_the_international_export_blocks_and_no_raw_value_reaches_the_run_folder
     assert {"PHONE_NUMBER", "LOCATION", "DATE_OF_BIRTH", "EMAIL_ADDRESS"} <= set(scan["counts_by_entity"])
     with (run / "findings.csv").open(encoding="utf-8-sig") as handle:
         findings = list(csv.DictReader(handle))
-    outputs = {p.name: p.read_text(encoding="utf-8") for p in run.iterdir()}
+    outputs = {p.name: p.read_text(encoding="utf-8") for p in run.iterdir() if p.suffix != ".png"}
     values = raw_values(export, "international_members_truth.csv") | raw_spans(findings, export)
     leaked = {(name, value) for name, text in outputs.items() for value in values if value in text}
     assert leaked == set()
@@ -138,9 +139,9 @@ def test_several_files_and_a_folder_in_one_run_each_get_a_verdict_worst_first(tm
         findings = list(csv.DictReader(handle))
     assert {f["file"] for f in findings} == {"nested/leaky.csv"} and len(findings) == scan["findings"]
     report = (run / "report.html").read_text(encoding="utf-8")
-    assert report.index("nested/leaky.csv: BLOCK") < report.index("planning_export.csv: PASS")
-    assert sorted(p.name for p in run.iterdir()) == ["findings.csv", "report.html", "scan.json"]
-    assert scan["outputs"] == ["findings.csv", "report.html", "scan.json"]
+    assert report.index('id="file-1">nested/leaky.csv') < report.index('id="file-3">planning_export.csv')
+    outputs = ["findings.csv", "findings_per_item.png", "report.html", "scan.json"]
+    assert sorted(p.name for p in run.iterdir()) == outputs and scan["outputs"] == outputs
 
 
 def test_one_unreadable_file_among_several_makes_the_run_an_error(tmp_path: Path) -> None:

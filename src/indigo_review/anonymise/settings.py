@@ -64,6 +64,7 @@ class AnonymiseSettings(JobSettings):
     dp_epsilon: float = 0.0  # > 0: also publish differentially private planning tables spending this ε
     dp_budget_per_year: float = DEFAULT_DP_BUDGET_PER_YEAR
     dp_max_signups: int = DEFAULT_DP_MAX_SIGNUPS
+    lang: str = ""  # ja or en; "" is the workspace's setting, else the locale
     workspace: str = ""
 
     def validate(self) -> AnonymiseSettings:

@@ -20,6 +20,7 @@ class CheckSettings(JobSettings):
     data: str = ""
     suites: str = ""
     as_of: str = ""  # YYYY-MM-DD; "" means today in Japan
+    lang: str = ""  # ja or en; "" is the workspace's setting, else the locale
     workspace: str = ""
 
     def validate(self) -> CheckSettings:

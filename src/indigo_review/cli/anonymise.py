@@ -138,6 +138,7 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
         dp_epsilon=args.dp_epsilon,
         dp_budget_per_year=args.dp_budget,
         dp_max_signups=args.dp_max_signups,
+        lang=args.lang or "",
         workspace=str(workspace.root),
     ).validate()
     env = {KEY_FILE_ENV: absolute(args.key_file)} if args.key_file else {}

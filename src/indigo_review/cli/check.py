@@ -35,6 +35,10 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
     if args.as_of:
         parse_day(args.as_of, "--as-of")
     settings = CheckSettings(
-        data=absolute(args.data), suites=absolute(args.suites), as_of=args.as_of or "", workspace=str(workspace.root)
+        data=absolute(args.data),
+        suites=absolute(args.suites),
+        as_of=args.as_of or "",
+        lang=args.lang or "",
+        workspace=str(workspace.root),
     )
     return run_job_command(settings, args.out)

@@ -96,6 +96,11 @@ def job_parser(sub: Any, name: str, help_text: str, description: str, examples: 
         **kw,
     )
     add_workspace(parser)
+    parser.add_argument(
+        "--lang",
+        choices=("ja", "en"),
+        help="language of the reports (default: the workspace's setting, else your locale, else ja)",
+    )
     return parser
 
 

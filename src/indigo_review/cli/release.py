@@ -72,6 +72,7 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
         shared_use_path=absolute(args.shared_use),
         members_dir=absolute(args.members),
         allow_entities=tuple(e.strip().upper() for e in args.allow_entity),
+        lang=args.lang or "",
         workspace=str(workspace.root),
     ).validate()
     if not workspace.members_folder(settings.members_dir):

@@ -78,6 +78,7 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
         due_days=args.due_days,
         changes_path=absolute(args.changes),
         suites=absolute(args.suites),
+        lang=args.lang or "",
         workspace=str(workspace.root),
     ).validate()
     return run_job_command(settings, args.out)

@@ -90,6 +90,7 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
         connect_timeout=args.connect_timeout,
         members=absolute(args.members),
         skip_unsupported=args.skip_unsupported,
+        lang=args.lang or "",
         workspace=str(workspace.root),
     )
     return run_job_command(settings, args.out, progress=show_progress(args.quiet))

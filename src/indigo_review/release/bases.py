@@ -18,10 +18,12 @@ turns them into released or refused with reasons that name member ids and counts
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import ParameterError
+from ..i18n import N_
 from ..stop_list import member_key
 from .origin import AnonymiseOrigin
 from .persons import ConsentRecords
@@ -29,10 +31,10 @@ from .settings import ANONYMOUS, CONSENT, LAW, OUTSOURCING, POLICY_CLAUSE, SHARE
 from .shared_use import REQUIRED_FIELDS, SharedUseNotice
 
 ART29 = {
-    ANONYMOUS: "not applicable: no personal data is provided (policy 3(1))",
-    CONSENT: "required: provision with the person's consent (APPI Art. 29(1), Rules Art. 20)",
-    OUTSOURCING: "exempt (APPI Art. 27(5)(i)); recorded for the society's security management (policy 7)",
-    SHARED_USE: "exempt (APPI Art. 27(5)(iii)); recorded with the shared-use notice (policy 4)",
+    ANONYMOUS: N_("not applicable: no personal data is provided (policy 3(1))"),
+    CONSENT: N_("required: provision with the person's consent (APPI Art. 29(1), Rules Art. 20)"),
+    OUTSOURCING: N_("exempt (APPI Art. 27(5)(i)); recorded for the society's security management (policy 7)"),
+    SHARED_USE: N_("exempt (APPI Art. 27(5)(iii)); recorded with the shared-use notice (policy 4)"),
     LAW: "exempt (APPI Art. 27(1)); recorded with the legal basis (policy 3(3))",
 }
 # How many member ids a one-line reason lists before pointing at release.json for the rest.
@@ -53,30 +55,53 @@ class Facts:
     notice: SharedUseNotice | None = None
 
 
+@dataclass(frozen=True)
+class Reason:
+    """Why a release was refused: English templates filled in on demand, so a report can translate them."""
+
+    message: str
+    values: dict[str, Any]
+    ledger: str
+    step: str = ""
+
+    def text(self, t: Callable[..., str] | None = None, ledger: bool = False) -> str:
+        """The reason, in the language of `t` (English without one); the ledger's wording keeps counts only."""
+        template = self.ledger if ledger else self.message
+        return t(template, **self.values) if t else template.format(**self.values)
+
+    def next_step(self, t: Callable[..., str] | None = None) -> str:
+        """What to do about it."""
+        return (t(self.step, **self.values) if t else self.step.format(**self.values)) if self.step else ""
+
+
 @dataclass
 class Decision:
     """Released or refused, why, and what the ledger records for the basis."""
 
     released: bool
-    reasons: list[str] = field(default_factory=list)
-    ledger_reasons: list[str] = field(default_factory=list)
+    refusals: list[Reason] = field(default_factory=list)
     refused_members: dict[str, list[str]] = field(default_factory=dict)
     details: dict[str, Any] = field(default_factory=dict)
 
-    def refuse(self, reason: str, without_ids: str | None = None) -> None:
-        """Add a reason; `without_ids` is its wording for the ledger, which keeps no ids of refused members."""
-        self.reasons.append(reason)
-        self.ledger_reasons.append(without_ids or reason)
+    def refuse(self, message: str, ledger: str = "", step: str = "", **values: Any) -> None:
+        """Add a reason: an English template with {fields}, its wording for the ledger (which keeps no ids of
+        refused members) and what the person releasing should do; reports translate all three."""
+        self.refusals.append(Reason(message, values, ledger or message, step))
+
+    @property
+    def reasons(self) -> list[str]:
+        """Each reason in English (member ids included: for stderr and the run folder)."""
+        return [r.text() for r in self.refusals]
 
     @property
     def reason(self) -> str:
-        """All reasons in one line (member ids included: for stderr and the run folder)."""
-        return "; ".join(self.reasons)
+        """All reasons in one line, each with what to do (member ids included: for stderr and the run folder)."""
+        return "; ".join(f"{r.text()} — {r.next_step()}" if r.step else r.text() for r in self.refusals)
 
     @property
     def ledger_reason(self) -> str:
         """All reasons in one line with counts instead of member ids (for the ledger)."""
-        return "; ".join(self.ledger_reasons)
+        return "; ".join(r.text(ledger=True) for r in self.refusals)
 
 
 def id_list(ids: list[str]) -> str:
@@ -90,23 +115,35 @@ def _stop_list(facts: Facts, decision: Decision) -> None:
     stopped = sorted({m for m in facts.member_ids if member_key(m) in facts.stopped})
     if stopped:
         decision.refused_members["stop_of_use"] = stopped
-        said = f"{len(stopped)} member(s) in the file asked the society to stop using their data (policy 8)"
-        decision.refuse(f"{said}: {id_list(stopped)}; remove their rows", said)
+        decision.refuse(
+            "{count} member(s) in the file asked the society to stop using their data (policy 8): {ids}",
+            "{count} member(s) in the file asked the society to stop using their data (policy 8)",
+            "Remove the rows of the members listed in release.json, then release the file again.",
+            count=len(stopped),
+            ids=id_list(stopped),
+        )
 
 
 def _anonymous(facts: Facts, decision: Decision) -> None:
     if facts.scan_verdict != "PASS":
         found = ", ".join(f"{entity} {count}" for entity, count in sorted(facts.counts_by_entity.items()))
         decision.refuse(
-            f"the scan found personal data ({found or 'see scan.json'}); an anonymous release must pass the scan"
+            "the scan found personal data ({found}); an anonymous release must pass the scan",
+            step="Remove the columns the scan report lists, or release on another legal basis.",
+            found=found or "scan.json",
         )
     if facts.member_ids:
-        said = f"the file holds values of {len(facts.member_ids)} member(s) of the society (member ids, e-mail, phone)"
-        decision.refuse(f"{said}; for the society it is personal data, never anonymous", said)
+        decision.refuse(
+            "the file holds values of {count} member(s) of the society: for the society it is personal data, "
+            "never anonymous",
+            step="Give third parties only anonymised data: indigo-review anonymise --release third-party.",
+            count=len(facts.member_ids),
+        )
     if facts.counts_by_entity.get("LINK_CODE"):
         decision.refuse(
             "the file has a column of codes that repeat (pseudonyms or tokens) and can link rows back to a person; "
-            "an anonymous release may not carry it"
+            "an anonymous release may not carry it",
+            step="Remove the column of codes, or anonymise again with --release third-party.",
         )
     origin = facts.origin
     if origin is not None:
@@ -115,11 +152,15 @@ def _anonymous(facts: Facts, decision: Decision) -> None:
         if origin.information_items:
             decision.details["information_items"] = origin.information_items
         if not origin.third_party:
-            said = f"says '{origin.release}'" if origin.declared else "does not say which release it is"
             decision.refuse(
-                f"the file is an anonymise output whose {origin.source} {said}: internal pseudonymously processed "
-                "information (仮名加工情報) may not be given to a third party; anonymise again with --release "
-                "third-party"
+                "the file is an anonymise output whose {source} says '{release}': internal pseudonymously "
+                "processed information (仮名加工情報) may not be given to a third party"
+                if origin.declared
+                else "the file is an anonymise output whose {source} does not say which release it is: internal "
+                "pseudonymously processed information (仮名加工情報) may not be given to a third party",
+                step="Anonymise again with --release third-party and release that file.",
+                source=origin.source,
+                release=origin.release,
             )
 
 
@@ -135,8 +176,13 @@ def _consent(facts: Facts, decision: Decision) -> None:
     }
     if missing:
         decision.refused_members["no_consent"] = missing
-        said = f"{len(missing)} member(s) in the file have no recorded consent to third-party provision"
-        decision.refuse(f"{said}: {id_list(missing)}; remove their rows or record their consent first", said)
+        decision.refuse(
+            "{count} member(s) in the file have no recorded consent to third-party provision: {ids}",
+            "{count} member(s) in the file have no recorded consent to third-party provision",
+            "Remove their rows, or record their consent in the members table first.",
+            count=len(missing),
+            ids=id_list(missing),
+        )
 
 
 def _shared_use(facts: Facts, decision: Decision) -> None:
@@ -146,9 +192,10 @@ def _shared_use(facts: Facts, decision: Decision) -> None:
     decision.details["shared_use_notice"] = {"file": notice.path.name, **notice.fields}
     if notice.missing:
         decision.refuse(
-            f"the shared-use notice {notice.path.name} lacks "
-            + ", ".join(f"{name} ({REQUIRED_FIELDS[name]})" for name in notice.missing)
-            + "; members must have been told all four (policy 4)"
+            "the shared-use notice {file} lacks {fields}; members must have been told all four (policy 4)",
+            step="Complete the notice (items, shared_with, purpose, manager) and release again.",
+            file=notice.path.name,
+            fields=", ".join(f"{name} ({REQUIRED_FIELDS[name]})" for name in notice.missing),
         )
 
 
@@ -172,7 +219,7 @@ def decide(request: ReleaseSettings, facts: Facts) -> Decision:
         OUTSOURCING: lambda f, d: None,
         LAW: lambda f, d: None,
     }[request.basis](facts, decision)
-    decision.released = not decision.reasons
+    decision.released = not decision.refusals
     return decision
 
 
@@ -180,13 +227,16 @@ def _special_items(request: ReleaseSettings, facts: Facts, decision: Decision) -
     """Items no basis but law may provide (My Number), and items that need the releaser's explicit word (cards)."""
     if facts.counts_by_entity.get("JP_MY_NUMBER") and request.basis != LAW:
         decision.refuse(
-            f"the file holds My Numbers ({facts.counts_by_entity['JP_MY_NUMBER']}): specific personal information "
-            "(特定個人情報) may be provided only where a law requires it (My Number Act Art. 19); remove the column"
+            "the file holds My Numbers ({count}): specific personal information (特定個人情報) may be provided only "
+            "where a law requires it (My Number Act Art. 19)",
+            step="Remove the My Number column.",
+            count=facts.counts_by_entity["JP_MY_NUMBER"],
         )
     if facts.counts_by_entity.get("CREDIT_CARD") and "CREDIT_CARD" not in request.allow_entities:
         decision.refuse(
-            f"the file holds card numbers ({facts.counts_by_entity['CREDIT_CARD']}): give --allow-entity "
-            "CREDIT_CARD if the recipient must receive them, or remove the column"
+            "the file holds card numbers ({count}): they go out only when you name them",
+            step="Remove the card column, or give --allow-entity CREDIT_CARD if the recipient must receive them.",
+            count=facts.counts_by_entity["CREDIT_CARD"],
         )
 
 

@@ -13,6 +13,7 @@ never enter the ledger, which keeps member ids only for provisions Art. 29 asks 
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -22,19 +23,20 @@ import pandas as pd
 
 from ..contract import Outcome
 from ..errors import EXIT_FAILED, EXIT_PASS, ParameterError
-from ..report import Section, write_html_report, write_result
+from ..i18n import resolve_lang
+from ..report import write_result
 from ..stop_list import read_stop_list
 from ..workspace import Workspace
 from .bases import Decision, Facts, decide, recorded_persons
-from .ledger import REFUSED, RELEASED, Provision, append, items_text, ledger_read, ready_to_append
+from .ledger import REFUSED, RELEASED, Provision, append, ledger_read, ready_to_append
 from .ledger import STORE as LEDGER
 from .origin import anonymise_origin
 from .persons import read_consent
+from .report import write_release_report
 from .settings import ANONYMOUS, CONSENT, SHARED_USE, ReleaseSettings
 from .shared_use import load_notice
 
 RESULT_NAME = "release.json"
-REPORT_NAME = "release.html"
 
 
 @dataclass
@@ -162,49 +164,37 @@ def run(settings: ReleaseSettings, out_dir: str | Path, now: datetime | None = N
         "provided_on": entry["provided_on"],
         "ledger": {"path": str(ledger_file.resolve()), "seq": entry["seq"], "hash": entry["hash"]},
     }
-    _write_report(out_dir, {**result, "exit_code": exit_code})
+    result["command"] = command_line(settings)
+    stores = [stop_list.read, ledger_read(ledger_file)]
+    lang = resolve_lang(settings.lang, workspace.settings())
+    write_release_report(
+        out_dir, {**result, "status": outcome, "stores": [s.to_json() for s in stores]}, decision, lang
+    )
     return write_result(
         out_dir / RESULT_NAME,
         "release",
         exit_code,
         status=outcome,
-        stores=[stop_list.read, ledger_read(ledger_file)],
+        stores=stores,
         settings=settings,
         detail=ReleaseOutcome(result, decision, entry),
         **result,
     )
 
 
-def _write_report(out_dir: Path, result: dict[str, Any]) -> Path:
-    recipient = result["recipient"]
-    sections = [
-        Section("Decision", result["summary"]),
-        Section(
-            "What is recorded",
-            f"Basis {result['basis']} (policy {result['details']['policy_clause']}). "
-            f"APPI Art. 29 record: {result['details']['art29']}.",
-            pd.DataFrame(
-                [
-                    {"field": "date of provision", "value": result["provided_on"]},
-                    {"field": "recipient", "value": recipient["name"]},
-                    {"field": "recipient address", "value": recipient["address"]},
-                    {"field": "recipient representative", "value": recipient["representative"]},
-                    {"field": "file", "value": result["file"]},
-                    {"field": "SHA-256", "value": result["sha256"]},
-                    {"field": "scan verdict", "value": result["scan_verdict"]},
-                    {"field": "members in the file", "value": result["person_count"]},
-                    {"field": "items of personal data", "value": items_text(result["items"])},
-                    {"field": "ledger entry", "value": f"{result['ledger']['seq']} ({result['ledger']['hash']})"},
-                ]
-            ),
-        ),
-    ]
-    refused = [{"member_id": m, "why": why} for why, ids in result["refused_members"].items() for m in ids]
-    if refused:
-        sections.append(Section("Members who stop the release (ids only)", "", pd.DataFrame(refused)))
-    if result["persons"]:
-        sections.append(
-            Section("Persons provided (APPI Rules Art. 20)", ", ".join(result["persons"])),
-        )
-    status = RELEASED if result["exit_code"] == EXIT_PASS else REFUSED
-    return write_html_report(out_dir / REPORT_NAME, f"indigo-review release: {result['file']}", status, sections)
+def command_line(settings: ReleaseSettings) -> str:
+    """The command that asks for this release again (after the file was fixed), for the report."""
+    words = ["indigo-review", "release", shlex.quote(settings.path), "--to", shlex.quote(settings.recipient)]
+    words += ["--basis", settings.basis]
+    for option, value in (
+        ("--recipient-address", settings.recipient_address),
+        ("--recipient-representative", settings.recipient_representative),
+        ("--contract", settings.contract),
+        ("--legal-basis", settings.legal_basis),
+        ("--shared-use", settings.shared_use_path),
+        ("--members", settings.members_dir),
+    ):
+        if value:
+            words += [option, shlex.quote(value)]
+    words += [w for entity in settings.allow_entities for w in ("--allow-entity", entity)]
+    return " ".join(words)

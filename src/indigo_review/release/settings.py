@@ -34,6 +34,7 @@ class ReleaseSettings(JobSettings):
     shared_use_path: str = ""
     members_dir: str = ""  # the members table (registry and consent); "" is the workspace's data folder
     allow_entities: tuple[str, ...] = ()  # items the releaser explicitly provides (CREDIT_CARD)
+    lang: str = ""  # ja or en; "" is the workspace's setting, else the locale
     workspace: str = ""
 
     def check_particulars(self) -> ReleaseSettings:

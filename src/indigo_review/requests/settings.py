@@ -48,6 +48,7 @@ class RequestSettings(JobSettings):
     due_days: int = DEFAULT_DUE_DAYS
     changes_path: str = ""
     suites: str = ""  # "" is the shipped suites
+    lang: str = ""  # ja or en; "" is the workspace's setting, else the locale
     workspace: str = ""
 
     def validate(self) -> RequestSettings:

@@ -26,7 +26,7 @@ _PUBLIC = {
     "ExportFile": "files",
     "collect_exports": "files",
     "raise_for_error": "job",
-    "write_report": "job",
+    "write_scan_report": "report",
     "Policy": "policy",
     "load_policy": "policy",
     "make_policy": "policy",

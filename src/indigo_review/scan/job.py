@@ -5,21 +5,22 @@ from __future__ import annotations
 import contextlib
 import csv
 import os
+import shlex
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-import pandas as pd
-
 from ..contract import Outcome
 from ..errors import ERRORS_BY_NAME, IndigoError, InputError
+from ..i18n import resolve_lang
 from ..output import defuse_formula
 from ..registry import registry_for
-from ..report import Section, write_html_report, write_result
+from ..report import write_result
 from ..workspace import Workspace
 from .batch import SKIPPABLE, ScanBatch, SkippedFile
 from .engine import scan_path
 from .files import METADATA, ExportFile, collect_exports
 from .policy import Policy, load_policy, make_policy
+from .report import write_scan_report
 from .result import ERROR, FINDINGS_COLUMNS, ScanResult
 from .settings import ScanSettings
 from .sink import KEEP_IN_MEMORY
@@ -61,67 +62,16 @@ def raise_for_error(result: ScanResult | ScanBatch) -> None:
     raise ERRORS_BY_NAME.get(failed.error_class, IndigoError)(None, failed.error or "the scan did not finish")
 
 
-def _file_sections(result: ScanResult, label: str) -> list[Section]:
-    sections = [Section(f"{label}: {result.verdict}", result.summary)]
-    if result.verdict != ERROR:
-        sections.append(
-            Section("Columns", "What each column's header and values say, and what was found.", result.column_summary())
-        )
-        shown = result.findings.head(500)
-        if len(shown):
-            sections.append(
-                Section("Findings (masked evidence)", f"First {len(shown)} of {result.total_findings}.", shown)
-            )
-    sections.append(
-        Section(
-            "File",
-            f"{result.path.name} · SHA-256 {result.sha256} · {result.format} "
-            f"{result.encoding or ''} · {result.rows} rows · {result.duration_seconds:.1f} s",
-        )
-    )
-    return sections
-
-
-def write_report(batch: ScanBatch, policy: Policy, out_dir: str | Path) -> Path:
-    """report.html: the verdict, the files worst first, counts, masked findings, allow-list; no raw values."""
-    sections = [Section("Verdict", f"{batch.verdict}: {batch.summary}")]
-    if batch.skipped:
-        sections.append(
-            Section(
-                "Files not scanned",
-                "Operating-system and editor files are never exports; the others were skipped because the run was "
-                "told to (--skip-unsupported). Nothing in them was looked at: release none of them as scanned.",
-                batch.skipped_files(),
-            )
-        )
-    if len(batch.results) > 1:
-        sections.append(Section("Files, worst first", "", batch.files()))
-    counts = pd.DataFrame(
-        [{"entity": k, "findings": v} for k, v in batch.counts_by_entity().items()], columns=["entity", "findings"]
-    )
-    sections.append(Section("Findings per entity", "All files; every finding is in findings.csv.", counts))
-    order = batch.files()["file"].tolist()
-    by_label = dict(zip(batch.labels, batch.results, strict=True))
-    for label in order:
-        sections.extend(_file_sections(by_label[label], label))
-    allowed = sum(sum(r.allowed.values()) for r in batch.results)
-    sections.append(
-        Section(
-            "Allow-list",
-            f"columns: {', '.join(policy.allow_columns) or '(none)'}; "
-            f"entities: {', '.join(policy.allow_entities) or '(none)'}; allowed findings: {allowed}",
-        )
-    )
-    scanned = len(batch.results)
-    title = (
-        batch.results[0].path.name if scanned == 1 and not batch.skipped else f"{scanned + len(batch.skipped)} files"
-    )
-    return write_html_report(
-        Path(out_dir) / "report.html",
-        f"indigo-review scan: {title}",
-        {"PASS": "pass", "BLOCK": "block"}.get(batch.verdict, "error"),
-        sections,
-    )
+def command_line(settings: ScanSettings) -> str:
+    """The command that runs this scan again, for the report's next steps."""
+    words = ["indigo-review", "scan", *(shlex.quote(p) for p in settings.paths)]
+    words += [w for c in settings.allow_columns for w in ("--allow-column", shlex.quote(c))]
+    words += [w for e in settings.allow_entities for w in ("--allow-entity", e)]
+    if settings.policy_path:
+        words += ["--policy", shlex.quote(settings.policy_path)]
+    if settings.members:
+        words += ["--members", shlex.quote(settings.members)]
+    return " ".join(words)
 
 
 def _merge_findings(
@@ -227,7 +177,8 @@ def run(settings: ScanSettings, out_dir: str | Path) -> Outcome:
             batch.add(export.label, result)
             parts.append((export.label, part))
     _merge_findings(parts, out_dir / "findings.csv", batch.not_scanned())
-    write_report(batch, policy, out_dir)
+    workspace = Workspace.locate(settings.workspace)
+    write_scan_report(batch, policy, out_dir, resolve_lang(settings.lang, workspace.settings()), command_line(settings))
     # An ERROR's one line (it names the file, never a value) is what the command prints on stderr.
     error = {"error": batch.error_line()} if batch.verdict == ERROR else {}
     return write_result(

@@ -32,6 +32,7 @@ class ScanSettings(JobSettings):
     # Files the scan cannot read (unsupported type, encrypted, pictures only, too large, unreadable) are
     # listed as skipped instead of making the run an ERROR.
     skip_unsupported: bool = False
+    lang: str = ""  # ja or en; "" is the workspace's setting, else the locale
     workspace: str = ""
 
     def validate(self) -> ScanSettings:
