@@ -57,3 +57,24 @@ def test_a_scan_off_a_terminal_prints_no_progress(tmp_path: Path) -> None:
 def test_quiet_is_accepted_and_prints_no_progress(tmp_path: Path) -> None:
     result = run_cli("scan", str(SAMPLE / "exports" / "planning_export.csv"), "--quiet", "--out", str(tmp_path / "r"))
     assert result.returncode == 0 and result.stderr == ""
+
+
+def test_the_scan_reports_its_phases_from_the_start(tmp_path: Path, monkeypatch) -> None:
+    """Reading and profiling show before any row is scanned; writing shows after the last one."""
+    from indigo_review import progress
+
+    seen: list[tuple[str, int]] = []
+    real = progress.ProgressReporter._write
+
+    def record(self) -> None:
+        seen.append((self.label, self.total))
+        real(self)
+
+    monkeypatch.setattr(progress.ProgressReporter, "_write", record)
+    monkeypatch.setenv(PROGRESS_ENV, str(tmp_path / "progress.json"))
+    result = run_cli("scan", str(SAMPLE / "exports" / "planning_export.csv"), "--out", str(tmp_path / "r"))
+    assert result.returncode == 0
+    labels = [label for label, _ in seen]
+    phases = [label.rsplit(": ", 1)[-1] for label in dict.fromkeys(labels)]
+    assert phases[:3] == ["reading", "profiling", "scanning"] and phases[-1] == "writing the findings and the report"
+    assert all(total > 0 for label, total in seen if label.endswith("scanning"))

@@ -133,10 +133,13 @@ NOTEBOOKS = {
         ),
         (
             "code",
+            "from pathlib import Path\n\n"
+            "from IPython.display import HTML\n\n"
+            "from indigo_review.report import verdict_html\n"
             "from indigo_review.scan import ScanSettings, run\n\n"
             "outcome = run(ScanSettings.from_parameters(globals()), out_dir)\n"
             "batch = outcome.detail\n"
-            "print(batch.verdict, batch.summary)",
+            "HTML(verdict_html(Path(out_dir) / 'report.html'))",
         ),
         ("md", "## Files, worst first"),
         ("code", "batch.files()"),
@@ -148,18 +151,12 @@ NOTEBOOKS = {
         ("code", "batch.skipped_files()"),
         ("md", "## Columns of the file that decided the verdict\n\nWhat each column's header and values say."),
         ("code", "batch.worst().column_summary() if batch.results else 'no file was scanned'"),
-        ("md", "## Findings per entity"),
+        ("md", "## 項目ごとの検出数 / Findings per item of personal data"),
         (
             "code",
-            "import matplotlib.pyplot as plt\n"
-            "import matplotlib_fontja  # noqa: F401  (Japanese column names in plots)\n\n"
-            "counts = batch.counts_by_entity()\n"
-            "fig, ax = plt.subplots(figsize=(7, 3))\n"
-            "ax.barh(list(counts) or ['(none)'], list(counts.values()) or [0], color='#c0392b')\n"
-            "ax.set_xlabel('findings')\n"
-            "ax.set_title(f'{batch.verdict}: {batch.summary}')\n"
-            "plt.tight_layout()\n"
-            "plt.show()",
+            "from IPython.display import Image, display\n\n"
+            "chart = Path(out_dir) / 'findings_per_item.png'\n"
+            "display(Image(filename=str(chart))) if chart.exists() else print('no findings / 検出なし')",
         ),
         ("md", "## First findings (masked evidence)"),
         ("code", "batch.findings.head(20)"),

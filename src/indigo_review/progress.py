@@ -47,6 +47,14 @@ class ProgressReporter:
             self._written = now
             self._write()
 
+    def phase(self, label: str, total: int = 0) -> None:
+        """Start a phase of the work (reading, profiling, scanning, writing): shown at once, with its own total
+        (0 when the work cannot be counted: the bar then shows the time spent)."""
+        self.label, self.total, self.done = label, total, 0
+        if self.path is not None:
+            self._written = time.monotonic()
+            self._write()
+
     def finish(self) -> None:
         """Record that the work is complete."""
         self.done = max(self.done, self.total)
@@ -105,9 +113,11 @@ class ProgressWatcher:
         if state is None:
             return bar
         total, done, label = int(state.get("total", 0)), int(state.get("done", 0)), str(state.get("label", ""))
-        if bar is None or bar.total != total or bar.desc != label:
+        if bar is None or bar.total != (total or None) or bar.desc != label:
             if bar is not None:
                 bar.close()
-            bar = tqdm(total=total, desc=label, unit="row", file=self.stream, dynamic_ncols=True)
+            # smoothing=0: the rate (and so the time left) over the whole phase, not the last few updates, which
+            # after a fast start would promise a tenth of the time the work takes.
+            bar = tqdm(total=total or None, desc=label, unit="row", file=self.stream, dynamic_ncols=True, smoothing=0)
         bar.update(max(0, done - bar.n))
         return bar

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import html
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -169,6 +170,19 @@ def write_html_report(
         ],
     )
     return atomic_write_text(path, rendered)
+
+
+_VERDICT = re.compile(r'<div class="verdict (\w+)">.*?</div>\n', re.S)
+_INLINE = {"good": "#2e8b57", "bad": "#c0392b", "warn": "#d68910"}
+
+
+def verdict_html(report: str | Path) -> str:
+    """The verdict block of a written report, styled inline, for the notebook to show the same story on top."""
+    match = _VERDICT.search(Path(report).read_text(encoding="utf-8")) if Path(report).is_file() else None
+    if match is None:
+        return ""
+    colour = _INLINE.get(match.group(1), "#888")
+    return f'<div style="border-left: 8px solid {colour}; padding: .5em 1em">{match.group(0)}</div>'
 
 
 def write_result(

@@ -166,10 +166,23 @@ def _run_inline(spec: Job, settings: JobSettings, run_dir: Path) -> tuple[Indigo
     return None, outcome.detail
 
 
+def _readable_parameters() -> None:
+    """Parameters written as Python literals with their Japanese as it is (会場), not as \\u escapes."""
+    from papermill.translators import PythonTranslator, papermill_translators
+
+    class Readable(PythonTranslator):
+        @classmethod
+        def translate_str(cls, val: str) -> str:
+            return repr(val)
+
+    papermill_translators.register("python", Readable)
+
+
 def _run_notebook(spec: Job, settings: JobSettings, run_dir: Path) -> IndigoError | None:
     import papermill  # deferred: importing it costs a second, and --help should be instant
     from papermill.exceptions import PapermillExecutionError
 
+    _readable_parameters()
     logging.getLogger("papermill").setLevel(logging.WARNING)
     partial = run_dir / ".notebook.partial.ipynb"
     try:

@@ -40,6 +40,10 @@ def test_the_leaky_export_blocks_and_no_raw_value_reaches_the_run_folder(tmp_pat
     scan = json.loads((run / "scan.json").read_text(encoding="utf-8"))
     assert scan["verdict"] == "BLOCK" and scan["exit_code"] == 1 and scan["files_scanned"] == 1
     assert scan["outputs"] == outputs
+    notebook = json.loads((run / "notebook.ipynb").read_text(encoding="utf-8"))
+    shown = [o for c in notebook["cells"] for o in c.get("outputs", []) if "data" in o]
+    assert any("image/png" in o["data"] for o in shown), "the executed notebook shows the chart"
+    assert any('class="verdict' in "".join(o["data"].get("text/html", "")) for o in shown), "and the verdict block"
     (file,) = scan["files"]
     assert file["file"] == "leaky_export.xlsx" and file["verdict"] == "BLOCK"
     assert file["rows"] == 200 and file["columns"] == 15 and len(file["sha256"]) == 64

@@ -56,13 +56,15 @@ def scan_path(
     result = ScanResult(path, ERROR, policy)
     sink = _Sink(policy, Path(findings_path) if findings_path else None, keep_findings)
     ok = False
+    # Phases and rows for the CLI's progress bar when INDIGO_PROGRESS_FILE is set; otherwise only counts.
+    reporter = ProgressReporter(0, f"{path.name}: reading")
     try:
+        reporter.phase(f"{path.name}: reading")
         result.sha256 = file_sha256(path) if path.is_file() else ""
-        plan = _plan(path, chunk_threshold, chunk_rows)
+        plan = _plan(path, chunk_threshold, chunk_rows, lambda phase: reporter.phase(f"{path.name}: {phase}"))
         result.format, result.encoding = plan.format, plan.encoding
         result.profiles = {(sheet, name): p for sheet, named in plan.profiles.items() for name, p in named.items()}
-        # Counts rows for the CLI's progress bar when INDIGO_PROGRESS_FILE is set; otherwise only counts.
-        reporter = ProgressReporter(plan.rows, f"scan {path.name}")
+        reporter.phase(f"{path.name}: scanning", plan.rows)
         partitions = scan_partitions(plan.frames, plan.profiles, plan.rows, use_ner, partition_rows, client, registry)
         for sheet, columns, rows, findings in partitions:
             info = result.sheets.setdefault(sheet, {"rows": 0, "columns": [str(c) for c in columns]})

@@ -13,6 +13,7 @@ from ..contract import Outcome
 from ..errors import ERRORS_BY_NAME, IndigoError, InputError
 from ..i18n import resolve_lang
 from ..output import defuse_formula
+from ..progress import ProgressReporter
 from ..registry import registry_for
 from ..report import write_result
 from ..workspace import Workspace
@@ -176,6 +177,7 @@ def run(settings: ScanSettings, out_dir: str | Path) -> Outcome:
                 continue
             batch.add(export.label, result)
             parts.append((export.label, part))
+    ProgressReporter(0).phase("writing the findings and the report")
     _merge_findings(parts, out_dir / "findings.csv", batch.not_scanned())
     workspace = Workspace.locate(settings.workspace)
     write_scan_report(batch, policy, out_dir, resolve_lang(settings.lang, workspace.settings()), command_line(settings))

@@ -6,7 +6,7 @@ a Dask worker, judges a column the same way.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,12 +64,14 @@ class _Plan:
     frames: Iterator[tuple[str, pd.DataFrame]]
 
 
-def _plan(path: Path, chunk_threshold: int, chunk_rows: int) -> _Plan:
+def _plan(path: Path, chunk_threshold: int, chunk_rows: int, on_phase: Callable[[str], None] | None = None) -> _Plan:
     """Read enough of the file to profile every column, once, before the partitions run.
 
     Large CSV/TSV files come in chunks after a first pass that keeps a sample spread across the whole
     file; other files are read whole and each sheet's columns are profiled from the whole sheet.
+    `on_phase` hears when reading ends and profiling starts (the progress bar's phases).
     """
+    on_phase = on_phase or (lambda phase: None)
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv") and path.is_file() and path.stat().st_size > chunk_threshold:
         encoding = detect_encoding(path)
@@ -81,10 +83,12 @@ def _plan(path: Path, chunk_threshold: int, chunk_rows: int) -> _Plan:
                 yield frame
 
         sample = sample_rows(counting(iter_csv_chunks(path, chunk_rows)))
+        on_phase("profiling")
         profiles = {"data": {n: _profile(n, sample[n]) for n in sample.columns}} if sample is not None else {}
         frames = (("data", frame) for frame in iter_csv_chunks(path, chunk_rows))
         return _Plan(suffix[1:], encoding, counted[0], profiles, frames)
     table = read_table(path)
+    on_phase("profiling")
     profiles = {
         sheet: {name: _profile(name, frame[name]) for name in frame.columns} for sheet, frame in table.sheets.items()
     }
