@@ -1,8 +1,8 @@
 """Shared fixtures: hermetic runs, the sample data, and the command line called in process.
 
-Every test runs in a fresh working folder of its own with every INDIGO_* variable cleared and INDIGO_HOME
-pointing at a fresh workspace, so nothing of the person running the tests (a runs/ folder, a key file, a
-stop list) leaks in. Jobs run in process (`runner.DEFAULT_ENGINE = "inline"`) unless the test is marked
+Every test runs in a fresh working folder of its own with every INDIGO_* variable cleared, LANG pinned to English
+(reports follow the locale) and INDIGO_HOME pointing at a fresh workspace, so nothing of the person running the
+tests (a runs/ folder, a key file, a stop list) leaks in. Jobs run in process (`runner.DEFAULT_ENGINE = "inline"`) unless the test is marked
 `notebook`: only those pay for a Jupyter kernel, and only those may execute a notebook.
 """
 
@@ -36,8 +36,10 @@ SAMPLE = ROOT / "data" / "sample"
 
 def _clear_indigo_variables(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in list(os.environ):
-        if name.startswith("INDIGO_"):
+        if name.startswith("INDIGO_") or name in ("LC_ALL", "LC_MESSAGES"):
             monkeypatch.delenv(name)
+    # Reports follow the locale when --lang is not given: the tests pin it (English), a test of Japanese says so.
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -142,6 +142,8 @@ def write_html_report(
 
     path = Path(path)
     t = translator(lang)
+    if isinstance(verdict, str):  # TRANSITIONAL: reports not yet rewritten pass a bare status word
+        verdict = Verdict(verdict, title)
     rendered = _ENV.from_string(_TEMPLATE).render(
         lang=lang,
         title=title,

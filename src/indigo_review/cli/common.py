@@ -128,14 +128,25 @@ def run_job_command(
 
     settings = settings.validate()
     outcome = run_job(settings, out, env=env, progress=progress)
-    said = "" if outcome.error or not outcome.summary else f" — {outcome.summary}"
-    print(f"{outcome.job}: {outcome.status.upper()}{said}")
+    print(_outcome_line(outcome))
     print(f"run folder: {outcome.run_dir}")
     if outcome.error:
         print(f"{PROG} {outcome.job}: error: {outcome.error}", file=sys.stderr)
     elif outcome.job in ("release", "anonymise") and outcome.exit_code == 1 and outcome.result.get("reason"):
         print(f"{PROG} {outcome.job}: refused: {outcome.result['reason']}", file=sys.stderr)
     return outcome.exit_code
+
+
+def _outcome_line(outcome: Any) -> str:
+    """`scan: BLOCK 提供不可 — headline`: the status word a script greps for, then the report's own words."""
+    from ..i18n import translator
+    from ..report import status_label
+
+    lang = str(outcome.result.get("lang", "en"))
+    label = status_label(outcome.status, translator(lang)) if lang == "ja" else ""
+    status = outcome.status.upper() + (f" {label}" if label and label != outcome.status.upper() else "")
+    said = outcome.result.get("headline") or outcome.summary
+    return f"{outcome.job}: {status}" + ("" if outcome.error or not said else f" — {said}")
 
 
 def comma_list(text: str) -> tuple[str, ...]:

@@ -167,7 +167,7 @@ def run(settings: ReleaseSettings, out_dir: str | Path, now: datetime | None = N
     result["command"] = command_line(settings)
     stores = [stop_list.read, ledger_read(ledger_file)]
     lang = resolve_lang(settings.lang, workspace.settings())
-    write_release_report(
+    verdict = write_release_report(
         out_dir, {**result, "status": outcome, "stores": [s.to_json() for s in stores]}, decision, lang
     )
     return write_result(
@@ -178,6 +178,8 @@ def run(settings: ReleaseSettings, out_dir: str | Path, now: datetime | None = N
         stores=stores,
         settings=settings,
         detail=ReleaseOutcome(result, decision, entry),
+        lang=lang,
+        headline=verdict.headline,
         **result,
     )
 

@@ -46,8 +46,8 @@ def _items(items: list[dict[str, Any]], t) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["column", "items"])
 
 
-def write_release_report(out_dir: Path, result: dict[str, Any], decision: Decision, lang: str) -> Path:
-    """Write release.html for a decided release."""
+def write_release_report(out_dir: Path, result: dict[str, Any], decision: Decision, lang: str) -> Verdict:
+    """Write release.html for a decided release; its verdict (the command line says its headline)."""
     t = translator(lang)
     released = result["status"] == RELEASED
     basis = t(BASIS_LABELS[result["basis"]])
@@ -138,4 +138,5 @@ def write_release_report(out_dir: Path, result: dict[str, Any], decision: Decisi
         sections.append(Section(t("Members provided (recorded in the ledger)"), ", ".join(result["persons"])))
     title = t("Release of {file}", file=result["file"])
     links = [(t(label), href) for label, href in LINKS]
-    return write_html_report(out_dir / REPORT_NAME, title, verdict, sections, lang, links, COLUMNS)
+    write_html_report(out_dir / REPORT_NAME, title, verdict, sections, lang, links, COLUMNS)
+    return verdict

@@ -180,7 +180,8 @@ def run(settings: ScanSettings, out_dir: str | Path) -> Outcome:
     ProgressReporter(0).phase("writing the findings and the report")
     _merge_findings(parts, out_dir / "findings.csv", batch.not_scanned())
     workspace = Workspace.locate(settings.workspace)
-    write_scan_report(batch, policy, out_dir, resolve_lang(settings.lang, workspace.settings()), command_line(settings))
+    lang = resolve_lang(settings.lang, workspace.settings())
+    verdict = write_scan_report(batch, policy, out_dir, lang, command_line(settings))
     # An ERROR's one line (it names the file, never a value) is what the command prints on stderr.
     error = {"error": batch.error_line()} if batch.verdict == ERROR else {}
     return write_result(
@@ -190,6 +191,8 @@ def run(settings: ScanSettings, out_dir: str | Path) -> Outcome:
         status=batch.verdict.lower(),
         settings=settings,
         detail=batch,
+        lang=lang,
+        headline=verdict.headline,
         member_registry=registry.describe() if registry is not None else None,
         **batch.to_json(),
         **error,

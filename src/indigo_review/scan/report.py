@@ -175,8 +175,8 @@ def _file_sections(number: int, label: str, result: ScanResult, t: Callable[...,
     return sections
 
 
-def write_scan_report(batch: ScanBatch, policy: Policy, out_dir: str | Path, lang: str, command: str) -> Path:
-    """Write report.html (and its chart) for a scan run."""
+def write_scan_report(batch: ScanBatch, policy: Policy, out_dir: str | Path, lang: str, command: str) -> Verdict:
+    """Write report.html (and its chart) for a scan run; its verdict (the command line says its headline)."""
     out_dir = Path(out_dir)
     t = translator(lang)
     counts = batch.counts_by_entity()
@@ -241,7 +241,8 @@ def write_scan_report(batch: ScanBatch, policy: Policy, out_dir: str | Path, lan
     title = t("Scan of {name}", name=name) if name else t("Scan of {n} files", n=scanned + len(batch.skipped))
     verdict = _verdict(batch, policy, t, command)
     links = [(t(label), href) for label, href in LINKS]
-    return write_html_report(out_dir / REPORT_NAME, title, verdict, sections, lang, links, COLUMNS)
+    write_html_report(out_dir / REPORT_NAME, title, verdict, sections, lang, links, COLUMNS)
+    return verdict
 
 
 # The kinds of file not scanned (SkippedFile.kind), as the report shows them.
