@@ -2,8 +2,9 @@
 
 Every test runs in a fresh working folder of its own with every INDIGO_* variable cleared, LANG pinned to English
 (reports follow the locale) and INDIGO_HOME pointing at a fresh workspace, so nothing of the person running the
-tests (a runs/ folder, a key file, a stop list) leaks in. Jobs run in process (`runner.DEFAULT_ENGINE = "inline"`) unless the test is marked
-`notebook`: only those pay for a Jupyter kernel, and only those may execute a notebook.
+tests (a runs/ folder, a key file, a stop list) leaks in. Jobs run in process (`runner.DEFAULT_ENGINE =
+"inline"`) unless the test is marked `notebook`: only those pay for a Jupyter kernel, and only those may execute
+a notebook.
 """
 
 from __future__ import annotations
