@@ -102,7 +102,7 @@ def write_dataset(folder: Path) -> Path:
         _signup("S9000004", "E0001", "M009001", "2026-05-01T10:00:00+09:00", "true"),
         _signup("S9000005", "E0002", "M009005", "2026-11-05T10:00:00+09:00", ""),
         _signup("S9000006", "E0001", "M009002", "2026-05-01 10:00", "true"),
-        _signup("S9000007", "E0002", ids[5], "2026-10-02T10:00:00+09:00", "", "駐車場は\x07ありますか"),
+        _signup("S9000007", "E9001", ids[5], "2026-04-02T10:00:00+09:00", "false", "駐車場は\x07ありますか"),
     ]
     signups = pd.DataFrame(rows)
     pd.concat([members, planted]).to_csv(folder / "members.csv", index=False)

@@ -61,8 +61,6 @@ _SAFE_RESULT_KEYS = (
     "unexpected_percent_nonmissing",
 )
 _MISSING_COLUMN = "does not exist"
-# Data Docs show a column of each expectation's meta.attributes.defects: the kinds of defect found, in words.
-_DOCS_META = {"notes": {"format": "renderer.diagnostic.meta_properties", "content": {"Defects found": "defects"}}}
 
 
 @dataclass
@@ -137,7 +135,7 @@ def validate_tables(
         frame = prepared[table]
         batch = source.add_dataframe_asset(table).add_batch_definition_whole_dataframe(f"{table}_all")
         gx_suite = context.suites.add(
-            gx.ExpectationSuite(name=suite.name, expectations=[e.config() for e in suite.expectations], meta=_DOCS_META)
+            gx.ExpectationSuite(name=suite.name, expectations=[e.config() for e in suite.expectations])
         )
         definition = context.validation_definitions.add(
             gx.ValidationDefinition(name=f"check_{table}", data=batch, suite=gx_suite)
@@ -215,16 +213,12 @@ def _duplicate_details(pairs: pd.DataFrame) -> dict[str, str]:
 def _reduce_to_counts(outcome: Any, found: pd.DataFrame | None = None) -> None:
     """Drop every value-bearing field from a GX result, so Data Docs show counts and the defect kinds only."""
     outcome.result = {k: outcome.result[k] for k in _SAFE_RESULT_KEYS if k in (outcome.result or {})}
-    kinds = (
-        ""
-        if found is None
-        else "; ".join(
-            f"{code} ({n}): {text}"
-            for (code, text), n in found.groupby(["defect", "description"], sort=True).size().items()
-        )
-    )
-    # Data Docs render meta.attributes.defects as a column (_DOCS_META): what is wrong, never a value.
-    outcome.expectation_config.meta["attributes"] = {"defects": kinds}
+    if found is not None and len(found):
+        # In place of the unexpected values, Data Docs list the kinds of defect found: what is wrong, never a value.
+        kinds = found.groupby(["defect", "description"], sort=True).size()
+        counts = [{"value": f"{code}: {text}", "count": int(n)} for (code, text), n in kinds.items()]
+        outcome.result["partial_unexpected_counts"] = counts
+        outcome.result["partial_unexpected_list"] = [c["value"] for c in counts]
     if outcome.exception_info:
         error = _error_text(outcome.exception_info)
         outcome.exception_info = {"raised_exception": bool(error), "exception_message": error or None}

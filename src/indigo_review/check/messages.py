@@ -111,7 +111,6 @@ TEXTS = {
     "all_passed": "all {total} expectations passed",
     "some_failed": "{passed} of {total} expectations passed; {records} records in {findings} findings need fixing",
 }
-# Column headings of the coverage table and the duplicate pairs.
 NO_RULE = "(no rule)"
 
 
