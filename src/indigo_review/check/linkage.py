@@ -38,13 +38,13 @@ def model() -> dict[str, Any]:
 
 
 def _text(values: pd.Series) -> pd.Series:
-    return fold(values).str.replace(r"\s+", "", regex=True).str.casefold().replace("", pd.NA)
+    # lower(), not casefold(): Arrow lowers in C++; casefold differs only for a few letters (ß) names here lack.
+    return fold(values).str.replace(r"\s+", "", regex=True).str.lower().replace("", pd.NA)
 
 
-def _part(values: pd.Series, index: int) -> pd.Series:
-    """One space-separated part of a name (-1: the given name), NA when the name has no space."""
-    parts = fold(values).str.strip().str.split(r"\s+", regex=True)
-    return parts.map(lambda p: p[index] if isinstance(p, list) and len(p) > 1 else pd.NA).astype("str")
+def _given(values: pd.Series) -> pd.Series:
+    """The last space-separated part of a name (the given name), NA when the name has no space."""
+    return fold(values).str.strip().str.extract(r"\s(\S+)$", expand=False).astype("str")
 
 
 def linkage_frame(members: pd.DataFrame) -> pd.DataFrame:
@@ -56,8 +56,8 @@ def linkage_frame(members: pd.DataFrame) -> pd.DataFrame:
             "unique_id": members["member_id"].astype("str"),
             "name": _text(members["name_kanji"]),
             "reading": _text(reading).str.replace("・", "", regex=False),
-            "given": _part(members["name_kanji"], -1),
-            "given_reading": _part(reading, -1),
+            "given": _given(members["name_kanji"]),
+            "given_reading": _given(reading),
             "birth": birth.fillna(_text(members["birth_date"])) if birth is not None else _text(members["birth_date"]),
             "email": _text(members["email"]),
             "phone": phone_digits(members["phone"]),

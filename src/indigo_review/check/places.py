@@ -24,7 +24,7 @@ from ..reference import (
     prefectures_of_municipality,
     written_forms,
 )
-from .diagnose import text_defect
+from .diagnose import nfkc, text_defect, text_defects
 
 _KANJI_DIGITS = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _KANJI_NUMBER = re.compile("[〇一二三四五六七八九十百]+(?=[条丁線番地区号]|$)")
@@ -147,12 +147,13 @@ def address_defects(addresses: pd.Series, postal_digits: pd.Series, prefectures:
     present = addresses.notna()
     if not present.any():
         return codes
-    folded = addresses[present].str.normalize("NFKC")
+    folded = nfkc(addresses[present])
     expected = _expected_starts(postal_digits[present].astype("str"))
     own = prefectures[present]
+    clean = text_defects(addresses[present]).isna()
     agrees = [
-        isinstance(e, str) and (a.startswith(e) or (isinstance(p, str) and a.startswith(p + e))) and not text_defect(a)
-        for a, e, p in zip(folded, expected, own, strict=True)
+        ok and isinstance(e, str) and (a.startswith(e) or (isinstance(p, str) and a.startswith(p + e)))
+        for a, e, p, ok in zip(folded, expected, own, clean, strict=True)
     ]
     rest = present.copy()
     rest[present] = ~pd.Series(agrees, index=folded.index)

@@ -17,6 +17,7 @@ import pandas as pd
 from ..normalise import HYPHENS
 from ..reference import PREFECTURE_BY_NAME, prefecture_of_postal_code
 from . import diagnose as dx
+from .diagnose import nfkc
 from .places import address_defects
 
 _HYPHEN_CLASS = "[" + re.escape(HYPHENS) + "]"
@@ -26,8 +27,8 @@ _POSTAL_SHAPE = re.compile(r"^〒?\s*\d{3}-?\d{4}$")
 
 
 def fold(values: pd.Series) -> pd.Series:
-    """NFKC (full-width to ASCII, half-width kana to full-width) and every dash look-alike to '-', vectorised."""
-    return values.astype("str").str.normalize("NFKC").str.replace(_HYPHEN_CLASS, "-", regex=True)
+    """NFKC and every dash look-alike to '-', vectorised."""
+    return nfkc(values).str.replace(_HYPHEN_CLASS, "-", regex=True)
 
 
 def phone_digits(values: pd.Series) -> pd.Series:
@@ -55,9 +56,31 @@ def _passes(values: pd.Series, diagnosis: dx.Diagnosis) -> pd.Series:
     return dx.defects(values, diagnosis).isna()
 
 
+# National numbers that fit the plan, written the usual ways (0 or +81, hyphens, spaces, brackets): the
+# vectorised fast path of the phone rule; everything else is judged value by value.
+_PLAIN_PHONE = re.compile(r"^(?:\+81[ -]?|0)[0-9][0-9()\- ]*[0-9]$")
+_NATIONAL_PLAN = re.compile(r"^(?:0[5-9]0\d{8}|(?:0120|0570)\d{6}|0800\d{7}|0(?!0|[5-9]0|120|800|570)\d{9})$")
+
+
+def phone_defects(values: pd.Series) -> pd.Series:
+    """`diagnose.phone_defect` for a whole column: the common well-formed numbers pass without a call each."""
+    text = values.astype("str")
+    digits = text.str.replace(r"\D", "", regex=True)
+    national = digits.where(~text.str.startswith("+81"), "0" + digits.str.slice(2))
+    plain = text.str.match(_PLAIN_PHONE.pattern).fillna(False) & national.str.match(_NATIONAL_PLAN.pattern).fillna(
+        False
+    )
+    plain &= ~text.str.contains(r"\(\d*\(|\)\d*\)|  ", regex=True).fillna(False)
+    codes = pd.Series(pd.NA, index=values.index, dtype="str")
+    rest = text.notna() & ~plain
+    if rest.any():
+        codes[rest] = dx.defects(text[rest], dx.phone_defect)
+    return codes
+
+
 def is_japanese_phone(values: pd.Series) -> pd.Series:
     """True where the value is a Japanese phone as written: leading 0 or +81, the plan's length."""
-    return _passes(values, dx.phone_defect)
+    return phone_defects(values).isna()
 
 
 def is_katakana_reading(values: pd.Series) -> pd.Series:
@@ -129,7 +152,7 @@ def _column_diagnosis(diagnosis: dx.Diagnosis) -> Callable[..., pd.Series]:
 DIAGNOSES: dict[str, Callable[..., pd.Series]] = {
     "text": _column_diagnosis(dx.text_defect),
     "email": _column_diagnosis(dx.email_defect),
-    "phone": _column_diagnosis(dx.phone_defect),
+    "phone": lambda values, **kwargs: phone_defects(values),
     "postal_code": _column_diagnosis(dx.postal_code_defect),
     "prefecture": _column_diagnosis(dx.prefecture_defect),
     "reading": _column_diagnosis(dx.reading_defect),

@@ -97,13 +97,18 @@ def _places() -> dict[str, tuple[tuple[str, str, str], ...]]:
     """Every postal code with the (prefecture, municipality, town) places it covers (a code may cover several)."""
     places: dict[str, list[tuple[str, str, str]]] = {}
     with _connect() as conn:
-        rows = conn.execute(
-            "select code, prefecture, city, neighborhood, json_extract(data, '$.alternates') from postal_data"
+        for code, prefecture, city, town in conn.execute(
+            "select code, prefecture, city, neighborhood from postal_data"
+        ):
+            places.setdefault(code, []).append((prefecture, city or "", town or ""))
+        # Only about one code in a hundred covers more than one place; reading JSON for those alone is fast.
+        alternates = conn.execute(
+            "select code, prefecture, json_extract(data, '$.alternates') from postal_data "
+            "where instr(data, '\"alternates\": [{') > 0"
         )
-        for code, prefecture, city, town, alternates in rows:
-            found = places.setdefault(code, [])
-            found.append((prefecture, city or "", town or ""))
-            for other in json.loads(alternates or "[]"):
+        for code, prefecture, listed in alternates:
+            found = places[code]
+            for other in json.loads(listed or "[]"):
                 found.append(
                     (other.get("prefecture", prefecture), other.get("city", ""), other.get("neighborhood", ""))
                 )
