@@ -211,3 +211,19 @@ def test_no_letter_kana_or_kanji_of_a_value_survives_its_shape(value: str) -> No
     kept = set(shape_of(value))
     hidden = {ch for ch in value if ch.isalpha() and ch not in "xｘéあアｱ漢都道府県ー"}
     assert not kept & hidden
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.from_regex(r"(0|\+81 ?)[0-9]{1,4}[- ]?[0-9]{1,4}[- ]?[0-9]{3,4}", fullmatch=True),
+            st.from_regex(r"[0-9()\-+ .Ee]{6,14}", fullmatch=True),
+        ),
+        min_size=1,
+        max_size=20,
+    )
+)
+def test_the_vectorised_phone_rule_agrees_with_the_one_by_one_diagnosis(values: list[str]) -> None:
+    from indigo_review.check.rules import phone_defects
+
+    assert phone_defects(pd.Series(values)).fillna("").tolist() == [dx.phone_defect(v) or "" for v in values]
