@@ -39,7 +39,10 @@ def model() -> dict[str, Any]:
 
 def _text(values: pd.Series) -> pd.Series:
     # lower(), not casefold(): Arrow lowers in C++; casefold differs only for a few letters (ß) names here lack.
-    return fold(values).str.replace(r"\s+", "", regex=True).str.lower().replace("", pd.NA)
+    folded = fold(values)
+    for space in (" ", "\u3000", "\t"):
+        folded = folded.str.replace(space, "", regex=False)
+    return folded.str.lower().replace("", pd.NA)
 
 
 def _given(values: pd.Series) -> pd.Series:

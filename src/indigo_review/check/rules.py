@@ -31,11 +31,18 @@ def fold(values: pd.Series) -> pd.Series:
     return nfkc(values).str.replace(_HYPHEN_CLASS, "-", regex=True)
 
 
+def _without(values: pd.Series, characters: str) -> pd.Series:
+    """The values with each of the characters removed (literal replaces run in Arrow; a regex is 10x slower)."""
+    for character in characters:
+        values = values.str.replace(character, "", regex=False)
+    return values
+
+
 def phone_digits(values: pd.Series) -> pd.Series:
     """National digits of each phone (+81 becomes 0, a lost leading zero comes back); NA where not phone-shaped."""
     folded = fold(values).str.strip().str.removesuffix(".0")
     shaped = folded.str.match(_PHONE_SHAPE.pattern)
-    digits = folded.str.replace(r"\D", "", regex=True)
+    digits = _without(folded, "+()-. ")  # a phone-shaped value holds only these besides digits
     international = folded.str.startswith("+")
     digits = digits.where(~international, "0" + digits.str.removeprefix("81"))
     # A number a spreadsheet stored as a number lost its zero: 9012345678 is 090-1234-5678.
@@ -65,7 +72,7 @@ _NATIONAL_PLAN = re.compile(r"^(?:0[5-9]0\d{8}|(?:0120|0570)\d{6}|0800\d{7}|0(?!
 def phone_defects(values: pd.Series) -> pd.Series:
     """`diagnose.phone_defect` for a whole column: the common well-formed numbers pass without a call each."""
     text = values.astype("str")
-    digits = text.str.replace(r"\D", "", regex=True)
+    digits = _without(text, "+()- ")
     national = digits.where(~text.str.startswith("+81"), "0" + digits.str.slice(2))
     plain = text.str.match(_PLAIN_PHONE.pattern).fillna(False) & national.str.match(_NATIONAL_PLAN.pattern).fillna(
         False
@@ -110,8 +117,12 @@ def is_iso_timestamp(values: pd.Series) -> pd.Series:
 
 def postal_digits(values: pd.Series) -> pd.Series:
     """The seven digits of each postal code ('〒100-0001' -> '1000001'); NA where it is not one."""
+    return on_unique(values, _postal_digits)
+
+
+def _postal_digits(values: pd.Series) -> pd.Series:
     folded = fold(values).str.strip()
-    return folded.str.replace(r"\D", "", regex=True).where(folded.str.fullmatch(_POSTAL_SHAPE.pattern).fillna(False))
+    return _without(folded, "〒- \t").where(folded.str.fullmatch(_POSTAL_SHAPE.pattern).fillna(False))
 
 
 def postal_prefectures(values: pd.Series) -> pd.Series:
