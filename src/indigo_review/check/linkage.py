@@ -2,9 +2,9 @@
 
 Two registrations of one person rarely agree on everything: a phone changes, an e-mail is retyped, a name
 is written with another space. Each member is compared with the members it shares a blocking key with
-(same e-mail; same phone; same birth date and the start of the name or reading; same name and postal code;
-same given name, birth date and postal code), on normalised name and reading, birth date, e-mail, phone
-and address, by a Fellegi-Sunter model whose parameters are data (`data/duplicate_members.json`): fixed m
+(same e-mail; same phone; same birth date and the first two characters of the name or three of the
+reading; same name and postal code; same given name, birth date and postal code), on normalised name and
+reading, birth date, e-mail, phone and address, by a Fellegi-Sunter model whose parameters are data (`data/duplicate_members.json`): fixed m
 and u probabilities, term frequencies for exact agreement (a rare name weighs more than a common one) and a
 prior of `duplicate_rate` members in a hundred registered twice, so the score means the same on a
 society's 2,000 members as on a million. Nothing is trained on the data, so a run is reproducible.
@@ -50,18 +50,32 @@ def _given(values: pd.Series) -> pd.Series:
     return fold(values).str.strip().str.extract(r"\s(\S+)$", expand=False).astype("str")
 
 
+def _names(values: pd.Series, reading: bool = False) -> pd.DataFrame:
+    """A name column normalised whole and its given name; computed once per distinct name (names repeat).
+    A reading is compared in katakana whatever it was typed in."""
+    codes, uniques = pd.factorize(values)
+    distinct = pd.concat([pd.Series(uniques, dtype="str"), pd.Series([None], dtype="str")], ignore_index=True)
+    if reading:
+        distinct = fold(distinct).str.translate(_KATAKANA).str.replace("・", "", regex=False)
+    parts = pd.DataFrame({"whole": _text(distinct), "given": _given(distinct)})
+    return parts.take(codes).set_index(values.index)
+
+
 def linkage_frame(members: pd.DataFrame) -> pd.DataFrame:
     """The normalised fields the model compares, one row per member with an id."""
-    birth = members["birth_date_value"].dt.strftime("%Y-%m-%d") if "birth_date_value" in members else None
-    reading = fold(members["name_kana"]).str.translate(_KATAKANA)
+    raw_birth = members["birth_date"].astype("str").str.strip()
+    # A birth date that parsed is already written YYYY-MM-DD; the others are compared as written.
+    birth = raw_birth.where(members["birth_date_value"].notna(), _text(members["birth_date"]))
+    name = _names(members["name_kanji"])
+    reading = _names(members["name_kana"], reading=True)
     frame = pd.DataFrame(
         {
             "unique_id": members["member_id"].astype("str"),
-            "name": _text(members["name_kanji"]),
-            "reading": _text(reading).str.replace("・", "", regex=False),
-            "given": _given(members["name_kanji"]),
-            "given_reading": _given(reading),
-            "birth": birth.fillna(_text(members["birth_date"])) if birth is not None else _text(members["birth_date"]),
+            "name": name["whole"],
+            "reading": reading["whole"],
+            "given": name["given"],
+            "given_reading": reading["given"],
+            "birth": birth,
             "email": _text(members["email"]),
             "phone": phone_digits(members["phone"]),
             "postal": postal_digits(members["postal_code"]),

@@ -142,12 +142,16 @@ def _days_after(days: pd.Series, reference_date: date) -> pd.Series:
     return ((days - pd.Timestamp(reference_date)) // pd.Timedelta(days=1)).astype("Int64")
 
 
-def _lookup(keys: pd.Series, table: pd.DataFrame, key: str, values: pd.Series) -> pd.Series:
-    """values of table's first row with each key (NaT/NA where there is none), aligned to keys."""
+def _positions(keys: pd.Series, table: pd.DataFrame, key: str) -> tuple[pd.Series, pd.Index]:
+    """For each key, the position of the table's first row with it (-1 where none), and those rows' labels."""
     first = ~table[key].duplicated() & table[key].notna()
-    position = pd.Index(table.loc[first, key]).get_indexer(keys)
+    return pd.Series(pd.Index(table.loc[first, key]).get_indexer(keys), index=keys.index), table.index[first]
+
+
+def _take(values: pd.Series, rows: pd.Index, position: pd.Series) -> pd.Series:
+    """values at the found rows, aligned to the keys (NaT/NA where a key found none)."""
     # allow_fill turns position -1 (no such key) into the missing value.
-    return pd.Series(values[first].array.take(position, allow_fill=True), index=keys.index)
+    return pd.Series(values.loc[rows].array.take(position.to_numpy(), allow_fill=True), index=position.index)
 
 
 def prepare_members(members: pd.DataFrame, reference_date: date) -> pd.DataFrame:
@@ -197,16 +201,18 @@ def prepare_signups(
         out["signed_up_at_value"] = _timestamps(out["signed_up_at"])
         out["signed_up_on"] = _japan_day(out["signed_up_at_value"])
         out["signed_up_days_after_as_of"] = _days_after(out["signed_up_on"], reference_date)
+    # One hash lookup per key column serves both "does it exist" and the joined value (5M sign-ups).
     if "member_id" in out and "member_id" in members:
-        out["member_found"] = out["member_id"].isin(members["member_id"].dropna())
+        position, rows = _positions(out["member_id"], members, "member_id")
+        out["member_found"] = position >= 0
         if "joined_on" in members:
-            out["member_joined_on_value"] = _lookup(
-                out["member_id"], members, "member_id", _dates(members["joined_on"])
-            )
+            joined = members["joined_on_value"] if "joined_on_value" in members else _dates(members["joined_on"])
+            out["member_joined_on_value"] = _take(joined, rows, position)
     if "event_id" in out and "event_id" in events:
-        out["event_found"] = out["event_id"].isin(events["event_id"].dropna())
+        position, rows = _positions(out["event_id"], events, "event_id")
+        out["event_found"] = position >= 0
         if "starts_at" in events:
-            starts = _lookup(out["event_id"], events, "event_id", _timestamps(events["starts_at"]))
+            starts = _take(_timestamps(events["starts_at"]), rows, position)
             out["event_starts_at_value"] = starts
             if "attended" in out:
                 began = _start_of_day(reference_date)
