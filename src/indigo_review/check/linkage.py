@@ -4,14 +4,15 @@ Two registrations of one person rarely agree on everything: a phone changes, an 
 is written with another space. Each member is compared with the members it shares a blocking key with
 (same e-mail; same phone; same birth date and the first two characters of the name or three of the
 reading; same name and postal code; same given name, birth date and postal code), on normalised name and
-reading, birth date, e-mail, phone and address, by a Fellegi-Sunter model whose parameters are data (`data/duplicate_members.json`): fixed m
-and u probabilities, term frequencies for exact agreement (a rare name weighs more than a common one) and a
-prior of `duplicate_rate` members in a hundred registered twice, so the score means the same on a
-society's 2,000 members as on a million. Nothing is trained on the data, so a run is reproducible.
+reading, birth date, e-mail, phone and address, by a Fellegi-Sunter model whose parameters are data
+(`data/duplicate_members.json`): fixed m and u probabilities, term frequencies for exact agreement (a rare
+name weighs more than a common one) and a prior of `duplicate_rate` members in a hundred registered twice,
+so the score means the same on a society's 2,000 members as on a million. Nothing is trained on the data,
+so a run is reproducible.
 
 Splink, not recordlinkage: recordlinkage 0.16 pins pandas < 3; Splink 5 depends on no pandas at all.
 DuckDB runs with a memory limit and the blocking keeps the pairs near linear in the members (a million
-members give about a million pairs, not 10^11).
+members give some hundred thousand pairs, not 10^11).
 """
 
 from __future__ import annotations
