@@ -89,14 +89,19 @@ def test_the_reference_date_moves_what_is_past_and_nothing_else() -> None:
     assert (before.tolist(), after.tolist()) == ([True], [False])
 
 
-def test_sign_up_day_is_the_day_in_japan_and_the_members_join_date_is_joined() -> None:
+def test_a_sign_up_before_its_member_joined_is_judged_on_the_day_in_japan() -> None:
     signups = pd.DataFrame(
-        {"signup_id": ["S1", "S2"], "member_id": ["M1", "M9"], "signed_up_at": ["2024-01-01T23:30:00Z"] * 2}
+        {
+            "signup_id": ["S1", "S2", "S3"],
+            "member_id": ["M1", "M1", "M9"],
+            # 23:30 UTC on 1 January is 08:30 on 2 January in Japan: the day the member joined.
+            "signed_up_at": ["2024-01-01T23:30:00Z", "2024-01-01T14:00:00Z", "2024-01-01T23:30:00Z"],
+        }
     )
     members = pd.DataFrame({"member_id": ["M1"], "joined_on": ["2024-01-02"]})
     out = prepare_signups(signups, members, pd.DataFrame(), AS_OF)
-    assert out["signed_up_on"][0] == pd.Timestamp("2024-01-02")
-    assert out["member_joined_on_value"][0] == pd.Timestamp("2024-01-02") and pd.isna(out["member_joined_on_value"][1])
+    assert out["signed_before_joining"].tolist() == [False, True, False]
+    assert out["signed_up_days_after_as_of"].tolist() == [-1034, -1035, -1034]
 
 
 def test_events_count_sign_ups_and_attendance_per_place() -> None:
