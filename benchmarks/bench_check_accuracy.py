@@ -240,7 +240,13 @@ def _signup_before_joining(reg: Register) -> Plant:
 def _overbooked(reg: Register) -> Plant:
     """Capacity keyed in one digit short (150 -> 15) for an event with many sign-ups."""
     events = reg.t["events"]
-    row = reg.pick("events", lambda f: pd.to_numeric(f["capacity"], errors="coerce") >= 100)
+    signed = reg.t["signups"]["event_id"].value_counts()
+    # Only where the event has more sign-ups than the shortened capacity allows is the typo an inaccuracy a rule
+    # can see; a capacity of 10 for an event nobody has signed up for yet is plausible.
+    row = reg.pick(
+        "events",
+        lambda f: (pd.to_numeric(f["capacity"], errors="coerce") >= 100) & (f["event_id"].map(signed).fillna(0) >= 20),
+    )
     reg.set("events", row, "capacity", events.at[row, "capacity"][:-1])
     event_id = events.at[row, "event_id"]
     return Plant("", "events", event_id, reg.related("events", event_id))

