@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from indigo_review.normalise import (
@@ -76,7 +76,12 @@ def test_normalise_key_ignores_width_spaces_and_case() -> None:
     assert normalise_key("ﾔﾏﾀﾞ　ﾀﾛｳ") == normalise_key("ヤマダタロウ")
 
 
+def test_long_vowel_mark_with_a_voiced_mark_between_digits_is_a_hyphen() -> None:
+    assert normalise("0ーﾞ0") == "0-0"
+
+
 @given(JAPANESE_TEXT)
+@example("0ーﾞ0")
 def test_normalise_is_idempotent(text: str) -> None:
     once = normalise(text)
     assert normalise(once) == once

@@ -40,10 +40,11 @@ def _clusters(text: str) -> list[tuple[int, str]]:
     return clusters
 
 
-def _hyphen_for(text: str, i: int, ch: str) -> str:
+def _hyphen_for(text: str, i: int, ch: str, end: int) -> str:
     if ch in _LONG_VOWELS:
         before = text[i - 1] if i > 0 else ""
-        after = text[i + 1] if i + 1 < len(text) else ""
+        # The marks joined to ー are dropped with it, so the neighbour that counts is the next cluster's base.
+        after = text[end] if end < len(text) else ""
         if _is_digit(before) and _is_digit(after):
             return "-"
         return unicodedata.normalize("NFKC", ch)
@@ -60,7 +61,11 @@ def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
     offsets: list[int] = []
     for start, cluster in _clusters(text):
         first = cluster[0]
-        piece = _hyphen_for(text, start, first) if first in _HYPHEN_CHARS else unicodedata.normalize("NFKC", cluster)
+        piece = (
+            _hyphen_for(text, start, first, start + len(cluster))
+            if first in _HYPHEN_CHARS
+            else unicodedata.normalize("NFKC", cluster)
+        )
         out.append(piece)
         offsets.extend([start] * len(piece))
     offsets.append(len(text))

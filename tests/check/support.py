@@ -39,7 +39,7 @@ def write_clean_dataset(folder: Path, sample_dir: Path) -> Path:
             "member_id": [members.member_id[0], members.member_id[1], members.member_id[2]],
             "signed_up_at": ["2023-12-01T10:00:00+09:00", "2023-12-02T11:30:00+09:00", "2023-12-03T09:15:00+09:00"],
             "channel": ["web", "phone", "oral"],
-            "attended": ["true", "false", ""],
+            "attended": ["true", "false", "true"],
             "comment": ["", "駐車場はありますか", ""],
         }
     )

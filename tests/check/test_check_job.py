@@ -42,14 +42,18 @@ def test_the_check_flags_exactly_the_planted_records(sample_check: Outcome) -> N
     assert found == {(e.table, e.record_id) for e in PLANTED_ERRORS}
 
 
-def test_each_planted_record_fails_its_own_rule_and_only_the_future_birth_also_breaks_join_order(
+def test_each_planted_record_fails_its_own_rule_and_two_break_a_second_rule_that_follows_from_it(
     sample_check: Outcome,
 ) -> None:
     failing = sample_check.detail.failing
     found = set(zip(failing["table"], failing["record_id"], failing["rule"], strict=True))
     planted = {(e.table, e.record_id, e.rule) for e in PLANTED_ERRORS}
-    # A birth date a century late is also after the join date; no rule can tell the two apart.
-    assert found == planted | {("members", "M000606", "joined_after_birth")}
+    # A birth date a century late is also after the join date; no rule can tell the two apart. A postal code of
+    # another prefecture no longer covers the address's city either.
+    assert found == planted | {
+        ("members", "M000606", "joined_after_birth"),
+        ("members", "M000303", "address_matches_postal_code"),
+    }
 
 
 def test_a_sample_with_planted_errors_fails_with_exit_code_1(sample_check: Outcome) -> None:
@@ -66,12 +70,38 @@ def test_summary_lists_every_expectation_with_counts_and_percent(sample_check: O
     assert len(summary) == sum(len(json.loads(p.read_text())["expectations"]) for p in SUITES.glob("*.json"))
 
 
-def test_failing_records_show_masked_values_and_plain_ids(sample_check: Outcome) -> None:
+def test_failing_records_show_the_defect_and_its_shape_and_plain_ids(sample_check: Outcome) -> None:
     failing = pd.read_csv(sample_check.run_dir / "failing_records.csv", dtype=str, keep_default_na=False)
     email = failing[failing["rule"] == "email_format"].iloc[0]
-    raw = pd.read_csv(SAMPLE / "members.csv", dtype=str).set_index("member_id").loc["M000101", "email"]
-    assert email["masked_value"] == raw[0] + "*" * (len(raw) - 1)
-    assert failing[failing["rule"] == "member_exists"]["masked_value"].tolist() == ["M099999"]
+    assert (email["defect"], email["description"], email["masked_value"]) == (
+        "email_two_at",
+        "e-mail address with two @",
+        "x@@x.x",
+    )
+    assert failing[failing["rule"] == "member_exists"][["masked_value", "defect"]].values.tolist() == [
+        ["M099999", "unknown_member"]
+    ]
+
+
+def test_each_planted_error_is_named_by_its_kind_of_defect(sample_check: Outcome) -> None:
+    failing = sample_check.detail.failing
+    kinds = dict(zip(failing["record_id"] + "." + failing["rule"], failing["defect"], strict=False))
+    assert {key: kinds[key] for key in ("M000202.phone_format", "M000404.prefecture_exists")} == {
+        "M000202.phone_format": "phone_too_short",
+        "M000404.prefecture_exists": "prefecture_wrong_suffix",
+    }
+    assert kinds["M000505.kana_is_katakana"] == "reading_hiragana"
+    assert kinds["M000303.address_matches_postal_code"] == "city_of_another_prefecture"
+    assert kinds["M002401.member_unique"] == "likely_duplicate"
+
+
+def test_the_duplicate_pair_is_reported_with_its_score_and_the_fields_that_agree(sample_check: Outcome) -> None:
+    pairs = pd.read_csv(sample_check.run_dir / "duplicates.csv", dtype=str, keep_default_na=False)
+    assert pairs[["member_id", "duplicate_of"]].values.tolist() == [["M002401", "M000909"]]
+    assert float(pairs.loc[0, "score"]) > 0.99
+    assert pairs.loc[0, "agreeing"].split(", ") == [
+        "name_kanji", "name_kana", "birth_date", "phone", "postal_code", "address"
+    ]  # fmt: skip
 
 
 def test_no_raw_personal_value_of_a_failing_record_appears_in_any_output(sample_check: Outcome) -> None:
@@ -92,13 +122,13 @@ def test_data_docs_are_built_inside_the_run_folder(sample_check: Outcome) -> Non
     assert len(list((docs / "validations").rglob("*.html"))) == 3
 
 
-def test_mask_keeps_the_first_character_only() -> None:
-    assert (mask_value("yamada@@example.com"), mask_value("東京県"), mask_value(None), mask_value(float("nan"))) == (
-        "y" + "*" * 18,
-        "東**",
-        "",
-        "",
-    )
+def test_mask_keeps_the_shape_of_the_defect_and_not_the_value() -> None:
+    assert (
+        mask_value("yamada@@example.com"),
+        mask_value("東京県", "prefecture"),
+        mask_value(None),
+        mask_value(float("nan")),
+    ) == ("x@@x.x", "漢県", "", "")
 
 
 def test_clean_data_passes_with_exit_code_0(tmp_path: Path) -> None:
@@ -176,8 +206,16 @@ def test_a_missing_column_fails_its_expectation_with_exit_code_1(tmp_path: Path)
     outcome = run_check(data, SUITES, tmp_path / "run")
     failed = outcome.detail.summary[~outcome.detail.summary["passed"]]
     assert outcome.exit_code == 1
-    assert set(failed["rule"]) == {"column_capacity_present", "capacity_is_integer", "capacity_positive"}
-    assert failed["error"].str.contains('column "capacity_value" does not exist').sum() == 2
+    assert set(failed["rule"]) == {
+        "column_capacity_present",
+        "capacity_is_integer",
+        "capacity_positive",
+        "capacity_plausible",
+        "signups_within_capacity",
+        "attendance_within_capacity",
+    }
+    assert failed["error"].str.contains('column "capacity_value" does not exist').sum() == 3
+    assert failed["error"].str.contains('column "signups_per_place" does not exist').sum() == 1
 
 
 @pytest.mark.notebook

@@ -40,15 +40,25 @@ def _alice() -> pd.Series:
     return members[members["member_id"] == ALICE].iloc[0]
 
 
+MOVE = [("postal_code", "100-0001"), ("prefecture", "東京都"), ("address", "千代田区千代田1-1")]
+
+
 def test_valid_changes_become_a_change_set_with_before_and_after(tmp_path: Path, ginza) -> None:
-    _, outcome = _correct(tmp_path, [("phone", "090-1234-5678"), ("postal_code", "100-0001"), ("prefecture", "東京都")])
+    _, outcome = _correct(tmp_path, [("phone", "090-1234-5678"), *MOVE])
     assert outcome.exit_code == 0
     changes = read_csv(outcome.run_dir / "answer" / "changes.csv")
     assert changes.values.tolist() == [
         ["members", ALICE, "phone", "06-4734-8971", "090-1234-5678"],
         ["members", ALICE, "postal_code", "534-0014", "100-0001"],
         ["members", ALICE, "prefecture", "大阪府", "東京都"],
+        ["members", ALICE, "address", "大阪市都島区都島北通3-10-6", "千代田区千代田1-1"],
     ]
+
+
+def test_a_move_that_leaves_the_old_address_is_refused_by_the_address_rule() -> None:
+    changes = pd.DataFrame({"column": ["postal_code", "prefecture"], "new_value": ["100-0001", "東京都"]})
+    verdicts = validate_changes(_alice(), changes, SUITES, date(2026, 11, 2))
+    assert [v.rule for v in verdicts] == ["address_matches_postal_code"] * 2
 
 
 def test_the_corrected_copy_holds_only_the_members_row_with_the_change(tmp_path: Path, ginza) -> None:
@@ -71,6 +81,9 @@ def test_the_source_table_is_never_edited(tmp_path: Path, ginza) -> None:
     ("column", "value", "rule"),
     [
         ("phone", "090-1234-567", "phone_format"),
+        ("phone", "9012345678", "phone_format"),
+        ("name_kanji", "小川3", "name_is_person_name"),
+        ("joined_on", "2027-01-01", "joined_on_not_future"),
         ("postal_code", "000-0000", "postal_code_exists"),
         ("postal_code", "100-0001", "postal_code_matches_prefecture"),
         ("prefecture", "東京県", "prefecture_exists"),

@@ -13,7 +13,7 @@ from ..lazy import lazy_exports
 _PUBLIC = {
     "run": "job",
     "CheckOutcome": "job",
-    "failing_by_rule": "job",
+    "failing_by_rule": "report",
     "CheckSettings": "settings",
     "plot_trend": "history",
     "rules": "rules",

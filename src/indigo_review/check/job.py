@@ -1,14 +1,17 @@
 """The accuracy checks job: run the GX suites on members, events and sign-ups and write what a person can act on.
 
 Flow: load the suites (a broken one stops the run, exit 2), read the tables (a missing or unreadable
-one stops the run, exit 2), derive the prepared columns, validate each table with its suite in an
-ephemeral GX 1.x context, then write into the run folder: Data Docs, `summary.csv` (per expectation),
-`failing_records.csv` (record id, rule, masked value), `results.json`, `report.html`, a trend chart;
+one stops the run, exit 2), derive the prepared columns and the likely duplicate members (record
+linkage), validate each table with its suite in an ephemeral GX 1.x context, then write into the run
+folder: Data Docs, `summary.csv` (per expectation), `failing_records.csv` (record id, rule, defect
+kind, masked value), `duplicates.csv`, `coverage.csv`, `results.json`, `report.html`, a trend chart;
 and append the run to the history database. Exit 0 when every expectation passed (honouring
-`mostly`), 1 when any failed.
+`mostly`), 1 when any failed. Every time-relative rule is judged as of one reference date (`--as-of`,
+default today in Japan), recorded in results.json: the same data and date give the same findings.
 
 Raw values never leave this module: GX's results carry unexpected values, so they are reduced to
-counts before Data Docs are built, and the failing records keep only a masked form of each value.
+counts (and the defect kinds found) before Data Docs are built, and the failing records keep only the
+shape of each value (`shapes.py`).
 
 pandas 3 note: GX 1.24 parses a date bound such as "2026-11-25" into `datetime.date`, which pandas 3
 refuses to compare with a Timestamp; the reference date is therefore passed as a midnight datetime
@@ -20,7 +23,6 @@ and costs seconds and half a gigabyte on millions of rows, so `_context` switche
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -33,17 +35,21 @@ from ..contract import Outcome
 from ..errors import EXIT_FAILED, EXIT_PASS, ParameterError
 from ..io import read_dataset
 from ..output import write_safe_csv
-from ..report import Section, write_html_report, write_result
+from ..report import write_result
 from ..resources import expectations_dir
 from ..workspace import Workspace
 from . import expectations as _gx_quiet  # noqa: F401  (sets GX_ANALYTICS_ENABLED before GX is imported)
+from .coverage import coverage, uncovered
+from .findings import FAILING_COLUMNS, by_defect, failing_records
 from .history import HistoryRow, append_history, plot_trend, read_history
-from .prepare import ID_COLUMNS, TABLES, prepare_tables
+from .messages import TEXTS
+from .prepare import DUPLICATE_PAIRS, ID_COLUMNS, TABLES, prepare_tables
+from .report import DATA_DOCS, write_report
 from .settings import CheckSettings
+from .shapes import shape_of
 from .suites import Suite, load_suites
 
 JST = ZoneInfo("Asia/Tokyo")
-DATA_DOCS = "data_docs"
 # Result fields that are counts; everything else GX returns (unexpected values, their rows, queries) is dropped.
 _SAFE_RESULT_KEYS = (
     "element_count",
@@ -55,9 +61,6 @@ _SAFE_RESULT_KEYS = (
     "unexpected_percent_nonmissing",
 )
 _MISSING_COLUMN = "does not exist"
-# Columns that hold the society's own identifiers, not personal data: shown as they are.
-_ID_LIKE = {"member_id", "event_id", "signup_id", "duplicate_of"}
-FAILING_COLUMNS = ["table", "record_id", "row", "rule", "expectation", "column", "masked_value"]
 
 
 @dataclass
@@ -67,14 +70,13 @@ class CheckOutcome:
     summary: pd.DataFrame
     failing: pd.DataFrame
     history: pd.DataFrame = field(default_factory=pd.DataFrame)
+    duplicates: pd.DataFrame = field(default_factory=pd.DataFrame)
+    coverage: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
-def mask_value(value: Any) -> str:
-    """The first character followed by one * per remaining character; empty for a missing value."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA or value is pd.NaT:
-        return ""
-    text = str(value)
-    return text[:1] + "*" * (len(text) - 1)
+def mask_value(value: Any, column: str = "") -> str:
+    """The value's shape (its characters by class, `x@@x.x`), never the value; empty for a missing value."""
+    return shape_of(value, column)
 
 
 def resolve_reference_date(reference_date: str | date | None) -> date:
@@ -120,6 +122,8 @@ def validate_tables(
     docs_dir: Path | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Validate each prepared table with its suite; return the per-expectation summary and the failing records."""
+    pairs = prepared.get(DUPLICATE_PAIRS)
+    details = _duplicate_details(pairs) if pairs is not None and len(pairs) else None
     import great_expectations as gx
 
     context = _context(docs_dir)
@@ -147,9 +151,11 @@ def validate_tables(
             outcome = by_rule[expectation.rule]
             rows = outcome.result.get("unexpected_index_list") or []
             summaries.append(_summary_row(table, suite, expectation, outcome, frame))
+            found = None
             if rows:
-                failing.append(_failing_records(table, expectation, frame, rows))
-            _reduce_to_counts(outcome)
+                found = failing_records(table, ID_COLUMNS[table], expectation, frame, rows, details)
+                failing.append(found)
+            _reduce_to_counts(outcome, found)
         if docs_dir is not None:
             store = context.validation_results_store
             for key in store.list_keys():
@@ -195,28 +201,24 @@ def _error_text(info: Any) -> str:
     return ""
 
 
-def _failing_records(table: str, expectation: Any, frame: pd.DataFrame, rows: list[Any]) -> pd.DataFrame:
-    id_column = ID_COLUMNS[table]
-    index = pd.Index([r for r in rows if not isinstance(r, dict)])
-    evidence = expectation.evidence if expectation.evidence in frame.columns else None
-    values = frame.loc[index, evidence] if evidence else pd.Series("", index=index)
-    shown = values.astype("str") if evidence in _ID_LIKE else values.map(mask_value)
-    return pd.DataFrame(
-        {
-            "table": table,
-            "record_id": frame.loc[index, id_column].to_numpy() if id_column in frame else "",
-            "row": index.to_numpy(),
-            "rule": expectation.rule,
-            "expectation": expectation.type,
-            "column": evidence or "",
-            "masked_value": shown.fillna("").to_numpy(),
-        }
-    )
+def _duplicate_details(pairs: pd.DataFrame) -> dict[str, str]:
+    """For each later member of a likely duplicate pair: the earlier id, the score and the fields that agree."""
+    first = pairs.sort_values(["member_id", "duplicate_of"]).drop_duplicates("member_id")
+    return {
+        row.member_id: f"{row.duplicate_of}; score {row.score:.4f}; agree: {row.agreeing}"
+        for row in first.itertuples(index=False)
+    }
 
 
-def _reduce_to_counts(outcome: Any) -> None:
-    """Drop every value-bearing field from a GX result, so Data Docs show counts only."""
+def _reduce_to_counts(outcome: Any, found: pd.DataFrame | None = None) -> None:
+    """Drop every value-bearing field from a GX result, so Data Docs show counts and the defect kinds only."""
     outcome.result = {k: outcome.result[k] for k in _SAFE_RESULT_KEYS if k in (outcome.result or {})}
+    if found is not None and len(found):
+        # In place of the unexpected values, Data Docs list the kinds of defect found: what is wrong, never a value.
+        kinds = found.groupby(["defect", "description"], sort=True).size()
+        counts = [{"value": f"{code}: {text}", "count": int(n)} for (code, text), n in kinds.items()]
+        outcome.result["partial_unexpected_counts"] = counts
+        outcome.result["partial_unexpected_list"] = [c["value"] for c in counts]
     if outcome.exception_info:
         error = _error_text(outcome.exception_info)
         outcome.exception_info = {"raised_exception": bool(error), "exception_message": error or None}
@@ -232,9 +234,13 @@ def run(settings: CheckSettings, out_dir: str | Path) -> Outcome:
     prepared = prepare_tables(read_dataset(settings.data, list(TABLES)), day)
     summary, failing = validate_tables(prepared, suites, day, run_dir / DATA_DOCS)
     exit_code = EXIT_PASS if summary["passed"].all() else EXIT_FAILED
+    duplicates = prepared[DUPLICATE_PAIRS]
+    covered = coverage(suites)
 
     write_safe_csv(run_dir / "summary.csv", summary)
     write_safe_csv(run_dir / "failing_records.csv", failing)
+    write_safe_csv(run_dir / "duplicates.csv", duplicates)
+    write_safe_csv(run_dir / "coverage.csv", covered)
     workspace = Workspace.locate(settings.workspace)
     run_at = datetime.now(UTC).isoformat(timespec="seconds")
     stored = append_history(workspace, _history_rows(run_at, run_dir, suites, summary, failing, prepared))
@@ -243,12 +249,8 @@ def run(settings: CheckSettings, out_dir: str | Path) -> Outcome:
 
     failed = summary[~summary["passed"]]
     records = failing.drop_duplicates(["table", "record_id"]).shape[0]
-    text = (
-        f"{len(summary) - len(failed)} of {len(summary)} expectations passed; "
-        f"{records} records in {len(failing)} findings need fixing"
-        if len(failed)
-        else f"all {len(summary)} expectations passed"
-    )
+    counts = {"passed": len(summary) - len(failed), "total": len(summary), "records": records}
+    text = (TEXTS["some_failed"] if len(failed) else TEXTS["all_passed"]).format(**counts, findings=len(failing))
     suites_result = {
         table: {
             "file": str(suite.path),
@@ -259,7 +261,7 @@ def run(settings: CheckSettings, out_dir: str | Path) -> Outcome:
         }
         for table, suite in suites.items()
     }
-    _write_report(run_dir, exit_code, text, summary, failing)
+    write_report(run_dir, exit_code, text, day, summary, failing, duplicates, covered)
     return write_result(
         run_dir / "results.json",
         "check",
@@ -267,11 +269,16 @@ def run(settings: CheckSettings, out_dir: str | Path) -> Outcome:
         summary=text,
         stores=[stored],
         settings=settings,
-        detail=CheckOutcome(summary, failing, history),
+        detail=CheckOutcome(summary, failing, history, duplicates, covered),
+        as_of=day.isoformat(),
         reference_date=day.isoformat(),
         suites=suites_result,
         failed_rules=[f"{r.table}.{r.rule}" for r in failed.itertuples()],
         failing_records=len(failing),
+        defects=by_defect(failing).to_dict(orient="records"),
+        duplicates=duplicates.to_dict(orient="records"),
+        coverage=covered.to_dict(orient="records"),
+        uncovered_columns=uncovered(covered),
         data_docs=f"{DATA_DOCS}/index.html",
         expectations=summary.to_dict(orient="records"),
     )
@@ -303,32 +310,3 @@ def _history_rows(
             )
         )
     return rows
-
-
-def failing_by_rule(failing: pd.DataFrame) -> pd.DataFrame:
-    """How many findings and distinct records each rule has."""
-    if failing.empty:
-        return pd.DataFrame(columns=["table", "rule", "findings", "records"])
-    return (
-        failing.groupby(["table", "rule"], sort=True)
-        .agg(findings=("row", "size"), records=("record_id", "nunique"))
-        .reset_index()
-    )
-
-
-def _write_report(run_dir: Path, exit_code: int, text: str, summary: pd.DataFrame, failing: pd.DataFrame) -> None:
-    status = "pass" if exit_code == EXIT_PASS else "fail"
-    failed = summary[~summary["passed"]]
-    sections = [
-        Section("Result", f"{text}. Full GX results: {DATA_DOCS}/index.html in this folder."),
-        Section("Failed expectations", "" if len(failed) else "none", failed if len(failed) else None),
-        Section("Failing records by rule", "", failing_by_rule(failing) if len(failing) else None),
-        Section(
-            "Failing records (first 200; values masked)",
-            "All of them are in failing_records.csv.",
-            failing.head(200) if len(failing) else None,
-        ),
-        Section("All expectations", "", summary),
-        Section("Trend", "From the run history.", image="trend.png"),
-    ]
-    write_html_report(run_dir / "report.html", "indigo-review check: record accuracy", status, sections)

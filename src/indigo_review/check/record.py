@@ -3,8 +3,8 @@
 A member's correction (policy 8) must meet the same accuracy rules as the nightly check. Rather than read
 the suite JSON again and re-implement its rules, the one corrected record runs through the same evaluator:
 the same prepared columns, the same Great Expectations suite, on a frame of one row. Rules between records
-(unique ids, likely duplicates) cannot fail on one row; every rule about the record itself can. A suite
-that names an unknown expectation type is a SuiteError, never a pass (`suites.load_suite`).
+(unique ids, likely duplicates, sign-ups against events) cannot fail on one row; every rule about the record
+itself can. A suite that names an unknown expectation type is a SuiteError, never a pass (`suites.load_suite`).
 """
 
 from __future__ import annotations
@@ -15,20 +15,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from .coverage import raw_columns
 from .job import validate_tables
 from .prepare import TABLES, prepare_tables
-from .suites import SuiteExpectation, load_suite
+from .suites import load_suite
 
-_DERIVED = {"age_years": "birth_date"}
-
-
-def raw_columns(expectation: SuiteExpectation) -> set[str]:
-    """The raw columns of the table an expectation is about (a derived `X_value` column is about X)."""
-    named = [expectation.kwargs.get(k) for k in ("column", "column_A", "column_B")]
-    columns = {_DERIVED.get(c, c.removesuffix("_value")) for c in named if isinstance(c, str)}
-    if expectation.evidence:
-        columns.add(expectation.evidence)
-    return columns
+__all__ = ["broken_rules", "raw_columns"]
 
 
 def broken_rules(table: str, record: Mapping[str, str], suites_dir: str | Path, as_of: date) -> dict[str, set[str]]:

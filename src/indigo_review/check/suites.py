@@ -2,9 +2,11 @@
 
 GX itself logs and silently drops an expectation it cannot build; a scheduler must not pass on a
 suite that lost a rule, so every expectation is built here first and any problem stops the run.
-Each expectation may carry `meta.rule` (the rule name used in reports) and `meta.evidence` (the
+Each expectation may carry `meta.rule` (the rule name used in reports), `meta.evidence` (the
 raw column whose masked value the failing-records report shows, when the expectation is stated on
-a derived column).
+a derived column), `meta.defect` (the defect kind of its findings, a code of `messages.DEFECTS`) and
+`meta.diagnose` (the diagnosis that tells the defect kind from the value, `rules.DIAGNOSIS_NAMES`);
+an unknown code or diagnosis is a SuiteError, so a report never names a kind nobody described.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from typing import Any
 
 from ..errors import SuiteError
 from . import expectations as _registers_expectations  # noqa: F401  (GX registers a class on import)
+from .messages import DEFECTS
 from .prepare import TABLES
+from .rules import DIAGNOSIS_NAMES
 
 # Values the job supplies at run time, referenced in a suite as {"$PARAMETER": name}.
 RUN_PARAMETERS = ("reference_date",)
@@ -32,6 +36,13 @@ class SuiteExpectation:
     rule: str
     column: str | None
     evidence: str | None
+
+    @property
+    def columns(self) -> list[str]:
+        """Every column the expectation names: column, column_A and column_B, or column_list."""
+        named = [self.kwargs.get(k) for k in ("column", "column_A", "column_B")]
+        listed = self.kwargs.get("column_list") or []
+        return [c for c in [*named, *listed] if isinstance(c, str)]
 
     def config(self) -> dict[str, Any]:
         """The configuration GX builds the expectation from."""
@@ -95,7 +106,14 @@ def _expectation(path: Path, number: int, item: Any) -> SuiteExpectation:
         ExpectationConfiguration(type=kind, kwargs=kwargs, meta=meta).to_domain_obj()
     except Exception as exc:
         raise SuiteError(path, f"{where} ({kind}) is not valid: {_reason(exc)}", "fix the file") from None
-    column = kwargs.get("column") or kwargs.get("column_A")
+    if meta.get("defect") is not None and meta["defect"] not in DEFECTS:
+        raise SuiteError(path, f"{where} ({kind}) names unknown defect '{meta['defect']}'", "use a code of DEFECTS")
+    if meta.get("diagnose") is not None and meta["diagnose"] not in DIAGNOSIS_NAMES:
+        raise SuiteError(path, f"{where} ({kind}) names unknown diagnosis '{meta['diagnose']}'", "see DIAGNOSES")
+    listed = kwargs.get("column_list")
+    column = (
+        kwargs.get("column") or kwargs.get("column_A") or (listed[0] if isinstance(listed, list) and listed else None)
+    )
     rule = str(meta.get("rule") or (f"{kind}:{column}" if column else kind))
     evidence = meta.get("evidence", column)
     return SuiteExpectation(kind, kwargs, meta, rule, column, evidence)

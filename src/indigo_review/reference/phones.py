@@ -151,3 +151,47 @@ def is_japanese_phone(text: str) -> bool:
         return True
     number = parse_phone(cleaned)
     return number is not None and number.country_code == 81 and not number.extension
+
+
+# A number a spreadsheet stored as a number: 9041423114.0, 9.04E+09.
+_STORED_AS_NUMBER = re.compile(r"[+-]?\d+(?:\.\d*)?[eE][+-]?\d+|\d+\.\d*")
+# Mobile, IP and 0800 numbers have 11 national digits; the other Japanese numbers 10.
+_ELEVEN_DIGITS = re.compile(r"0[5-9]0|0800")
+
+
+def japanese_phone_defect(text: str) -> str | None:
+    """Why a cell is not a Japanese number as written, as a code, or None when it is one.
+
+    Stricter than `is_japanese_phone` (which the scan uses to find phones anywhere): the national form must
+    keep its leading 0 (or be written +81 / 0081), so a number whose zero a spreadsheet dropped
+    ("phone_leading_zero_lost", 9041423114 or a 9-digit 312345678) or that it stored as a number
+    ("phone_stored_as_number", 9.04E+09) is a defect of the record even though the scan still finds it.
+    Other codes: phone_not_a_number, phone_not_japanese, phone_too_short, phone_too_long, phone_unknown_prefix.
+    """
+    cleaned = clean_phone_text(text)
+    if _STORED_AS_NUMBER.fullmatch(cleaned):
+        return "phone_stored_as_number"
+    if not _PHONE_SHAPE.fullmatch(cleaned):
+        return "phone_not_a_number"
+    digits = re.sub(r"\D", "", cleaned)
+    if cleaned.startswith("+"):
+        if not cleaned.startswith("+81"):
+            return "phone_not_japanese"
+        national = "0" + digits[2:]
+    elif digits.startswith("0"):
+        national = digits
+    else:
+        national = "0" + digits
+        if _JP_PLAN.fullmatch(national) or parse_phone(national) is not None:
+            return "phone_leading_zero_lost"
+    if digits.startswith("0") or cleaned.startswith("+81"):
+        if is_japanese_phone(cleaned):
+            return None
+        if national.startswith("00"):
+            return "phone_unknown_prefix"
+    expected = 11 if _ELEVEN_DIGITS.match(national) else 10
+    if len(national) < expected:
+        return "phone_too_short"
+    if len(national) > expected:
+        return "phone_too_long"
+    return "phone_unknown_prefix"
