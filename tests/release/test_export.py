@@ -125,3 +125,12 @@ def test_the_csv_export_keeps_its_machine_readable_columns(tmp_path: Path) -> No
     rows = list(csv.DictReader(io.StringIO(text)))
     assert list(rows[0]) == AUDIT_COLUMNS and [r["recipient"] for r in rows][1] == "株式会社データ分析"
     assert rows[0]["persons"] == "M000001" and rows[1]["outcome"] == "refused"
+
+
+def test_the_member_ids_a_released_provision_keeps_are_listed_under_its_recipient(tmp_path: Path) -> None:
+    ledger = tmp_path / "ledger.sqlite"
+    ids = [f"M{n:06d}" for n in range(1, 14)]
+    record(ledger, NOW, persons=ids, person_count=len(ids))
+    html = _html(ledger, tmp_path)
+    assert "Members provided: entry 1: M000001, M000002" in html and "M000010 and 3 more (CSV export)" in html
+    assert "M000011" not in html

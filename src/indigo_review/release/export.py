@@ -31,7 +31,7 @@ from .verification import Verification, verify
 # The auditor sees every column of the ledger, in chain order.
 AUDIT_COLUMNS = list(COLUMNS)
 # Member ids an entry of the HTML report lists before pointing at the CSV export for the rest.
-IDS_SHOWN = 20
+IDS_SHOWN = 10
 NOT_VERIFIED = "not verified"
 OUTCOMES = {
     "released": N_("released"),
@@ -146,37 +146,42 @@ def _items(items: list[dict[str, Any]], lang: str) -> str:
     return semicolon.join(said)
 
 
-def _members(row: pd.Series, t: Callable[..., str]) -> str:
-    """How many members the file held, and the ids kept (the first few; all are in the CSV export)."""
-    ids = list(row["persons"])
-    if not ids:
-        return str(row["person_count"])
-    shown = ", ".join(ids[:IDS_SHOWN])
-    more = t(" and {n} more (CSV export)", n=len(ids) - IDS_SHOWN) if len(ids) > IDS_SHOWN else ""
-    return f"{row['person_count']}: {shown}{more}"
+def _members_provided(entries: pd.DataFrame, lang: str) -> str:
+    """The member ids each released entry keeps (the first few; all are in the CSV export), below the table so that
+    the table stays narrow enough for A4."""
+    t = translator(lang)
+    comma = "、" if lang == "ja" else ", "
+    said = []
+    for seq, ids in zip(entries["seq"], entries["persons"], strict=True):
+        if ids:
+            more = t(" and {n} more (CSV export)", n=len(ids) - IDS_SHOWN) if len(ids) > IDS_SHOWN else ""
+            said.append(t("entry {seq}: {ids}", seq=seq, ids=comma.join(ids[:IDS_SHOWN]) + more))
+    return t("Members provided: {entries}", entries=" · ".join(said)) if said else ""
 
 
-def _value(value: Any) -> str:
+def _value(value: Any, comma: str = ", ") -> str:
     """A stored value as text: a dict or list as its values, never a Python literal."""
     if isinstance(value, dict):
-        return ", ".join(_value(v) for v in value.values() if v not in ("", None))
+        return comma.join(_value(v, comma) for v in value.values() if v not in ("", None))
     if isinstance(value, list | tuple):
-        return ", ".join(_value(v) for v in value)
+        return comma.join(_value(v, comma) for v in value)
     return str(value)
 
 
-def _manager(value: Any) -> str:
+def _manager(value: Any, lang: str) -> str:
     """The manager of a shared use: a name, or a name with its address and representative."""
     if not isinstance(value, dict):
         return str(value)
-    more = ", ".join(str(value[k]) for k in ("address", "representative") if value.get(k))
-    return f"{value.get('name', '')} ({more})" if more else str(value.get("name", ""))
+    comma, opening, closing = ("、", "（", "）") if lang == "ja" else (", ", " (", ")")
+    more = comma.join(str(value[k]) for k in ("address", "representative") if value.get(k))
+    return f"{value.get('name', '')}{opening}{more}{closing}" if more else str(value.get("name", ""))
 
 
 def details_text(details: dict[str, Any], lang: str) -> str:
     """An entry's details as sentences (policy clause, Art. 29 record, contract, consent, notice, reason, ...)."""
     t = translator(lang)
     said = []
+    comma = "、" if lang == "ja" else ", "
     # The ledger stores keys sorted; an auditor reads the basis first.
     first = ("policy_clause", "art29", "contract", "legal_basis", "consent", "shared_use_notice", "reason")
     for key in sorted(details, key=lambda k: (first.index(k) if k in first else len(first), k)):
@@ -197,15 +202,15 @@ def details_text(details: dict[str, Any], lang: str) -> str:
                 t(
                     "shared-use notice {file}: items {items}; shared with {shared_with}; purpose {purpose}; manager "
                     "{manager}",
-                    **{k: _value(value.get(k, "")) for k in ("file", "items", "shared_with", "purpose")},
-                    manager=_manager(value.get("manager", "")),
+                    **{k: _value(value.get(k, ""), comma) for k in ("file", "items", "shared_with", "purpose")},
+                    manager=_manager(value.get("manager", ""), lang),
                 )
             )
         elif key == "anonymise_release":
             said.append(t("anonymise output: {kind}", kind=t(RELEASE_KINDS.get(str(value), str(value)))))
         elif key == "information_items" and isinstance(value, list):
             words = [i.get("ja" if lang == "ja" else "en", "") if isinstance(i, dict) else str(i) for i in value]
-            said.append(t("information items: {items}", items=", ".join(words)))
+            said.append(t("information items: {items}", items=comma.join(words)))
         elif key == "reason":
             said.append(t("reason (as recorded): {reason}", reason=value))
         elif key == "stop_list" and isinstance(value, dict):
@@ -213,20 +218,30 @@ def details_text(details: dict[str, Any], lang: str) -> str:
         elif key == "run_folder":
             said.append(t("run folder: {path}", path=value))
         elif key != "anonymise_release_source":
-            said.append(f"{key}: {_value(value)}")
+            said.append(f"{key}: {_value(value, comma)}")
     return "".join(f"{s}。" for s in said) if lang == "ja" else "; ".join(said)
 
 
 def _recipient_table(entries: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One row per entry in six columns, so that the table reads on A4: entry and date, outcome and basis, file,
+    members, items and details (the hashes have a table of their own)."""
     t = translator(lang)
     return pd.DataFrame(
         {
-            t("entry"): entries["seq"],
-            t("date of provision"): entries["provided_on"],
-            t("outcome"): [t(OUTCOMES.get(o, o)) for o in entries["outcome"]],
-            t("legal basis"): [t(BASIS_LABELS[b]) if b in BASIS_LABELS else b for b in entries["basis"]],
+            t("entry and date of provision"): [
+                t("{seq} ({day})", seq=seq, day=day)
+                for seq, day in zip(entries["seq"], entries["provided_on"], strict=True)
+            ],
+            t("outcome and legal basis"): [
+                t(
+                    "{outcome}: {basis}",
+                    outcome=t(OUTCOMES.get(o, o)),
+                    basis=t(BASIS_LABELS[b]) if b in BASIS_LABELS else b,
+                )
+                for o, b in zip(entries["outcome"], entries["basis"], strict=True)
+            ],
             t("file"): entries["file_name"],
-            t("members"): [_members(row, t) for _, row in entries.iterrows()],
+            t("members in the file"): entries["person_count"],
             t("items of personal data"): [_items(i, lang) or "—" for i in entries["items"]],
             t("details"): [details_text(d, lang) for d in entries["details"]],
         }
@@ -323,6 +338,7 @@ def export_html(ledger: str | Path, out: str | Path, since: date | None = None, 
                 t("Recipient: {name}", name=name),
                 " · ".join(a for a in about if a),
                 _recipient_table(group, lang),
+                note=_members_provided(group, lang),
                 anchor=anchor,
             )
         )

@@ -138,7 +138,9 @@ def _verdict(result: dict[str, Any], status: str, settings: RequestSettings, lan
                 asked=len(result.get("changes", [])),
                 request=request,
             ),
-            why="; ".join(f"{words.column(c['column'])}: {words.rule(c['rule'])}" for c in refused),
+            why=("、" if lang == "ja" else "; ").join(
+                f"{words.column(c['column'])}{'：' if lang == 'ja' else ': '}{words.rule(c['rule'])}" for c in refused
+            ),
             steps=[
                 t(
                     "Mail answer/letter.html, which lists the items that cannot be corrected, and ask the member for "
