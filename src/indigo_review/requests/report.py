@@ -218,10 +218,14 @@ def write_request_report(
             (t("identity documents checked"), documents),
             (t("received"), words.value("", result["received"])),
             (t("answer due"), words.value("", result["due"])),
-            (t("outcome"), verdict.headline if status == REFUSED else t(STATUS_WORDS.get(status, status))),
+            (t("outcome"), t(STATUS_WORDS.get(status, status))),
         ],
         columns=[t("item"), t("value")],
     )
+    if result.get("refusal_case"):
+        case = result["refusal_case"]
+        said = t("({number}) {case}", number=refusal_number(case), case=t(REFUSAL_CASES[case]))
+        request.loc[len(request)] = [t("case of the policy refused under"), said]
     sections = [Section(t("The request"), "", request)]
     counts = result.get("records_per_table") or {}
     if counts:
