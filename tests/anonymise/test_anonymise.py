@@ -57,7 +57,8 @@ def cli_run(tmp_path_factory: pytest.TempPathFactory, sample_dir: Path) -> tuple
     """One real CLI run on the sample, shared by the tests that inspect its run folder."""
     out = tmp_path_factory.mktemp("anon") / "run"
     before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sample_dir.glob("*.csv")}
-    result = run_cli("anonymise", "--data", str(sample_dir), "--out", str(out), env={KEY_ENV: KEY_TEXT})
+    args = ["--data", str(sample_dir), "--lang", "ja", "--out", str(out)]
+    result = run_cli("anonymise", *args, env={KEY_ENV: KEY_TEXT})
     return out, result, before
 
 
@@ -333,9 +334,11 @@ def test_cli_run_passes_and_writes_the_outputs(cli_run) -> None:
 
 
 @pytest.mark.notebook
-def test_the_internal_notebook_shows_the_banner(cli_run) -> None:
+def test_the_internal_notebook_shows_the_banner_in_the_runs_language(cli_run) -> None:
     out, _, _ = cli_run
-    assert "may not be given to a third party" in (out / "notebook.ipynb").read_text(encoding="utf-8")
+    cells = json.loads((out / "notebook.ipynb").read_text(encoding="utf-8"))["cells"]
+    printed = "".join("".join(o.get("text", "")) for c in cells for o in c.get("outputs", []))
+    assert "このデータを第三者に提供することはできません" in printed
 
 
 @pytest.mark.notebook

@@ -62,6 +62,8 @@ def runs(tmp_path_factory: pytest.TempPathFactory, sample_dir: Path) -> dict[str
             str(out[release]),
             "--workspace",
             str(base / "workspace"),
+            "--lang",
+            "en",
             env={KEY_ENV: KEY_TEXT},
         )
         assert result.returncode == 0, result.stderr
@@ -159,7 +161,7 @@ def test_release_kind_is_in_report_html_and_parquet_metadata(runs, release: str)
     assert anonymise_origin(run / "anonymised_signups.parquet").release == release
     html = (run / "report.html").read_text(encoding="utf-8")
     banner = "INTERNAL USE ONLY" if release == "internal" else "THIRD-PARTY RELEASE"
-    assert html.index(banner) < html.index("Summary")
+    assert html.index(banner) < html.index("The guarantee")
 
 
 def test_rule_34_lists_all_five_standards_with_what_was_done(runs) -> None:

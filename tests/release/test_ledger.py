@@ -335,8 +335,8 @@ def test_the_csv_export_is_formula_safe_and_carries_the_chain(tmp_path: Path) ->
 def test_the_html_export_shows_the_verification_and_escapes_values(tmp_path: Path) -> None:
     ledger = tmp_path / "ledger.sqlite"
     record(ledger, NOW, recipient="<script>alert(1)</script>")
-    html = export_html(ledger, tmp_path / "audit.html").read_text(encoding="utf-8")
-    assert "intact: 1 entries" in html and "<script>alert" not in html
+    html = export_html(ledger, tmp_path / "audit.html", lang="en").read_text(encoding="utf-8")
+    assert "The ledger is intact: 1 entries" in html and "<script>alert" not in html
 
 
 def test_the_cli_lists_and_exports(tmp_path: Path) -> None:

@@ -18,32 +18,27 @@ import pandas as pd
 
 from ..contract import Outcome
 from ..errors import EXIT_FAILED, EXIT_PASS, ParameterError
+from ..i18n import resolve_lang, translator
 from ..io import read_dataset
 from ..keys import load_key
 from ..output import write_safe_csv
+from ..release import budget_spent
 from ..report import write_result
 from ..stop_list import read_stop_list
 from ..workspace import Workspace
 from .appi import information_items, rule_34
+from .dp import current_year
 from .hierarchies import STAR
 from .history import History, Scheme, blocks_of, compare, plan_release, read_history, record_release
 from .planning import PlanningTables, plan, plot_planning
-from .publication import check_budget, publish_dp
+from .publication import LEDGER, check_budget, publish_dp
 from .records import DROPPED_IDENTIFIERS, check_columns
-from .sections import write_report
-from .settings import AnonymiseSettings
+from .report import BANNERS, risk_statement, write_report
+from .settings import ALWAYS_PROTECTED_THIRD_PARTY, DEFAULT_QUASI_IDENTIFIERS_BY_RELEASE, AnonymiseSettings
 from .transform import Anonymised, anonymise, release_metadata, write_anonymised
 from .verify import WrittenCheck, verify_written
 
 RESULT_NAME = "report.json"
-BANNERS = {
-    "internal": "INTERNAL USE ONLY (仮名加工情報, pseudonymously processed information): keyed pseudonyms link each "
-    "member's sign-ups. This data may not be given to a third party.",
-    "third-party": "THIRD-PARTY RELEASE (匿名加工情報, anonymously processed information): no code links a row to a "
-    "member, every combination of released values is shared by at least k members in each event month, every "
-    "released class shows at least l attendance outcomes, and compared with every earlier release of the "
-    "population the difference isolates nobody. Publish the information items below before or when providing it.",
-}
 
 
 @dataclass
@@ -55,11 +50,17 @@ class AnonymiseOutcome:
     verification: WrittenCheck | None
     planning: PlanningTables | None
     plots: dict[str, str] = field(default_factory=dict)
+    lang: str = "en"
 
     @property
     def banner(self) -> str:
-        """The line shown on top of every report of this release kind."""
-        return BANNERS[self.anonymised.settings.release]
+        """The line shown on top of every report of this release kind, in the run's language."""
+        return translator(self.lang)(BANNERS[self.anonymised.settings.release])
+
+    @property
+    def risk_statement(self) -> str:
+        """The declared protection and the measured risk beside it, in the run's language."""
+        return risk_statement(self.result, self.lang)
 
 
 def information_loss(anonymised: Anonymised, check: WrittenCheck | None = None) -> dict[str, Any]:
@@ -88,43 +89,79 @@ def _in_range(settings: AnonymiseSettings):
     return inside
 
 
-def _refuse(out_dir: Path, settings: AnonymiseSettings, base: dict[str, Any], reason: str, stores: list) -> Outcome:
-    """Exit 1 with the reason: nothing written but the report, nothing recorded."""
-    result = {"summary": f"refused: {reason}", "reason": reason, "k_reached": None, **base}
+def _refuse(
+    out_dir: Path,
+    settings: AnonymiseSettings,
+    base: dict[str, Any],
+    reason: str,
+    stores: list,
+    refusal: dict[str, Any],
+    lang: str,
+) -> Outcome:
+    """Exit 1 with the reason: nothing written but the report, nothing recorded. `refusal` says which rule refused
+    (its `kind`) with the figures the report words it with, in either language."""
+    result = {"summary": f"refused: {reason}", "reason": reason, "refusal": refusal, "k_reached": None, **base}
     result.setdefault("information_loss", {"loss": None, "discernibility": None, "loss_by_attribute": {}})
     result["information_loss"].setdefault("levels_by_attribute", {})
-    write_report(out_dir, {**result, "exit_code": EXIT_FAILED}, None, None, {})
+    write_report(out_dir, {**result, "exit_code": EXIT_FAILED}, settings, lang)
     return write_result(
         out_dir / RESULT_NAME, "anonymise", EXIT_FAILED, stores=stores, settings=settings, detail=None, **result
     )
 
 
-def _statement(release: str, check: WrittenCheck, k: int) -> str:
-    """The measured risk in one plain paragraph, next to the declared protection."""
-    holds = "holds (verified on the written file)" if check.verification.ok else "does NOT hold"
-    said = f"Declared protection: k={k} on {', '.join(check.columns)} {holds}."
-    if release == "internal":
-        insider = check.insider
-        said += (
-            f" Measured: someone who knows one event of a member and their {insider['knowledge'].split(' and ', 1)[1]}"
-            f" singles out {insider['share_singled_out_by_one_event']:.1%} of members"
-            f" ({insider['members_singled_out_by_one_event']} of {insider['members']}) and, through the pseudonym,"
-            f" all their rows; {insider['suppressed_members_recovered_through_pseudonym']} of"
-            f" {insider['suppressed_members']} members with a suppressed row get its values back from their other"
-            f" rows. {check.protection['share_unique']:.1%} of members have a set of rows fewer than k share."
-            " This is why the file stays inside the society; declare the event (--quasi-identifiers ...,event)"
-            " to bound the first figure by k."
+def _next_month(months: frozenset[str] | set[str]) -> str:
+    """The month after the last of these (YYYY-MM), where a release of new months only would start."""
+    real = sorted(m for m in months if m and m != STAR)
+    if not real:
+        return ""
+    year, month = map(int, real[-1].split("-"))
+    return f"{year + month // 12}-{month % 12 + 1:02d}"
+
+
+def _history_refusal(release_plan, settings: AnonymiseSettings) -> dict[str, Any]:
+    """What the release history refused, with the earlier settings that would be accepted."""
+    overlapping = release_plan.overlapping
+    schemes = {r.scheme for r in overlapping}
+    closed = _next_month(release_plan.closed)
+    if len(schemes) > 1:
+        return {"kind": "history_schemes", "releases": [r.release_id for r in overlapping], "next_month": closed}
+    earlier = next(iter(schemes))
+    months = sorted(p for r in overlapping for p in r.periods)
+    declared = [a for a in earlier.protected if a not in ALWAYS_PROTECTED_THIRD_PARTY]
+    if tuple(declared) == DEFAULT_QUASI_IDENTIFIERS_BY_RELEASE["third-party"]:
+        declared = []  # the default: the command need not say it
+    differences = [
+        {"setting": name, "now": now, "earlier": then}
+        for name, now, then in (
+            ("k", settings.k, earlier.k),
+            ("l", settings.l_diversity, earlier.l_diversity),
+            ("quasi_identifiers", ",".join(settings.protected), ",".join(earlier.protected)),
         )
-    else:
-        said += f" {check.protection['share_unique']:.1%} of members have a row fewer than k share."
-    if check.disclosure:
-        d = check.disclosure
-        said += (
-            f" Attendance: {d.get('homogeneous_classes', 0)} released classes show fewer than l={d['l']} outcomes;"
-            f" guessing a member's outcome from their class is right {d.get('guess_accuracy', 0):.1%} of the time"
-            f" against a base rate of {d.get('base_rate', 0):.1%}."
-        )
-    return said
+        if now != then
+    ]
+    return {
+        "kind": "history_scheme",
+        "first_month": months[0] if months else "",
+        "last_month": months[-1] if months else "",
+        "differences": differences,
+        "earlier": {"k": earlier.k, "l_diversity": earlier.l_diversity, "quasi_identifiers": ",".join(declared)},
+        "next_month": closed,
+    }
+
+
+def _budget_refusal(workspace: Workspace, settings: AnonymiseSettings) -> dict[str, Any]:
+    """The ε account the differential-privacy publication would overdraw."""
+    ledger = workspace.existing(LEDGER)
+    year = current_year()
+    spent = budget_spent(ledger, settings.population, year) if ledger is not None else 0.0
+    return {
+        "kind": "dp_budget",
+        "population": settings.population,
+        "year": year,
+        "budget": settings.dp_budget_per_year,
+        "spent": round(spent, 6),
+        "epsilon": settings.dp_epsilon,
+    }
 
 
 def run(settings: AnonymiseSettings, out_dir: str | Path) -> Outcome:
@@ -137,6 +174,7 @@ def run(settings: AnonymiseSettings, out_dir: str | Path) -> Outcome:
     k, release, suppression_limit = settings.k, settings.release, settings.suppression_limit
     data_dir = settings.data
     workspace = Workspace.locate(settings.workspace)
+    lang = resolve_lang(settings.lang, workspace.settings())
     # Third-party data carries no pseudonym, so it needs no key; internal data cannot be made without one.
     key = load_key(default_file=workspace.key_file) if release == "internal" else None
     stop_list = read_stop_list(workspace)
@@ -162,11 +200,12 @@ def run(settings: AnonymiseSettings, out_dir: str | Path) -> Outcome:
         asked = Scheme((), (), k, settings.l_diversity, settings.protected)
         release_plan = plan_release(history, asked, _in_range(settings))
         if release_plan.refusal:
-            return _refuse(out_dir, settings, base, release_plan.refusal, stores)
+            refusal = _history_refusal(release_plan, settings)
+            return _refuse(out_dir, settings, base, release_plan.refusal, stores, refusal, lang)
     if settings.dp_epsilon > 0:
-        refusal = check_budget(workspace, settings)
-        if refusal:
-            return _refuse(out_dir, settings, base, refusal, stores)
+        over = check_budget(workspace, settings)
+        if over:
+            return _refuse(out_dir, settings, base, over, stores, _budget_refusal(workspace, settings), lang)
     anonymised = anonymise(tables, key, settings, stopped, release_plan)
     counts = anonymised.counts
     base.update(
@@ -184,32 +223,42 @@ def run(settings: AnonymiseSettings, out_dir: str | Path) -> Outcome:
     if key is not None:
         base["key_fingerprint"] = key.fingerprint
     if not anonymised.reached:
+        at_scheme = release_plan is not None and release_plan.scheme is not None
+        refusal = {
+            "kind": "k_not_reachable",
+            "k": k,
+            "suppressed": anonymised.search.best.suppressed,
+            "records": anonymised.records_in,
+            "limit": int(suppression_limit * anonymised.records_in),
+            "at_scheme": at_scheme,
+        }
         reason = (
             f"k={k} is not reachable within the suppression limit: even the most general node leaves "
-            f"{anonymised.search.best.suppressed} of {anonymised.records_in} records in classes under k "
-            f"(limit {int(suppression_limit * anonymised.records_in)})"
+            f"{refusal['suppressed']} of {refusal['records']} records in classes under k (limit {refusal['limit']})"
         )
-        if release_plan is not None and release_plan.scheme is not None:
+        if at_scheme:
             reason = (
                 f"the new periods cannot be released at the scheme of the earlier releases: {reason.split(': ', 1)[1]}"
                 " at that node; raise --suppression-limit or release fewer new periods (--period)"
             )
         base["information_loss"] = information_loss(anonymised)
-        return _refuse(out_dir, settings, base, reason, stores)
+        return _refuse(out_dir, settings, base, reason, stores, refusal, lang)
 
     paths = write_anonymised(anonymised, out_dir)
     check = verify_written(paths["parquet"], anonymised)
     written = pd.read_parquet(paths["parquet"])
     verification = check.verification
     reason = "" if check.ok else "the written file failed verification; it was removed and must not be released"
+    refusal: dict[str, Any] = {} if check.ok else {"kind": "verification", "failed": _failed_checks(check, k)}
     history_fields: dict[str, Any] = {}
     if history is not None and release_plan is not None and check.ok:
-        history_fields, reason = _compare_with_history(anonymised, written, history, release_plan)
+        history_fields, reason, refusal = _compare_with_history(anonymised, written, history, release_plan)
     exit_code = EXIT_PASS if not reason else EXIT_FAILED
     dp: dict[str, Any] | None = None
     if exit_code == EXIT_PASS and settings.dp_epsilon > 0:
         dp, reason = publish_dp(workspace, settings, tables, stopped, out_dir)
         exit_code = EXIT_FAILED if reason else EXIT_PASS
+        refusal = _budget_refusal(workspace, settings) if reason else {}
     if exit_code != EXIT_PASS:
         # A file that failed its own verification or the comparison must not lie where a release could pick it up.
         for path in paths.values():
@@ -265,7 +314,6 @@ def run(settings: AnonymiseSettings, out_dir: str | Path) -> Outcome:
         # Third-party: k is verified within each event month (history.py); these are the classes it counted.
         "equivalence_classes_verified": verification.classes,
         "smallest_classes": verification.smallest_classes,
-        "risk_statement": _statement(release, check, k),
         "protection_per_member": check.protection,
         "l_diversity_attended_past_events": {
             "l": verification.l_diversity,
@@ -296,10 +344,13 @@ def run(settings: AnonymiseSettings, out_dir: str | Path) -> Outcome:
     fields["outputs"] = {name: path.name for name, path in paths.items() if path.exists()}
     if reason:
         fields["reason"] = reason
+        fields["refusal"] = refusal
     fields["duration_seconds"] = round(time.perf_counter() - started, 2)
     result = {"summary": summary, **fields, **base}
-    write_report(out_dir, {**result, "exit_code": exit_code}, verification.smallest_classes, planning, plots, dp)
-    detail = AnonymiseOutcome(result, anonymised, check, planning, plots)
+    # Said in English in report.json (the machine-readable record); the report and the notebook use the run's language.
+    result["risk_statement"] = risk_statement(result, "en")
+    write_report(out_dir, {**result, "exit_code": exit_code}, settings, lang, planning, plots)
+    detail = AnonymiseOutcome(result, anonymised, check, planning, plots, lang)
     return write_result(
         out_dir / RESULT_NAME,
         "anonymise",
@@ -313,8 +364,9 @@ def run(settings: AnonymiseSettings, out_dir: str | Path) -> Outcome:
 
 def _compare_with_history(
     anonymised: Anonymised, written: pd.DataFrame, history: History, release_plan
-) -> tuple[dict[str, Any], str]:
-    """Run the difference attack against every earlier release sharing a period; the fields and any refusal."""
+) -> tuple[dict[str, Any], str, dict[str, Any]]:
+    """Run the difference attack against every earlier release sharing a period; the fields, any refusal's reason
+    and what the report words it with."""
     codes, periods = anonymised.member_codes, anonymised.periods
     blocks = blocks_of(written, periods, codes, release_plan.reused_blocks)
     new_periods = frozenset(str(p) for p in periods)
@@ -338,7 +390,7 @@ def _compare_with_history(
         "_blocks": blocks,
     }
     if not exposing:
-        return fields, ""
+        return fields, "", {}
     first = exposing[0]
     reason = (
         f"compared with earlier release {first.release_id}, the difference isolates fewer than "
@@ -346,4 +398,25 @@ def _compare_with_history(
         + (f" and {first.changed_blocks} changed block(s) of periods both cover" if first.changed_blocks else "")
         + "; a released period must be released again exactly as before"
     )
-    return fields, reason
+    refusal = {
+        "kind": "difference_attack",
+        "release_id": first.release_id,
+        "classes": first.isolating_classes + first.changed_blocks,
+        "rows": first.rows_isolated,
+        "next_month": _next_month(set(history.closed)),
+    }
+    return fields, reason, refusal
+
+
+def _failed_checks(check: WrittenCheck, k: int) -> list[str]:
+    """Which of the written file's checks failed: k, l, members unique, a column that re-links rows."""
+    failed = []
+    if not check.verification.ok:
+        failed.append("k")
+    if int(check.disclosure.get("homogeneous_classes", 0) or 0):  # type: ignore[call-overload]
+        failed.append("l")
+    if check.protection.get("ok") is not True:
+        failed.append("unique")
+    if check.relinking_columns:
+        failed.append("relinking")
+    return failed

@@ -41,6 +41,12 @@ def add_parser(sub: Any) -> None:
     export.add_argument("--format", choices=("csv", "html"), default="csv", help="csv (default) or html")
     export.add_argument("--out", type=Path, metavar="FILE", help="file to write (CSV: default standard output)")
     export.add_argument("--since", metavar="DATE", help="only entries provided on or after DATE (YYYY-MM-DD)")
+    export.add_argument(
+        "--lang",
+        choices=("ja", "en"),
+        help="language of the HTML export (default: the workspace's setting, else your locale, else ja); "
+        "the CSV export is the same in both",
+    )
     check = actions.add_parser(
         "verify",
         help="check the chain, time, purges and guards",
@@ -85,7 +91,7 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
         print(shown.to_string(index=False) if len(shown) else "no entries")
         return 0
     if args.action == "export":
-        return _export(args, path, since, export_csv, export_html)
+        return _export(args, workspace, path, since, export_csv, export_html)
     if args.action in ("verify", "head"):
         checked = verify(path, getattr(args, "head", None))
         if not checked.complete:
@@ -110,11 +116,16 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
     return 0
 
 
-def _export(args: argparse.Namespace, path: Path, since: Any, export_csv: Any, export_html: Any) -> int:
+def _export(
+    args: argparse.Namespace, workspace: Workspace, path: Path, since: Any, export_csv: Any, export_html: Any
+) -> int:
     if args.format == "html":
         if args.out is None:
             raise ParameterError(None, "an HTML export needs a file", "give --out FILE.html")
-        print(f"ledger exported to {export_html(path, args.out, since)}")
+        from ..i18n import resolve_lang
+
+        lang = resolve_lang(args.lang or "", workspace.settings())
+        print(f"ledger exported to {export_html(path, args.out, since, lang)}")
         return 0
     text = export_csv(path, args.out, since)
     if args.out is None:

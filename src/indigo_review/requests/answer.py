@@ -17,38 +17,18 @@ from jinja2 import Environment, select_autoescape
 from ..output import atomic_write_text, write_safe_csv
 from ..scan import find_entities_in
 from .finding import EVENTS, MEMBERS, SIGNUPS, Holdings, Identity, mask_others
+from .labels import japanese_date, labels
 from .policy import COLLECTION, KINDS, PURPOSES, REFUSAL_CASES, REQUESTERS, refusal_number
 
 ANSWER_DIR = "answer"
 LETTER = "letter.html"
-LABELS = {
-    "member_id": "会員番号",
-    "name_kanji": "氏名",
-    "name_kana": "フリガナ",
-    "email": "メールアドレス",
-    "phone": "電話番号",
-    "postal_code": "郵便番号",
-    "prefecture": "都道府県",
-    "address": "住所",
-    "birth_date": "生年月日",
-    "gender": "性別",
-    "joined_on": "入会日",
-    "consent_analysis": "分析への利用の同意",
-    "status": "会員の状態",
-    "signup_id": "申込番号",
-    "event_id": "イベント番号",
-    "event_title": "イベント名",
-    "event_starts_at": "開催日時",
-    "signed_up_at": "申込日時",
-    "channel": "申込方法",
-    "attended": "出欠",
-    "comment": "コメント",
-}
 # Columns that hold the society's identifiers or event facts: nobody else's data can be in them.
 _NOT_PERSONAL = {"event_title", "event_starts_at", "signed_up_at", "channel", "attended"}
-
-# Titles in the letter for tables that are not the society's own data files.
-TABLE_TITLES = {"provisions_to_third_parties": "第三者への提供の記録（提供年月日・提供先・項目）"}
+# The CSV files of the answer keep the data as held (column names and codes); the letter explains them.
+_EXPLAINED = (
+    "CSVファイルは、当会が保有している形のまま（項目名・値とも）お送りします。日付は「2024-02-21」、日時は"
+    "「2024-02-21T10:30:00+09:00」（+09:00 は日本時間）の形で記録しています。各項目と値の意味は次のとおりです。"
+)
 
 
 @dataclass
@@ -64,14 +44,18 @@ class Letter:
     paragraphs: list[str] = field(default_factory=list)
     tables: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
     show_purposes: bool = True
+    # Columns of the CSV files sent with the letter, explained at its end.
+    csv_columns: list[str] = field(default_factory=list)
 
 
 _TEMPLATE = """<!doctype html>
 <html lang="ja"><head><meta charset="utf-8"><title>{{ title }}</title>
 <style>body { font-family: "Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic", sans-serif; margin: 2em; color: #222; }
 table { border-collapse: collapse; font-size: 0.9em; margin-bottom: 1em; }
-td, th { border: 1px solid #ccc; padding: 3px 8px; }
-th { background: #f3f3f3; } .meta { color: #555; }</style></head><body>
+td, th { border: 1px solid #ccc; padding: 3px 8px; text-align: left; vertical-align: top; word-break: break-word; }
+th { background: #f3f3f3; } .meta { color: #555; }
+@page { size: A4; margin: 15mm; } @media print { body { margin: 0; font-size: 10pt; } tr { page-break-inside: avoid; } }
+</style></head><body>
 <p class="meta">受付番号 {{ request_id }} ・ 受付日 {{ received }} ・ ご請求の種類 {{ kind }}
 ・ ご請求者 {{ requester }}</p>
 <p>{{ addressee }}</p>
@@ -81,6 +65,9 @@ th { background: #f3f3f3; } .meta { color: #555; }</style></head><body>
 {% for heading, table in tables %}<h2>{{ heading }}</h2>
 {{ table | safe }}
 {% endfor %}
+{% if glossary %}<h2>同封のCSVファイルの読み方</h2>
+<p>{{ explained }}</p>
+{{ glossary | safe }}{% endif %}
 {% if show_purposes %}<h2>利用目的（プライバシーポリシー第2条）</h2>
 <ol>{% for p in purposes %}<li>{{ p }}</li>{% endfor %}</ol>
 <h2>取得の方法（同第1条）</h2>
@@ -112,15 +99,18 @@ def write_private_csv(path: Path, frame: pd.DataFrame) -> Path:
 
 def write_letter(folder: Path, letter: Letter) -> Path:
     """letter.html in the answer folder, only its owner can read."""
+    words = labels("ja")
     html = _ENV.from_string(_TEMPLATE).render(
         title=letter.title,
         request_id=letter.request_id,
-        received=letter.received.isoformat(),
+        received=japanese_date(letter.received.isoformat()),
         kind=KINDS.get(letter.kind, letter.kind),
         requester=REQUESTERS.get(letter.requester, letter.requester),
         addressee=letter.addressee,
         paragraphs=letter.paragraphs,
-        tables=[(h, t.to_html(index=False, escape=True, border=0)) for h, t in letter.tables],
+        tables=[(h, _html(words.frame(t))) for h, t in letter.tables],
+        glossary=_html(words.glossary(letter.csv_columns)) if letter.csv_columns else "",
+        explained=_EXPLAINED,
         show_purposes=letter.show_purposes,
         purposes=PURPOSES,
         collection=COLLECTION,
@@ -130,16 +120,16 @@ def write_letter(folder: Path, letter: Letter) -> Path:
     return path
 
 
+def _html(frame: pd.DataFrame) -> str:
+    """A table for the letter, every value escaped, empty cells left empty."""
+    return frame.fillna("").to_html(index=False, escape=True, border=0)
+
+
 def addressee(holdings: Holdings | None) -> str:
     """The member's name as the letter's addressee, or a neutral one when the member is not on record."""
     if holdings is not None and len(holdings.member) and "name_kanji" in holdings.member.columns:
         return f"{holdings.member.iloc[0]['name_kanji']} 様"
     return "ご請求者 様"
-
-
-def labelled(frame: pd.DataFrame) -> pd.DataFrame:
-    """Columns renamed to their Japanese labels where known."""
-    return frame.rename(columns={c: LABELS.get(c, c) for c in frame.columns})
 
 
 def masked_for_others(frame: pd.DataFrame, identity: Identity) -> pd.DataFrame:
@@ -155,9 +145,12 @@ def masked_for_others(frame: pd.DataFrame, identity: Identity) -> pd.DataFrame:
 
 
 def member_row_table(holdings: Holdings) -> pd.DataFrame:
-    """The member's row as item / value pairs."""
+    """The member's row as item / value pairs, in words (男性, 同意あり, 2019年10月18日)."""
+    words = labels("ja")
     row = holdings.member.iloc[0]
-    return pd.DataFrame({"項目": [LABELS.get(c, c) for c in row.index], "内容": list(row.to_numpy())})
+    return pd.DataFrame(
+        {"項目": [words.column(c) for c in row.index], "内容": [words.value(c, v) for c, v in row.items()]}
+    )
 
 
 def write_disclosure(folder: Path, holdings: Holdings, letter: Letter) -> list[str]:
@@ -168,6 +161,7 @@ def write_disclosure(folder: Path, holdings: Holdings, letter: Letter) -> list[s
         write_private_csv(folder / f"{MEMBERS}.csv", holdings.member)
         written.append(f"{MEMBERS}.csv")
         letter.tables.append(("会員情報", member_row_table(holdings)))
+        letter.csv_columns += list(holdings.member.columns)
     signups = masked_for_others(holdings.signups, identity)
     if len(signups):
         write_private_csv(folder / f"{SIGNUPS}.csv", signups)
@@ -176,15 +170,17 @@ def write_disclosure(folder: Path, holdings: Holdings, letter: Letter) -> list[s
             c for c in ("signup_id", "event_title", "event_starts_at", "signed_up_at", "channel", "attended", "comment")
         ]
         letter.tables.append(
-            (f"イベントへのお申し込み（{len(signups)}件）", labelled(signups[[c for c in shown if c in signups]]))
+            (f"イベントへのお申し込み（{len(signups)}件）", signups[[c for c in shown if c in signups]])
         )
+        letter.csv_columns += list(signups.columns)
     for name, frame in holdings.other_tables.items():
         if frame.empty:
             continue
         masked = masked_for_others(frame, identity)
         write_private_csv(folder / f"{name}.csv", masked)
         written.append(f"{name}.csv")
-        letter.tables.append((f"{TABLE_TITLES.get(name, name)}（{len(masked)}件）", labelled(masked)))
+        letter.tables.append((f"{labels('ja').table(name)}（{len(masked)}件）", masked))
+        letter.csv_columns += list(masked.columns)
     mentions = holdings.mentions
     columns = ["table", "record_id", "column", "match", "masked_text"]
     certain = mentions[mentions["certain"]] if len(mentions) else mentions
@@ -193,8 +189,12 @@ def write_disclosure(folder: Path, holdings: Holdings, letter: Letter) -> list[s
         write_private_csv(folder / "mentions.csv", out)
         written.append("mentions.csv")
         letter.tables.append(
-            (f"他の記録の中でお名前・ご連絡先に触れている箇所（{len(out)}件、他の方の情報は伏せています）", out)
+            (
+                f"他の記録の中でお名前・ご連絡先に触れている箇所（{len(out)}件、他の方の情報は伏せています）",
+                out.assign(table=out["table"].map(labels("ja").table), column=out["column"].map(labels("ja").column)),
+            )
         )
+        letter.csv_columns += list(out.columns)
     unsure = mentions[~mentions["certain"]] if len(mentions) else mentions
     if len(unsure):
         # Surname only: many members share it; the handler confirms each before it is sent, so not in the letter.
@@ -230,7 +230,10 @@ def write_nothing_held(folder: Path, letter: Letter) -> list[str]:
 
 def write_stop(folder: Path, holdings: Holdings, letter: Letter) -> list[str]:
     """The letter confirming that use of the member's data has stopped, listing where it is held."""
-    counts = pd.DataFrame([{"記録": name, "件数": n} for name, n in holdings.counts().items() if n and name != EVENTS])
+    words = labels("ja")
+    counts = pd.DataFrame(
+        [{"記録": words.table(name), "件数": n} for name, n in holdings.counts().items() if n and name != EVENTS]
+    )
     letter.paragraphs.append(
         "ご請求に基づき、あなたの個人データを今後のイベント企画のための分析および第三者への提供に利用しないよう、"
         "利用停止の対象として登録しました。法令に基づき保存が必要な記録は引き続き保管いたします。"

@@ -17,9 +17,10 @@ import pandas as pd
 
 from ..contract import Outcome
 from ..errors import EXIT_FAILED, EXIT_PASS
+from ..i18n import resolve_lang
 from ..registry import available_key
 from ..release import entries_for_member, ledger_read
-from ..report import Section, write_html_report, write_result
+from ..report import write_result
 from ..resources import expectations_dir
 from ..stop_list import add_to_stop_list, read_stop_list
 from ..workspace import Workspace
@@ -36,8 +37,10 @@ from .answer import (
 )
 from .corrections import change_set, corrected_rows, read_changes, validate_changes
 from .finding import MEMBERS, Holdings, find_holdings
+from .labels import labels
 from .log import ANSWERED, OPEN, REFUSED, Entry, close_request, record_open
 from .policy import KINDS
+from .report import NOTHING_HELD, write_request_report
 from .settings import RequestSettings
 
 LEDGER = "ledger"
@@ -104,6 +107,7 @@ def run(settings: RequestSettings, out_dir: str | Path) -> Outcome:
     )
     holdings: Holdings | None = None
     extra: dict[str, Any] = {}
+    nothing_held = False
     if settings.refuse:
         files = write_refusal(folder, letter, settings.refuse)
         status, exit_code, summary = REFUSED, EXIT_FAILED, f"refused: case {settings.refuse}"
@@ -116,6 +120,7 @@ def run(settings: RequestSettings, out_dir: str | Path) -> Outcome:
             stores.append(ledger_read(ledger))
         letter.addressee = addressee(holdings)
         if holdings.empty:
+            nothing_held = True
             files = write_nothing_held(folder, letter)
             status, exit_code, summary = ANSWERED, EXIT_FAILED, "nothing is held about this member id"
         elif settings.kind == "disclosure":
@@ -128,6 +133,7 @@ def run(settings: RequestSettings, out_dir: str | Path) -> Outcome:
             status, exit_code, summary = ANSWERED, EXIT_PASS, f"added to the stop list; {_held_summary(holdings)}"
         else:
             files, status, exit_code, summary, extra = _correct(folder, holdings, letter, settings)
+            nothing_held = holdings.member.empty
     note = extra.get("note", "")
     close_request(workspace, request_id, status, settings.refuse, note)
     result = {
@@ -148,7 +154,8 @@ def run(settings: RequestSettings, out_dir: str | Path) -> Outcome:
         **{k: v for k, v in extra.items() if k != "note"},
     }
     detail = RequestOutcome(request_id, result, run_dir, holdings, files)
-    _write_report(detail, status, exit_code)
+    lang = resolve_lang(settings.lang, workspace.settings())
+    write_request_report(run_dir, result, NOTHING_HELD if nothing_held else status, settings, lang)
     return write_result(
         run_dir / RESULT, "request", exit_code, status=status, stores=stores, settings=settings, detail=detail, **result
     )
@@ -185,11 +192,19 @@ def _correct(
             }
         )
         write_private_csv(folder / "changes_refused.csv", table)
+        words = labels("ja")
+        shown = pd.DataFrame(
+            {
+                "項目": [words.column(v.column) for v in refused],
+                "ご請求の内容": [words.value(v.column, v.new_value) for v in refused],
+                "訂正できない理由": [words.rule(v.rule) for v in refused],
+            }
+        )
         letter.paragraphs.append(
             "ご請求の訂正内容のうち、次の項目は当会の記録の正確性の基準に合わないため、訂正できませんでした。"
             "内容をご確認のうえ、あらためてご請求ください。"
         )
-        letter.tables.append(("訂正できなかった項目", table))
+        letter.tables.append(("訂正できなかった項目", shown))
         write_letter(folder, letter)
         rules = ", ".join(f"{v.column}: {v.rule}" for v in refused)
         return (
@@ -202,7 +217,15 @@ def _correct(
     write_private_csv(folder / "changes.csv", change_set(member, verdicts, MEMBERS))
     write_private_csv(folder / f"{MEMBERS}_corrected.csv", corrected_rows(holdings.member, verdicts))
     letter.paragraphs.append("ご請求の訂正内容を確認し、次のとおり訂正の手続きを行います（訂正前と訂正後の内容）。")
-    letter.tables.append(("訂正の内容", change_set(member, verdicts, MEMBERS)[["column", "before", "after"]]))
+    words = labels("ja")
+    changes = pd.DataFrame(
+        {
+            "項目": [words.column(v.column) for v in verdicts],
+            "訂正前": [words.value(v.column, str(member[v.column])) for v in verdicts],
+            "訂正後": [words.value(v.column, v.new_value) for v in verdicts],
+        }
+    )
+    letter.tables.append(("訂正の内容", changes))
     write_letter(folder, letter)
     summary = f"{len(verdicts)} changes valid; change set written for review"
     return (
@@ -211,44 +234,4 @@ def _correct(
         EXIT_PASS,
         summary,
         {"changes": checked},
-    )
-
-
-def _write_report(outcome: RequestOutcome, status: str, exit_code: int) -> None:
-    """report.html: counts per table, mentions with masked evidence, outcome; never a member's value."""
-    result = outcome.result
-    sections = [
-        Section("Outcome", f"{status}: {result['summary']}"),
-        Section(
-            "Request",
-            f"{result['request_id']} · {result['kind']} · member {result['member_id']} · received {result['received']}"
-            f" · due {result['due']} · requester {result['requester']} · documents checked: "
-            f"{', '.join(result['id_documents']) or '(none)'}"
-            + (f" · refusal case: {result['refusal_case']}" if result["refusal_case"] else ""),
-        ),
-        Section("Records held per table", "", outcome.counts() if len(outcome.counts()) else None),
-        Section(
-            "Mentions in other records (masked)",
-            "Surname-only mentions are in answer/to_confirm.csv: confirm each before sending.",
-            outcome.masked_mentions(),
-        ),
-    ]
-    if result.get("could_not_read"):
-        sections.append(
-            Section(
-                "Files that could not be read (the member may be in them: look at them by hand)",
-                "",
-                pd.DataFrame(result["could_not_read"]),
-            )
-        )
-    if "changes" in result:
-        sections.append(
-            Section("Requested changes (rules only; values are in answer/)", "", pd.DataFrame(result["changes"]))
-        )
-    sections.append(
-        Section("Answer folder", f"answer/ (readable by its owner only): {', '.join(outcome.answer_files)}")
-    )
-    badge = {EXIT_PASS: "pass"}.get(exit_code, "fail")
-    write_html_report(
-        outcome.run_dir / "report.html", f"indigo-review request: {result['request_id']}", badge, sections
     )
