@@ -31,7 +31,7 @@ def messages_in_code(source: Path = SOURCE) -> dict[str, str]:
             if isinstance(node.func, ast.Name) and node.func.id in MARKERS:
                 arguments = node.args[:1]
             elif isinstance(node.func, ast.Attribute) and node.func.attr in METHODS:
-                arguments = node.args
+                arguments = [*node.args, *(keyword.value for keyword in node.keywords)]
             else:
                 continue
             for argument in arguments:
@@ -56,10 +56,11 @@ def main() -> int:
 
     old = read_po(CATALOGUE.open("rb"), locale="ja") if CATALOGUE.exists() else Catalog(locale="ja")
     translated = {str(m.id): str(m.string) for m in old if m.id}
-    catalogue = Catalog(locale="ja", project="indigo-review", charset="utf-8")
+    # The file without the line, and the old creation date, so that the catalogue changes only when a message does.
+    catalogue = Catalog(locale="ja", project="indigo-review", charset="utf-8", creation_date=old.creation_date)
     for message, where in messages_in_code().items():
-        file, line = where.rsplit(":", 1)
-        catalogue.add(message, translated.get(message, ""), locations=[(file, int(line))])
+        file = where.rsplit(":", 1)[0]
+        catalogue.add(message, translated.get(message, ""), locations=[(file, None)])
     CATALOGUE.parent.mkdir(exist_ok=True)
     with CATALOGUE.open("wb") as handle:
         write_po(handle, catalogue, width=120, sort_output=True)
