@@ -168,7 +168,7 @@ def measure(mode: str, data: Path, out: Path) -> None:
         day = resolve_reference_date(AS_OF)
         prepared = prepare_tables(tables, day)
         del tables
-        summary, failing = validate_tables(prepared, load_suites(expectations_dir()), day, out / "data_docs")
+        summary, failing = validate_tables(prepared, load_suites(expectations_dir()), day)
         print(f"  suites: {int(summary['passed'].sum())} of {len(summary)} passed; {len(failing)} findings")
     wall = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2  # KiB -> GiB

@@ -41,3 +41,10 @@ def test_the_makefile_demo_includes_the_catalogue_and_international_exports() ->
     makefile = (ROOT / "Makefile").read_text("utf-8")
     for export in ("planning_export.csv", "catalogue_export.csv", "leaky_export_cp932.csv", "international_members"):
         assert f"exports/{export}" in makefile
+
+
+def test_the_demo_checks_the_sample_as_of_its_reference_date_so_its_findings_never_age() -> None:
+    from indigo_review.sample import REFERENCE_DATE
+
+    (check,) = [command for _, command, _ in demo.demo_runs(_inputs()) if command[0] == "check"]
+    assert check[check.index("--as-of") + 1] == REFERENCE_DATE.isoformat()

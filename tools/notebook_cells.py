@@ -4,7 +4,7 @@ NOTEBOOKS = {
     "01_anonymise_signups.ipynb": [
         (
             "md",
-            "# Anonymise event sign-ups for planning\n\n"
+            "# イベント申込みデータの匿名化 / Anonymise event sign-ups for planning\n\n"
             "Policy 2(2), 3(1) and 8. Run by `indigo-review anonymise`; open in JupyterLab to explore.\n"
             "`release` is `internal` (keyed pseudonyms, 仮名加工情報: may not be given to a third party) or "
             "`third-party` (no member link, every released combination shared by k members, 匿名加工情報).\n"
@@ -39,16 +39,17 @@ NOTEBOOKS = {
             "code",
             "from pathlib import Path\n\n"
             "import pandas as pd\n"
-            "from IPython.display import Image, display\n\n"
-            "from indigo_review.anonymise import AnonymiseSettings, run\n\n"
+            "from IPython.display import HTML, Image, display\n\n"
+            "from indigo_review.anonymise import AnonymiseSettings, run\n"
+            "from indigo_review.report import verdict_html\n\n"
             "Path(out_dir).mkdir(parents=True, exist_ok=True)\n"
             "outcome = run(AnonymiseSettings.from_parameters(globals()), out_dir)\n"
             "job = outcome.detail\n"
             "print(job.banner if job is not None else outcome.summary)\n"
             'print(outcome.result.get("risk_statement", outcome.result.get("reason", "")))\n'
-            "outcome.summary",
+            "HTML(verdict_html(Path(out_dir) / 'report.html'))",
         ),
-        ("md", "## Guarantee, protection per member and information loss"),
+        ("md", "## 保証・会員ごとの保護・情報の損失 / Guarantee, protection per member and information loss"),
         (
             "code",
             'keys = ["release", "k_requested", "k_reached", "records_considered", "stopped_members_left_out",\n'
@@ -58,16 +59,20 @@ NOTEBOOKS = {
             'loss = outcome.result["information_loss"]\n'
             'pd.DataFrame({"level": loss["levels_by_attribute"], "loss": loss["loss_by_attribute"]})',
         ),
-        ("md", "## Information items and APPI Rules Art. 34 (third-party releases)"),
+        (
+            "md",
+            "## 情報の項目と個人情報保護法施行規則34条 / "
+            "Information items and APPI Rules Art. 34 (third-party releases)",
+        ),
         (
             "code",
             'display(pd.DataFrame(outcome.result.get("information_items", [])))\n'
             'pd.DataFrame(outcome.result.get("appi_rule_34", []))',
         ),
         ("code", 'pd.DataFrame(outcome.result.get("smallest_classes", []))'),
-        ("md", "## Anonymised data (first rows)"),
+        ("md", "## 匿名化したデータ（先頭） / Anonymised data (first rows)"),
         ("code", "job.anonymised.frame.head(10) if job is not None else None"),
-        ("md", "## Planning (counts under k shown as `<k`)"),
+        ("md", "## 企画用の集計（k 未満は `<k`） / Planning (counts under k shown as `<k`)"),
         (
             "code",
             "if job is None or job.planning is None:\n"
@@ -87,7 +92,8 @@ NOTEBOOKS = {
     "02_check_accuracy.ipynb": [
         (
             "md",
-            "# Check record accuracy\n\nPolicy 2(3). Run by `indigo-review check`, e.g. from cron. "
+            "# 会員記録の正確性チェック / Check record accuracy\n\n"
+            "Policy 2(3). Run by `indigo-review check`, e.g. from cron. "
             "The Great Expectations suites in `expectations/` run on members, events and sign-ups; "
             "exit 0 all passed, 1 an expectation failed, 2 the check could not run.\n\n"
             "The run history lives in the workspace (`workspace` empty: `INDIGO_HOME`, else the per-user data "
@@ -101,10 +107,13 @@ NOTEBOOKS = {
         ),
         (
             "code",
-            "from indigo_review.check import CheckSettings, failing_by_rule, plot_trend, run\n\n"
+            "from pathlib import Path\n\n"
+            "from IPython.display import HTML, Image\n\n"
+            "from indigo_review.check import CheckSettings, failing_by_rule, run\n"
+            "from indigo_review.report import verdict_html\n\n"
             "outcome = run(CheckSettings.from_parameters(globals()), out_dir)\n"
             "check = outcome.detail\n"
-            "outcome.summary",
+            "HTML(verdict_html(Path(out_dir) / 'report.html'))",
         ),
         (
             "md",
@@ -113,23 +122,32 @@ NOTEBOOKS = {
         ("code", 'check.summary[~check.summary["passed"]]'),
         (
             "md",
-            "## Failing records\n\nEach finding names its kind of defect; values are masked to their shape "
+            "## 不適合レコード / Failing records\n\n"
+            "Each finding names its kind of defect; values are masked to their shape "
             "(`x@@x.x`); ids are shown so the records can be found and fixed.",
         ),
         ("code", "failing_by_rule(check.failing)"),
         ("code", 'check.failing.groupby(["defect", "description"]).size()'),
         ("code", "check.failing.head(50)"),
-        ("md", "## Likely duplicate members\n\nRecord linkage: each pair's score and the fields that agree."),
+        (
+            "md",
+            "## 重複の可能性が高い会員 / Likely duplicate members\n\n"
+            "Record linkage: each pair's score and the fields that agree.",
+        ),
         ("code", "check.duplicates"),
-        ("md", "## Coverage\n\nEvery column of the three tables and the rules on it."),
+        ("md", "## 網羅性 / Coverage\n\nEvery column of the three tables and the rules on it."),
         ("code", "check.coverage"),
-        ("md", "## Trend\n\nOne point per run from the history database. Full GX results: `data_docs/index.html`."),
-        ("code", "plot_trend(check.history);"),
+        (
+            "md",
+            "## 推移 / Trend\n\nOne point per run and suite from the history database. Every rule in words with "
+            "its result: `data_docs/index.html`.",
+        ),
+        ("code", "Image(filename=str(Path(out_dir) / 'trend.png'))"),
     ],
     "03_scan_export.ipynb": [
         (
             "md",
-            "# Scan an export before release\n\nPolicy 3, 4 and 7. Run by `indigo-review scan`. "
+            "# 提供前のファイル検査 / Scan an export before release\n\nPolicy 3, 4 and 7. Run by `indigo-review scan`. "
             "PASS, BLOCK, or ERROR when a file cannot be read in full (ERROR blocks release); every file of a "
             "folder is scanned or listed as not scanned, with its reason. "
             "Evidence is masked; no raw value is shown here or written to the run folder.",
@@ -150,15 +168,20 @@ NOTEBOOKS = {
             "batch = outcome.detail\n"
             "HTML(verdict_html(Path(out_dir) / 'report.html'))",
         ),
-        ("md", "## Files, worst first"),
+        ("md", "## ファイル（悪い順） / Files, worst first"),
         ("code", "batch.files()"),
         (
             "md",
-            "## Files not scanned\n\nOperating-system and editor files, and (with `skip_unsupported`) files the "
+            "## 検査しなかったファイル / Files not scanned\n\n"
+            "Operating-system and editor files, and (with `skip_unsupported`) files the "
             "scan cannot read, each with its reason.",
         ),
         ("code", "batch.skipped_files()"),
-        ("md", "## Columns of the file that decided the verdict\n\nWhat each column's header and values say."),
+        (
+            "md",
+            "## 判定を決めたファイルの列 / Columns of the file that decided the verdict\n\n"
+            "What each column's header and values say.",
+        ),
         ("code", "batch.worst().column_summary() if batch.results else 'no file was scanned'"),
         ("md", "## 項目ごとの検出数 / Findings per item of personal data"),
         (
@@ -167,13 +190,13 @@ NOTEBOOKS = {
             "chart = Path(out_dir) / 'findings_per_item.png'\n"
             "display(Image(filename=str(chart))) if chart.exists() else print('no findings / 検出なし')",
         ),
-        ("md", "## First findings (masked evidence)"),
+        ("md", "## 最初の検出（伏せ字） / First findings (masked evidence)"),
         ("code", "batch.findings.head(20)"),
     ],
     "04_release.ipynb": [
         (
             "md",
-            "# Release a file to a third party and record it\n\n"
+            "# 第三者への提供と記録 / Release a file to a third party and record it\n\n"
             "Policy 3, 4 and 7; APPI Art. 27–29. Run by `indigo-review release`. The scan runs first; then the "
             "rule of the legal basis decides: released (exit 0) or refused (exit 1), and either way the decision "
             "is appended to the hash-chained provision ledger. Member ids are the only member values shown.\n\n"
@@ -198,14 +221,16 @@ NOTEBOOKS = {
         (
             "code",
             "from pathlib import Path\n\n"
-            "import pandas as pd\n\n"
-            "from indigo_review.release import ReleaseSettings, run\n\n"
+            "import pandas as pd\n"
+            "from IPython.display import HTML\n\n"
+            "from indigo_review.release import ReleaseSettings, run\n"
+            "from indigo_review.report import verdict_html\n\n"
             "Path(out_dir).mkdir(parents=True, exist_ok=True)\n"
             "outcome = run(ReleaseSettings.from_parameters(globals()), out_dir)\n"
             "release = outcome.detail\n"
-            "outcome.summary",
+            "HTML(verdict_html(Path(out_dir) / 'report.html'))",
         ),
-        ("md", "## What the ledger records"),
+        ("md", "## 記録簿に記録される内容 / What the ledger records"),
         (
             "code",
             'keys = ["status", "basis", "provided_on", "file", "sha256", "scan_verdict", "person_count"]\n'
@@ -214,11 +239,11 @@ NOTEBOOKS = {
             'shown.update({k: str(v) for k, v in outcome.result["details"].items()})\n'
             'pd.Series(shown, name="value").to_frame()',
         ),
-        ("md", "## Items of personal data the scan found (columns and entities)"),
+        ("md", "## 検査で見つかった個人データの項目 / Items of personal data the scan found (columns and entities)"),
         ("code", "release.items()"),
-        ("md", "## Members who stop the release (ids only)"),
+        ("md", "## 提供を止める会員（会員番号のみ） / Members who stop the release (ids only)"),
         ("code", "release.refused_members()"),
-        ("md", "## Ledger entry"),
+        ("md", "## 記録簿の記載 / Ledger entry"),
         (
             "code",
             'pd.Series({k: release.entry[k] for k in ("seq", "recorded_at", "outcome", "prev_hash", "hash")}, '
@@ -228,7 +253,8 @@ NOTEBOOKS = {
     "05_member_request.ipynb": [
         (
             "md",
-            "# Answer a member's request\n\nPolicy 8. Run by `indigo-review request`. Finds everything held about "
+            "# 会員からの請求への対応 / Answer a member's request\n\n"
+            "Policy 8. Run by `indigo-review request`. Finds everything held about "
             "one member (their row, sign-ups, rows in other tables, mentions in other records' text), writes the "
             "answer for the member into `answer/` (readable by its owner only) and logs the request.\n\n"
             "This notebook shows counts and masked values only: the member's own values are in `answer/`.",
@@ -242,20 +268,24 @@ NOTEBOOKS = {
         ),
         (
             "code",
+            "from pathlib import Path\n\n"
+            "from IPython.display import HTML\n\n"
+            "from indigo_review.report import verdict_html\n"
             "from indigo_review.requests import RequestSettings, run\n\n"
             "outcome = run(RequestSettings.from_parameters(globals()), out_dir)\n"
             "request = outcome.detail\n"
-            "outcome.summary",
+            "HTML(verdict_html(Path(out_dir) / 'report.html'))",
         ),
-        ("md", "## Records held per table"),
+        ("md", "## テーブルごとの保有記録 / Records held per table"),
         ("code", "request.counts()"),
         (
             "md",
-            "## Mentions in other records (masked)\n\nA surname alone is shared by many members: those mentions "
+            "## 他の記録での言及（伏せ字） / Mentions in other records (masked)\n\n"
+            "A surname alone is shared by many members: those mentions "
             "are listed in `answer/to_confirm.csv` for the person handling the request to confirm before sending.",
         ),
         ("code", "request.masked_mentions()"),
-        ("md", "## Request"),
+        ("md", "## 請求 / Request"),
         (
             "code",
             'keys = ["request_id", "status", "received", "due", "requester", "id_documents", "refusal_case",\n'

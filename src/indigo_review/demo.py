@@ -13,6 +13,7 @@ import pandas as pd
 from .cli import main as cli_main
 from .keys import write_key_file
 from .output import atomic_write_bytes
+from .sample import REFERENCE_DATE
 from .stop_list import read_stop_list
 from .workspace import Workspace
 
@@ -57,7 +58,11 @@ def demo_runs(inputs: DemoInputs) -> list[tuple[str, list[str], set[int]]]:
             ["anonymise", "--data", data, "--release", "third-party", "--out", str(third_party), *ledger],
             {0},
         ),
-        ("check record accuracy (the sample has planted errors)", ["check", "--data", data, *ledger], {1}),
+        (
+            "check record accuracy as of the sample's reference date (the sample has planted errors)",
+            ["check", "--data", data, "--as-of", REFERENCE_DATE.isoformat(), *ledger],
+            {1},
+        ),
         *((f"scan the clean export {path.name}", ["scan", str(path), *ledger], {0}) for path in inputs.clean_exports),
         ("scan the leaky export", ["scan", str(inputs.leaky_export), *ledger], {1}),
         *(

@@ -142,8 +142,6 @@ def write_html_report(
 
     path = Path(path)
     t = translator(lang)
-    if isinstance(verdict, str):  # TRANSITIONAL: reports not yet rewritten pass a bare status word
-        verdict = Verdict(verdict, title)
     rendered = _ENV.from_string(_TEMPLATE).render(
         lang=lang,
         title=title,
@@ -174,7 +172,7 @@ def write_html_report(
     return atomic_write_text(path, rendered)
 
 
-_VERDICT = re.compile(r'<div class="verdict (\w+)">.*?</div>\n', re.S)
+_VERDICT = re.compile(r'<div class="verdict (\w+)">.*?</div><!-- end of verdict -->', re.S)
 _INLINE = {"good": "#2e8b57", "bad": "#c0392b", "warn": "#d68910"}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import shutil
 import sqlite3
@@ -13,6 +14,8 @@ import pytest
 
 from indigo_review.check import CheckSettings
 from indigo_review.check.job import mask_value, run
+from indigo_review.check.messages import DEFECTS, describe
+from indigo_review.check.suites import load_suites
 from indigo_review.contract import Outcome
 from indigo_review.errors import InputError, SuiteError
 from indigo_review.sample import PLANTED_ERRORS, REFERENCE_DATE
@@ -118,8 +121,48 @@ def test_no_raw_personal_value_of_a_failing_record_appears_in_any_output(sample_
 
 def test_data_docs_are_built_inside_the_run_folder(sample_check: Outcome) -> None:
     docs = sample_check.run_dir / "data_docs"
-    assert (docs / "index.html").exists()
-    assert len(list((docs / "validations").rglob("*.html"))) == 3
+    names = {p.name for p in docs.iterdir()}
+    assert names == {"index.html"} | {
+        f"{t}.{kind}" for t in ("members", "events", "signups") for kind in ("html", "json")
+    }
+
+
+def test_data_docs_fetch_nothing_and_run_no_script(sample_check: Outcome) -> None:
+    for path in (sample_check.run_dir / "data_docs").iterdir():
+        text = path.read_text(encoding="utf-8")
+        assert "http://" not in text and "https://" not in text and "<script" not in text, path.name
+
+
+def test_data_docs_say_every_rule_in_words_with_its_result(sample_check: Outcome) -> None:
+    page = html.unescape((sample_check.run_dir / "data_docs" / "members.html").read_text(encoding="utf-8"))
+    for expectation in load_suites(SUITES)["members"].expectations:
+        assert expectation.rule in page and expectation.description("en") in page, expectation.rule
+
+
+def test_data_docs_json_holds_counts_and_defect_codes(sample_check: Outcome) -> None:
+    document = json.loads((sample_check.run_dir / "data_docs" / "members.json").read_text(encoding="utf-8"))
+    failed = [r for r in document["results"] if not r["success"]]
+    assert failed and all(r["unexpected_count"] > 0 and set(r["defects"]) <= set(DEFECTS) for r in failed)
+    assert document["rows"] == len(pd.read_csv(SAMPLE / "members.csv", dtype=str))
+
+
+def test_the_verdict_names_the_records_to_fix_and_the_command_that_checks_again(sample_check: Outcome) -> None:
+    result = json.loads((sample_check.run_dir / "results.json").read_text(encoding="utf-8"))
+    records = sample_check.detail.failing.drop_duplicates(["table", "record_id"]).shape[0]
+    assert result["headline"].startswith(f"{records} record(s) need fixing")
+    html_text = (sample_check.run_dir / "report.html").read_text(encoding="utf-8")
+    assert f"indigo-review check --data {SAMPLE} --as-of {REFERENCE_DATE.isoformat()}" in html_text
+
+
+def test_a_japanese_check_speaks_japanese_in_its_report_records_and_data_docs(tmp_path: Path) -> None:
+    settings = CheckSettings(data=str(SAMPLE), as_of=REFERENCE_DATE.isoformat(), lang="ja", workspace=str(tmp_path))
+    outcome = run(settings, tmp_path / "run")
+    report = (outcome.run_dir / "report.html").read_text(encoding="utf-8")
+    docs = (outcome.run_dir / "data_docs" / "members.html").read_text(encoding="utf-8")
+    failing = pd.read_csv(outcome.run_dir / "failing_records.csv", dtype=str)
+    assert "件のレコードを修正" in report and "Failed expectations" not in report
+    assert "ルール" in docs and "Rules of the" not in docs
+    assert len(failing) and not (failing["description"] == failing["defect"].map(describe)).any()
 
 
 def test_mask_keeps_the_shape_of_the_defect_and_not_the_value() -> None:
@@ -232,6 +275,10 @@ def test_cli_exit_codes_are_0_clean_1_failed_2_broken_suite(tmp_path: Path) -> N
     notebook = (tmp_path / "failed" / "notebook.ipynb").read_text(encoding="utf-8")
     assert "Calculating Metrics" not in clean.stdout + failed.stdout + notebook
     assert '"name": "stderr"' not in notebook
+    # The notebook opens on the report's verdict and shows the trend chart (a PNG, not an empty figure).
+    outputs = [o for c in json.loads(notebook)["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])]
+    assert any("need fixing" in "".join(o.get("data", {}).get("text/html", "")) for o in outputs)
+    assert any("image/png" in o.get("data", {}) for o in outputs)
 
 
 def test_a_corrupt_history_is_a_clear_error_naming_it(tmp_path: Path) -> None:

@@ -100,3 +100,16 @@ def test_a_rule_named_twice_is_refused(suites_copy: Path) -> None:
     _break(suites_copy, "events.json", lambda d: d["expectations"].append(d["expectations"][-1]))
     with pytest.raises(SuiteError, match="names a rule twice"):
         load_suites(suites_copy)
+
+
+def test_every_rule_of_the_repository_suites_says_in_words_what_it_asks_in_both_languages() -> None:
+    for suite in load_suites(SUITES).values():
+        for expectation in suite.expectations:
+            if expectation.type != "expect_column_to_exist":
+                assert expectation.description("en") and expectation.description("ja"), expectation.rule
+
+
+def test_a_description_without_its_japanese_is_refused(suites_copy: Path) -> None:
+    _break(suites_copy, "events.json", lambda d: d["expectations"][-1]["meta"].update(description={"en": "A rule."}))
+    with pytest.raises(SuiteError, match=r"meta\.description needs en and ja"):
+        load_suites(suites_copy)

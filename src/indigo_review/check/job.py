@@ -3,15 +3,15 @@
 Flow: load the suites (a broken one stops the run, exit 2), read the tables (a missing or unreadable
 one stops the run, exit 2), derive the prepared columns and the likely duplicate members (record
 linkage), validate each table with its suite in an ephemeral GX 1.x context, then write into the run
-folder: Data Docs, `summary.csv` (per expectation), `failing_records.csv` (record id, rule, defect
+folder: Data Docs (offline, `docs.py`), `summary.csv` (per expectation), `failing_records.csv` (record id, rule, defect
 kind, masked value), `duplicates.csv`, `coverage.csv`, `results.json`, `report.html`, a trend chart;
 and append the run to the history database. Exit 0 when every expectation passed (honouring
 `mostly`), 1 when any failed. Every time-relative rule is judged as of one reference date (`--as-of`,
 default today in Japan), recorded in results.json: the same data and date give the same findings.
 
-Raw values never leave this module: GX's results carry unexpected values, so they are reduced to
-counts (and the defect kinds found) before Data Docs are built, and the failing records keep only the
-shape of each value (`shapes.py`).
+Raw values never leave this module: GX's results carry unexpected values; only their counts and the
+defect kinds found go on (into the summary, Data Docs and the report), and the failing records keep
+only the shape of each value (`shapes.py`). Words for people follow the run's language (`--lang`).
 
 pandas 3 note: GX 1.24 parses a date bound such as "2026-11-25" into `datetime.date`, which pandas 3
 refuses to compare with a Timestamp; the reference date is therefore passed as a midnight datetime
@@ -33,6 +33,7 @@ import pandas as pd
 
 from ..contract import Outcome
 from ..errors import EXIT_FAILED, EXIT_PASS, ParameterError
+from ..i18n import resolve_lang, translator
 from ..io import read_dataset
 from ..output import write_safe_csv
 from ..report import write_result
@@ -40,26 +41,17 @@ from ..resources import expectations_dir
 from ..workspace import Workspace
 from . import expectations as _gx_quiet  # noqa: F401  (sets GX_ANALYTICS_ENABLED before GX is imported)
 from .coverage import coverage, uncovered
+from .docs import write_data_docs
 from .findings import FAILING_COLUMNS, by_defect, failing_records
 from .history import HistoryRow, append_history, plot_trend, read_history
-from .messages import TEXTS
+from .messages import TEXTS, describe
 from .prepare import DUPLICATE_PAIRS, ID_COLUMNS, TABLES, prepare_tables
-from .report import DATA_DOCS, write_report
+from .report import DATA_DOCS, CheckFigures, check_verdict, command_line, write_report
 from .settings import CheckSettings
 from .shapes import shape_of
 from .suites import Suite, load_suites
 
 JST = ZoneInfo("Asia/Tokyo")
-# Result fields that are counts; everything else GX returns (unexpected values, their rows, queries) is dropped.
-_SAFE_RESULT_KEYS = (
-    "element_count",
-    "unexpected_count",
-    "unexpected_percent",
-    "missing_count",
-    "missing_percent",
-    "unexpected_percent_total",
-    "unexpected_percent_nonmissing",
-)
 _MISSING_COLUMN = "does not exist"
 
 
@@ -91,7 +83,7 @@ def resolve_reference_date(reference_date: str | date | None) -> date:
         raise ParameterError(None, "reference_date is not a YYYY-MM-DD date", "pass e.g. 2026-11-01") from None
 
 
-def _context(docs_dir: Path | None) -> Any:
+def _context() -> Any:
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
     from great_expectations.execution_engine import pandas_execution_engine
@@ -103,15 +95,6 @@ def _context(docs_dir: Path | None) -> Any:
     context = gx.get_context(mode="ephemeral")
     context.enable_analytics(False)
     context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
-    if docs_dir is not None:
-        context.add_data_docs_site(
-            site_name="run",
-            site_config={
-                "class_name": "SiteBuilder",
-                "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
-                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-            },
-        )
     return context
 
 
@@ -119,14 +102,13 @@ def validate_tables(
     prepared: dict[str, pd.DataFrame],
     suites: dict[str, Suite],
     reference_date: date,
-    docs_dir: Path | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Validate each prepared table with its suite; return the per-expectation summary and the failing records."""
     pairs = prepared.get(DUPLICATE_PAIRS)
     details = _duplicate_details(pairs) if pairs is not None and len(pairs) else None
     import great_expectations as gx
 
-    context = _context(docs_dir)
+    context = _context()
     source = context.data_sources.add_pandas("indigo")
     parameters = {"reference_date": f"{reference_date.isoformat()}T00:00:00"}
     summaries: list[dict[str, Any]] = []
@@ -155,14 +137,6 @@ def validate_tables(
             if rows:
                 found = failing_records(table, ID_COLUMNS[table], expectation, frame, rows, details)
                 failing.append(found)
-            _reduce_to_counts(outcome, found)
-        if docs_dir is not None:
-            store = context.validation_results_store
-            for key in store.list_keys():
-                if key.expectation_suite_identifier.name == suite.name:
-                    store.set(key, results)
-    if docs_dir is not None:
-        context.build_data_docs(site_names=["run"])
     summary = pd.DataFrame(summaries)
     records = pd.concat(failing, ignore_index=True) if failing else pd.DataFrame(columns=FAILING_COLUMNS)
     return summary, records.sort_values(["table", "row", "rule"], kind="stable", ignore_index=True)
@@ -210,20 +184,6 @@ def _duplicate_details(pairs: pd.DataFrame) -> dict[str, str]:
     }
 
 
-def _reduce_to_counts(outcome: Any, found: pd.DataFrame | None = None) -> None:
-    """Drop every value-bearing field from a GX result, so Data Docs show counts and the defect kinds only."""
-    outcome.result = {k: outcome.result[k] for k in _SAFE_RESULT_KEYS if k in (outcome.result or {})}
-    if found is not None and len(found):
-        # In place of the unexpected values, Data Docs list the kinds of defect found: what is wrong, never a value.
-        kinds = found.groupby(["defect", "description"], sort=True).size()
-        counts = [{"value": f"{code}: {text}", "count": int(n)} for (code, text), n in kinds.items()]
-        outcome.result["partial_unexpected_counts"] = counts
-        outcome.result["partial_unexpected_list"] = [c["value"] for c in counts]
-    if outcome.exception_info:
-        error = _error_text(outcome.exception_info)
-        outcome.exception_info = {"raised_exception": bool(error), "exception_message": error or None}
-
-
 def run(settings: CheckSettings, out_dir: str | Path) -> Outcome:
     """Run the accuracy job end to end and write its outputs into out_dir (and its rows into the history)."""
     settings.validate()
@@ -232,7 +192,11 @@ def run(settings: CheckSettings, out_dir: str | Path) -> Outcome:
     day = resolve_reference_date(settings.as_of or None)
     suites = load_suites(settings.suites or expectations_dir())
     prepared = prepare_tables(read_dataset(settings.data, list(TABLES)), day)
-    summary, failing = validate_tables(prepared, suites, day, run_dir / DATA_DOCS)
+    summary, failing = validate_tables(prepared, suites, day)
+    workspace = Workspace.locate(settings.workspace)
+    lang = resolve_lang(settings.lang, workspace.settings())
+    t = translator(lang)
+    failing["description"] = failing["defect"].map(lambda code: t(describe(code)))
     exit_code = EXIT_PASS if summary["passed"].all() else EXIT_FAILED
     duplicates = prepared[DUPLICATE_PAIRS]
     covered = coverage(suites)
@@ -241,7 +205,6 @@ def run(settings: CheckSettings, out_dir: str | Path) -> Outcome:
     write_safe_csv(run_dir / "failing_records.csv", failing)
     write_safe_csv(run_dir / "duplicates.csv", duplicates)
     write_safe_csv(run_dir / "coverage.csv", covered)
-    workspace = Workspace.locate(settings.workspace)
     run_at = datetime.now(UTC).isoformat(timespec="seconds")
     stored = append_history(workspace, _history_rows(run_at, run_dir, suites, summary, failing, prepared))
     history = read_history(workspace)
@@ -251,17 +214,21 @@ def run(settings: CheckSettings, out_dir: str | Path) -> Outcome:
     records = failing.drop_duplicates(["table", "record_id"]).shape[0]
     counts = {"passed": len(summary) - len(failed), "total": len(summary), "records": records}
     text = (TEXTS["some_failed"] if len(failed) else TEXTS["all_passed"]).format(**counts, findings=len(failing))
+    rows = {table: len(prepared[table]) for table in suites}
     suites_result = {
         table: {
             "file": str(suite.path),
-            "rows": len(prepared[table]),
+            "rows": rows[table],
             "evaluated": int((summary["table"] == table).sum()),
             "unsuccessful": int(((summary["table"] == table) & ~summary["passed"]).sum()),
             "passed": bool(summary.loc[summary["table"] == table, "passed"].all()),
         }
         for table, suite in suites.items()
     }
-    write_report(run_dir, exit_code, text, day, summary, failing, duplicates, covered)
+    figures = CheckFigures(day, command_line(settings.data, day, settings.suites), len(suites))
+    verdict = check_verdict(summary, failing, duplicates, figures, t)
+    write_data_docs(run_dir / DATA_DOCS, suites, rows, summary, failing, verdict, lang)
+    write_report(run_dir, verdict, summary, failing, duplicates, covered, lang)
     return write_result(
         run_dir / "results.json",
         "check",
@@ -270,6 +237,8 @@ def run(settings: CheckSettings, out_dir: str | Path) -> Outcome:
         stores=[stored],
         settings=settings,
         detail=CheckOutcome(summary, failing, history, duplicates, covered),
+        lang=lang,
+        headline=verdict.headline,
         as_of=day.isoformat(),
         reference_date=day.isoformat(),
         suites=suites_result,

@@ -5,8 +5,10 @@ suite that lost a rule, so every expectation is built here first and any problem
 Each expectation may carry `meta.rule` (the rule name used in reports), `meta.evidence` (the
 raw column whose masked value the failing-records report shows, when the expectation is stated on
 a derived column), `meta.defect` (the defect kind of its findings, a code of `messages.DEFECTS`) and
-`meta.diagnose` (the diagnosis that tells the defect kind from the value, `rules.DIAGNOSIS_NAMES`);
-an unknown code or diagnosis is a SuiteError, so a report never names a kind nobody described.
+`meta.diagnose` (the diagnosis that tells the defect kind from the value, `rules.DIAGNOSIS_NAMES`)
+and `meta.description` (what the rule asks of a record in words, `{"en": ..., "ja": ...}`, shown in Data
+Docs); an unknown code or diagnosis, or a description without both languages, is a SuiteError, so a
+report never names a kind nobody described.
 """
 
 from __future__ import annotations
@@ -43,6 +45,11 @@ class SuiteExpectation:
         named = [self.kwargs.get(k) for k in ("column", "column_A", "column_B")]
         listed = self.kwargs.get("column_list") or []
         return [c for c in [*named, *listed] if isinstance(c, str)]
+
+    def description(self, lang: str) -> str:
+        """What the rule asks of a record, in words, in `lang` ("" when the suite does not say)."""
+        words = self.meta.get("description") or {}
+        return str(words.get(lang) or words.get("en") or "")
 
     def config(self) -> dict[str, Any]:
         """The configuration GX builds the expectation from."""
@@ -110,6 +117,12 @@ def _expectation(path: Path, number: int, item: Any) -> SuiteExpectation:
         raise SuiteError(path, f"{where} ({kind}) names unknown defect '{meta['defect']}'", "use a code of DEFECTS")
     if meta.get("diagnose") is not None and meta["diagnose"] not in DIAGNOSIS_NAMES:
         raise SuiteError(path, f"{where} ({kind}) names unknown diagnosis '{meta['diagnose']}'", "see DIAGNOSES")
+    words = meta.get("description")
+    if words is not None and not (
+        isinstance(words, dict) and all(isinstance(words.get(k), str) and words[k].strip() for k in ("en", "ja"))
+    ):
+        hint = 'write {"en": ..., "ja": ...}'
+        raise SuiteError(path, f"{where} ({kind}): meta.description needs en and ja texts", hint)
     listed = kwargs.get("column_list")
     column = (
         kwargs.get("column") or kwargs.get("column_A") or (listed[0] if isinstance(listed, list) and listed else None)
