@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from indigo_review import workspace as workspace_module
 from indigo_review.errors import StoreError
 from indigo_review.migration import migrate_legacy
 from indigo_review.stop_list import add_to_stop_list, read_stop_list
-from indigo_review import workspace as workspace_module
 from indigo_review.workspace import HOME_ENV, Workspace, open_store
 
 from .conftest import SAMPLE, run_cli
