@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from indigo_review import workspace as workspace_module
 from indigo_review.errors import StoreError
 from indigo_review.migration import migrate_legacy
 from indigo_review.stop_list import add_to_stop_list, read_stop_list
@@ -80,6 +81,46 @@ def test_every_sqlite_store_is_opened_in_wal_mode_and_owner_only(tmp_path: Path)
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 30_000
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_store_another_job_holds_locked_is_said_to_be_locked_not_corrupt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "store.sqlite"
+    with open_store(path, "CREATE TABLE IF NOT EXISTS t (x);", "test store"):
+        pass
+    monkeypatch.setattr(workspace_module, "_BUSY_TIMEOUT_MS", 200)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(StoreError, match="stayed locked by another job"), open_store(path, "", "test store"):
+            pass
+    finally:
+        holder.close()
+
+
+def test_a_lock_answered_without_waiting_is_waited_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    busy = sqlite3.OperationalError("database is locked")
+    busy.sqlite_errorcode = 5  # what SQLite answers at once when two jobs deadlock converting a new store to WAL
+    answers = iter([busy, busy])
+    calls: list[str] = []
+
+    class Connection:
+        in_transaction = False
+
+        def execute(self, sql: str) -> sqlite3.Cursor:
+            calls.append(sql)
+            if sql.startswith("PRAGMA journal_mode"):
+                error = next(answers, None)
+                if error is not None:
+                    raise error
+            return sqlite3.connect(":memory:").execute("SELECT 'ok'")
+
+        def executescript(self, sql: str) -> None:
+            calls.append(sql)
+
+    workspace_module._prepare(Connection(), "CREATE TABLE IF NOT EXISTS t (x);", create=True)  # type: ignore[arg-type]
+    assert calls.count("PRAGMA journal_mode = WAL") == 3 and calls[-1].startswith("BEGIN IMMEDIATE")
 
 
 def test_a_store_opened_wider_is_made_owner_only_again(tmp_path: Path) -> None:

@@ -30,6 +30,7 @@ import os
 import shutil
 import sqlite3
 import stat
+import time
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -206,6 +207,42 @@ def _create_file(path: Path) -> None:
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
 
 
+class _Busy(Exception):
+    """Another connection kept the store locked past the busy timeout."""
+
+
+# SQLITE_BUSY, SQLITE_LOCKED, SQLITE_PROTOCOL: another job holds or is setting up the store, nothing is damaged.
+_TRANSIENT = {5, 6, 15}
+
+
+def _prepare(conn: sqlite3.Connection, schema: str, create: bool) -> None:
+    """WAL mode, an integrity check and the schema, retried while another job is setting the store up."""
+    # Two jobs converting a new store to WAL at once can deadlock on its locks; SQLite then answers BUSY at
+    # once, without waiting, so the wait is ours (a lock error must never read as "corrupt").
+    deadline = time.monotonic() + _BUSY_TIMEOUT_MS / 1000
+    pause = 0.005
+    while True:
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            # A damaged page shows only when it is read, perhaps by a later job, perhaps never: every page is
+            # checked now, so a damaged store stops the job before it decides anything (its rows are never quoted).
+            if conn.execute("PRAGMA quick_check(1)").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("quick_check")
+            if create:
+                conn.executescript(f"BEGIN IMMEDIATE; {schema} COMMIT;")
+            return
+        except sqlite3.OperationalError as exc:
+            if getattr(exc, "sqlite_errorcode", 0) & 0xFF not in _TRANSIENT:
+                raise
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if time.monotonic() > deadline:
+                raise _Busy() from None
+            time.sleep(pause)
+            pause = min(pause * 2, 0.25)
+
+
 @contextlib.contextmanager
 def open_store(path: str | Path, schema: str, label: str, create: bool = True) -> Iterator[sqlite3.Connection]:
     """An autocommit connection to an SQLite store: WAL, busy timeout, owner-only; errors name the file.
@@ -225,14 +262,9 @@ def open_store(path: str | Path, schema: str, label: str, create: bool = True) -
         raise StoreError(path, f"the {label} cannot be opened", "check the path and its permissions") from None
     try:
         try:
-            conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA journal_mode = WAL")
-            # A damaged page shows only when it is read, perhaps by a later job, perhaps never: every page is
-            # checked now, so a damaged store stops the job before it decides anything (its rows are never quoted).
-            if conn.execute("PRAGMA quick_check(1)").fetchone()[0] != "ok":
-                raise sqlite3.DatabaseError("quick_check")
-            if create:
-                conn.executescript(f"BEGIN IMMEDIATE; {schema} COMMIT;")
+            _prepare(conn, schema, create)
+        except _Busy:
+            raise StoreError(path, f"the {label} stayed locked by another job", "try again when it ends") from None
         except sqlite3.DatabaseError:
             raise StoreError(path, f"is not a readable {label} (not SQLite, or corrupt)", hint) from None
         _owner_only(path)
