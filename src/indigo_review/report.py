@@ -5,8 +5,9 @@ from __future__ import annotations
 import base64
 import html
 import math
+import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,7 +18,7 @@ import pandas as pd
 from jinja2 import Environment, select_autoescape
 
 from . import __version__
-from .contract import JobSettings, Outcome, run_outputs
+from .contract import EXECUTED_NOTEBOOK, EXECUTED_NOTEBOOK_ENV, JobSettings, Outcome, run_outputs
 from .i18n import N_
 from .output import atomic_write_text, write_json
 from .workspace import StoreRead
@@ -132,11 +133,15 @@ def write_html_report(
     lang: str = "ja",
     links: Sequence[tuple[str, str]] = (),
     labels: dict[str, str] | None = None,
+    written_after: Collection[str] = (),
 ) -> Path:
     """Write a self-contained HTML report: the verdict block on top, then the sections; every value escaped.
 
     Tables show readable values (no None, NaN or 8151.0) under translated headers (`labels` maps a column name
-    to its English label, which the catalogue translates); images are embedded; links point at the run's files.
+    to its English label, which the catalogue translates); images are embedded; links point at the run's files:
+    those there now, those the job writes after the report (`written_after`: its result file) and the executed
+    notebook when the runner keeps one. A link to a file the run did not write (the anonymised file of a refused
+    run) is left out.
     """
     from .i18n import translator
 
@@ -149,7 +154,7 @@ def write_html_report(
         title=title,
         version=__version__,
         created=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        links=[(label, href) for label, href in links if (path.parent / href.split("#")[0]).exists() or "#" in href],
+        links=[(label, href) for label, href in links if _linkable(path.parent, href, written_after)],
         labels={"why": t("Why:"), "next": t("What to do next:")},
         verdict={
             "style": STYLES.get(verdict.status.lower(), "warn"),
@@ -172,6 +177,13 @@ def write_html_report(
         ],
     )
     return atomic_write_text(path, rendered)
+
+
+def _linkable(folder: Path, href: str, written_after: Collection[str]) -> bool:
+    """A link the reader can follow: a place on the page, a file there, or one written once the report is."""
+    if "#" in href or href in written_after or (folder / href).exists():
+        return True
+    return href == EXECUTED_NOTEBOOK and os.environ.get(EXECUTED_NOTEBOOK_ENV) == EXECUTED_NOTEBOOK
 
 
 _VERDICT = re.compile(r'<div class="verdict (\w+)">.*?</div>\n', re.S)

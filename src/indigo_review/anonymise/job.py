@@ -33,12 +33,10 @@ from .history import History, Scheme, blocks_of, compare, plan_release, read_his
 from .planning import PlanningTables, plan, plot_planning
 from .publication import LEDGER, check_budget, publish_dp
 from .records import DROPPED_IDENTIFIERS, check_columns
-from .report import BANNERS, risk_statement, write_report
+from .report import BANNERS, RESULT_NAME, risk_statement, write_report
 from .settings import ALWAYS_PROTECTED_THIRD_PARTY, DEFAULT_QUASI_IDENTIFIERS_BY_RELEASE, AnonymiseSettings
 from .transform import Anonymised, anonymise, release_metadata, write_anonymised
 from .verify import WrittenCheck, verify_written
-
-RESULT_NAME = "report.json"
 
 
 @dataclass

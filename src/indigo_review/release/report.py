@@ -15,6 +15,8 @@ from .bases import Decision
 from .ledger import REFUSED, RELEASED
 
 REPORT_NAME = "release.html"
+# The machine-readable result, written after release.html (report.py links it all the same).
+RESULT_NAME = "release.json"
 BASIS_LABELS = {
     "anonymous": N_("anonymous (no one can be identified, policy 3(1))"),
     "consent": N_("with the members' consent (policy 3)"),
@@ -25,7 +27,7 @@ BASIS_LABELS = {
 LINKS = (
     (N_("the scan's report"), "report.html"),
     (N_("findings (masked)"), "findings.csv"),
-    (N_("machine-readable result"), "release.json"),
+    (N_("machine-readable result"), RESULT_NAME),
     (N_("executed notebook"), "notebook.ipynb"),
 )
 REFUSED_WHY = {"stop_of_use": N_("asked to stop the use of their data"), "no_consent": N_("no recorded consent")}
@@ -138,5 +140,5 @@ def write_release_report(out_dir: Path, result: dict[str, Any], decision: Decisi
         sections.append(Section(t("Members provided (recorded in the ledger)"), ", ".join(result["persons"])))
     title = t("Release of {file}", file=result["file"])
     links = [(t(label), href) for label, href in LINKS]
-    write_html_report(out_dir / REPORT_NAME, title, verdict, sections, lang, links, COLUMNS)
+    write_html_report(out_dir / REPORT_NAME, title, verdict, sections, lang, links, COLUMNS, (RESULT_NAME,))
     return verdict

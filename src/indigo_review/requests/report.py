@@ -21,6 +21,8 @@ from .policy import refusal_number
 from .settings import RequestSettings
 
 REPORT_NAME = "report.html"
+# The machine-readable result, written after report.html (report.py links it all the same).
+RESULT = "request.json"
 # A request with nothing held under its member id: answered with a letter saying so, but exit 1 (report.py shows
 # an unknown status in amber, its label translated).
 NOTHING_HELD = "nothing held"
@@ -62,7 +64,7 @@ LINKS = (
     (N_("the letter (answer/letter.html)"), "answer/letter.html"),
     (N_("mentions to confirm (answer/to_confirm.csv)"), "answer/to_confirm.csv"),
     (N_("the change set (answer/changes.csv)"), "answer/changes.csv"),
-    (N_("machine-readable result"), "request.json"),
+    (N_("machine-readable result"), RESULT),
     (N_("executed notebook"), "notebook.ipynb"),
 )
 
@@ -267,7 +269,7 @@ def write_request_report(
     sections.append(Section(t("The answer folder"), t("answer/ is readable by its owner only."), files))
     title = t("Member request {request}: {kind}", request=result["request_id"], kind=t(KINDS[result["kind"]]))
     links = [(t(label), href) for label, href in LINKS]
-    return write_html_report(run_dir / REPORT_NAME, title, verdict, sections, lang, links)
+    return write_html_report(run_dir / REPORT_NAME, title, verdict, sections, lang, links, written_after=(RESULT,))
 
 
 STATUS_WORDS = {ANSWERED: N_("answered"), OPEN: N_("open"), REFUSED: N_("refused"), NOTHING_HELD: N_("nothing held")}
