@@ -5,8 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pandas as pd
+
+from indigo_review import report
 from indigo_review.contract import EXECUTED_NOTEBOOK, EXECUTED_NOTEBOOK_ENV
-from indigo_review.report import Verdict, write_html_report
+from indigo_review.i18n import translator
+from indigo_review.report import Verdict, table_html, write_html_report
 
 from .conftest import SAMPLE, run_cli
 
@@ -41,3 +45,30 @@ def test_every_link_of_a_scan_report_finds_its_file(tmp_path: Path) -> None:
     assert run_cli("scan", str(SAMPLE / "exports" / "planning_export.csv"), "--out", str(run)).returncode == 0
     links = links_of(run / "report.html")
     assert "scan.json" in links and [h for h in links if not (run / h).is_file()] == []
+
+
+def _cells(frame: pd.DataFrame) -> dict[str, str]:
+    """Each cell's text and the class the table gives it ("" for none)."""
+    page = table_html(frame, translator("ja"))
+    return {text: css for css, text in re.findall(r'<td(?: class="(\w+)")?>([^<]*)</td>', page)}
+
+
+def test_dates_file_names_and_ids_are_kept_on_one_line() -> None:
+    frame = pd.DataFrame({"day": ["2026-11-25"], "at": ["2026-11-25T03:00:00+00:00"], "file": ["venue_2026-11.csv"]})
+    frame["entry"] = ["1（2026-11-25）"]
+    assert set(_cells(frame).values()) == {"nowrap"}
+
+
+def test_numbers_are_kept_on_one_line_right_aligned() -> None:
+    assert _cells(pd.DataFrame({"rows": [8151]})) == {"8,151": "number"}
+
+
+def test_sentences_and_hashes_may_wrap() -> None:
+    sentence = "email（メールアドレス）；token（行を結び付ける符号（仮名または識別子））"
+    frame = pd.DataFrame({"items": [sentence], "words": ["stop list read: 2 members"], "hash": ["a" * 64]})
+    assert set(_cells(frame).values()) == {""}
+
+
+def test_the_page_keeps_a_nowrap_cell_on_one_line() -> None:
+    styles = (Path(report.__file__).with_name("templates") / "report.html").read_text(encoding="utf-8")
+    assert re.search(r"td\.nowrap[^{]*\{ white-space: nowrap; \}", styles)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from unicodedata import east_asian_width
 
 import numpy as np
 import pandas as pd
@@ -103,17 +104,38 @@ def cell_text(value: Any, t: Callable[..., str]) -> str:
     return text if text.strip() else "—"
 
 
+NOWRAP = ' class="nowrap"'
+# A date or a timestamp as the stores and tables write them (2026-11-25, 2026-11-25T03:00:00+00:00).
+_DATE = re.compile(r"\d{4}-\d{2}(-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?( ?UTC|Z|[+-]\d{2}:?\d{2})?)?)?")
+# The widest unbroken word kept on one line, in half-width characters (a full-width character counts two): a
+# file name, an id, a date with its entry number; a hash or a sentence in Japanese (no spaces) may still wrap.
+COMPACT_WIDTH = 28
+# A header kept on one line: a short one only (詳細, 日付), so that a long header never widens its column.
+HEADER_WIDTH = 12
+
+
+def compact(text: str, width: int = COMPACT_WIDTH) -> bool:
+    """A cell that must not be broken across lines: a date or timestamp, or one short word (a file name, an id)."""
+    if _DATE.fullmatch(text):
+        return True
+    if any(c.isspace() for c in text):
+        return False
+    return sum(2 if east_asian_width(c) in "WF" else 1 for c in text) <= width
+
+
 def table_html(frame: pd.DataFrame, t: Callable[..., str], labels: dict[str, str] | None = None) -> str:
     """A table in HTML with readable values and translated headers; numbers right-aligned; every value escaped."""
     labels = labels or {}
-    head = "".join(f"<th>{html.escape(t(labels.get(str(c), str(c))))}</th>" for c in frame.columns)
+    heads = [t(labels.get(str(c), str(c))) for c in frame.columns]
+    head = "".join(f"<th{NOWRAP if compact(h, HEADER_WIDTH) else ''}>{html.escape(h)}</th>" for h in heads)
     rows = []
     for record in frame.itertuples(index=False, name=None):
         cells = []
         for value in record:
+            text = cell_text(value, t)
             numeric = isinstance(value, int | float | np.integer | np.floating) and not isinstance(value, bool)
-            css = ' class="number"' if numeric else ""
-            cells.append(f"<td{css}>{html.escape(cell_text(value, t))}</td>")
+            css = ' class="number"' if numeric else NOWRAP if compact(text) else ""
+            cells.append(f"<td{css}>{html.escape(text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 

@@ -101,7 +101,7 @@ def test_the_recipient_table_fits_a4(tmp_path: Path) -> None:
     html = _html(_ledger(tmp_path), tmp_path)
     section = html[html.index('id="recipient-1"') : html.index('id="recipient-2"')]
     header = re.search(r"<thead><tr>(.*?)</tr></thead>", section).group(1)
-    assert header.count("<th>") <= 8  # the chain's hashes have a table of their own
+    assert len(re.findall(r"<th[ >]", header)) <= 8  # the chain's hashes have a table of their own
 
 
 def test_the_japanese_export_reads_in_japanese(tmp_path: Path) -> None:
