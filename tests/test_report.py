@@ -6,11 +6,12 @@ import re
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from indigo_review import report
 from indigo_review.contract import EXECUTED_NOTEBOOK, EXECUTED_NOTEBOOK_ENV
 from indigo_review.i18n import translator
-from indigo_review.report import Verdict, table_html, write_html_report
+from indigo_review.report import Verdict, status_label, table_html, write_html_report
 
 from .conftest import SAMPLE, run_cli
 
@@ -72,3 +73,16 @@ def test_sentences_and_hashes_may_wrap() -> None:
 def test_the_page_keeps_a_nowrap_cell_on_one_line() -> None:
     styles = (Path(report.__file__).with_name("templates") / "report.html").read_text(encoding="utf-8")
     assert re.search(r"td\.nowrap[^{]*\{ white-space: nowrap; \}", styles)
+
+
+@pytest.mark.parametrize(
+    ("status", "japanese"),
+    [("internal use only", "内部利用限定"), ("nothing held", "保有なし"), ("not verified", "未検証")],
+)
+def test_an_outcome_with_a_condition_is_amber_under_its_japanese_label(tmp_path: Path, status, japanese) -> None:
+    page = write_html_report(tmp_path / "report.html", "t", Verdict(status, "done"), [], "ja")
+    assert f'<div class="verdict warn">\n<div class="status">{japanese}</div>' in page.read_text(encoding="utf-8")
+
+
+def test_an_error_is_labelled_in_japanese() -> None:
+    assert status_label("error", translator("ja")) == "エラー（実行できず）"

@@ -27,7 +27,9 @@ from .workspace import StoreRead
 # The page's layout (its styles, the print stylesheet for A4); every word on it comes from the caller.
 _TEMPLATE = (Path(__file__).with_name("templates") / "report.html").read_text(encoding="utf-8")
 _ENV = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
-# How each outcome is shown: green when the data may go on, red when it may not, amber when nothing was decided.
+# How each outcome is shown: green when the data may go on, red when it may not, amber when nothing was decided
+# or the outcome holds a condition (a file for use inside the society only, a request that found nothing, a ledger
+# whose MACs could not be checked).
 STYLES = {
     "pass": "good",
     "released": "good",
@@ -37,6 +39,9 @@ STYLES = {
     "refused": "bad",
     "open": "warn",
     "error": "warn",
+    "internal use only": "warn",
+    "nothing held": "warn",
+    "not verified": "warn",
 }
 _LABELS = {
     "pass": N_("PASS"),
@@ -46,7 +51,10 @@ _LABELS = {
     "fail": N_("FAIL"),
     "refused": N_("REFUSED"),
     "open": N_("OPEN"),
-    "error": "ERROR",
+    "error": N_("ERROR"),
+    "internal use only": N_("INTERNAL USE ONLY"),
+    "nothing held": N_("NOTHING HELD"),
+    "not verified": N_("NOT VERIFIED"),
 }
 
 

@@ -24,10 +24,8 @@ REPORT_NAME = "report.html"
 # The machine-readable result, written after report.html (report.py links it all the same).
 RESULT_NAME = "report.json"
 PARQUET = "anonymised_signups.parquet"
-# The verdict of an internal file: amber, for it may be used but not given out (report.py shows an unknown
-# status in amber with its label translated).
+# The verdict of an internal file: amber, for it may be used but not given out (report.py's STYLES and labels).
 INTERNAL = "internal use only"
-STATUS_LABELS = (N_("INTERNAL USE ONLY"),)
 KINDS = {
     "internal": N_("for use inside the society (仮名加工情報, pseudonymously processed information)"),
     "third-party": N_("for a third party (匿名加工情報, anonymously processed information)"),

@@ -32,6 +32,7 @@ from .verification import Verification, verify
 AUDIT_COLUMNS = list(COLUMNS)
 # Member ids an entry of the HTML report lists before pointing at the CSV export for the rest.
 IDS_SHOWN = 10
+# A keyed ledger exported without its key: amber (report.py's STYLES), for nothing is wrong but not all is checked.
 NOT_VERIFIED = "not verified"
 OUTCOMES = {
     "released": N_("released"),
@@ -43,7 +44,6 @@ RELEASE_KINDS = {
     "internal": N_("internal (仮名加工情報)"),
     "third-party": N_("third-party (匿名加工情報)"),
 }
-STATUS_LABELS = (N_("NOT VERIFIED"),)
 
 
 def _details_text(details: dict[str, Any]) -> str:

@@ -23,10 +23,9 @@ from .settings import RequestSettings
 REPORT_NAME = "report.html"
 # The machine-readable result, written after report.html (report.py links it all the same).
 RESULT = "request.json"
-# A request with nothing held under its member id: answered with a letter saying so, but exit 1 (report.py shows
-# an unknown status in amber, its label translated).
+# A request with nothing held under its member id: answered with a letter saying so, but exit 1 (amber in
+# report.py's STYLES).
 NOTHING_HELD = "nothing held"
-STATUS_LABELS = (N_("NOTHING HELD"),)
 KINDS = {"disclosure": N_("disclosure"), "correction": N_("correction"), "stop": N_("stop of use")}
 REQUESTERS = {"self": N_("the member"), "agent": N_("an agent")}
 DOCUMENTS = {
