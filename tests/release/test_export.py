@@ -12,7 +12,7 @@ from html import unescape
 from pathlib import Path
 
 from indigo_review.keys import LEDGER_KEY_ENV, LedgerKey
-from indigo_review.release import Provision, append, export_csv, export_html, read_entries
+from indigo_review.release import PRIVACY_BUDGET, Provision, append, export_csv, export_html, read_entries
 from indigo_review.release.export import AUDIT_COLUMNS
 
 from ..conftest import run_cli
@@ -108,6 +108,21 @@ def test_the_japanese_export_reads_in_japanese(tmp_path: Path) -> None:
     html = _html(_ledger(tmp_path), tmp_path, "ja")
     assert "提供記録は改ざんされていません：3 件" in html and "提供先：会場運営株式会社" in html
     assert "同意：全員から取得済み" in html and "The ledger is intact" not in html
+
+
+def test_the_japanese_export_names_a_code_that_links_rows_in_japanese(tmp_path: Path) -> None:
+    ledger = tmp_path / "ledger.sqlite"
+    record(ledger, NOW, items=[{"column": "token", "entities": ["LINK_CODE"]}], details=CONSENT)
+    html = _html(ledger, tmp_path, "ja")
+    assert "token（行を結び付ける符号（仮名IDやトークン））" in html and "code that links rows" not in html
+
+
+def test_the_privacy_budget_names_the_tables_by_the_files_published(tmp_path: Path) -> None:
+    ledger = tmp_path / "ledger.sqlite"
+    spent = {"population": "members", "epsilon": 1.0, "budget_per_year": 4.0, "tables": ["dp_total", "dp_by_month"]}
+    budget = Provision("spent", "anonymous", "", "dp_planning_tables", "c" * 64, "", details=spent, kind=PRIVACY_BUDGET)
+    append(ledger, budget, NOW)
+    assert "<td>dp_total.csv, dp_by_month.csv</td>" in _html(ledger, tmp_path, "ja")
 
 
 def test_the_cli_exports_html_in_the_language_asked(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from datetime import date
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -202,6 +203,16 @@ def test_a_release_required_by_law_records_the_legal_basis(tmp_path: Path, ledge
     outcome = _release(path, tmp_path / "run", ledger, "law", recipient="警察署", legal_basis="刑事訴訟法第197条第2項")
     assert outcome.exit_code == 0
     assert read_entries(ledger).iloc[0]["details"]["legal_basis"] == "刑事訴訟法第197条第2項"
+
+
+def test_the_japanese_report_of_a_release_required_by_law_names_the_basis_in_japanese(
+    tmp_path: Path, ledger: Path
+) -> None:
+    path = write_member_file(tmp_path / "inquiry.csv", member_ids("false", 1))
+    _release(path, tmp_path / "run", ledger, "law", recipient="警察署", legal_basis="刑事訴訟法第197条第2項", lang="ja")
+    html = unescape((tmp_path / "run" / "release.html").read_text(encoding="utf-8"))
+    assert "法令に基づく提供（方針第3条(3)）" in html and "required by law" not in html
+    assert "不要（個人情報保護法第27条第1項）" in html and "exempt (APPI Art. 27(1))" not in html
 
 
 def test_a_file_the_scan_cannot_read_is_not_released_and_not_recorded(tmp_path: Path, ledger: Path) -> None:

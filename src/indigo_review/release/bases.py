@@ -35,7 +35,7 @@ ART29 = {
     CONSENT: N_("required: provision with the person's consent (APPI Art. 29(1), Rules Art. 20)"),
     OUTSOURCING: N_("exempt (APPI Art. 27(5)(i)); recorded for the society's security management (policy 7)"),
     SHARED_USE: N_("exempt (APPI Art. 27(5)(iii)); recorded with the shared-use notice (policy 4)"),
-    LAW: "exempt (APPI Art. 27(1)); recorded with the legal basis (policy 3(3))",
+    LAW: N_("exempt (APPI Art. 27(1)); recorded with the legal basis (policy 3(3))"),
 }
 # How many member ids a one-line reason lists before pointing at release.json for the rest.
 IDS_IN_A_LINE = 20

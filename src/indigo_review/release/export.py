@@ -257,7 +257,8 @@ def _budget_table(entries: pd.DataFrame, t: Callable[..., str]) -> pd.DataFrame:
             t("ε spent"): [d.get("epsilon") for d in entries["details"]],
             t("spent before this year"): [d.get("spent_this_year_before") for d in entries["details"]],
             t("budget per year"): [d.get("budget_per_year") for d in entries["details"]],
-            t("tables"): [", ".join(d.get("tables", [])) for d in entries["details"]],
+            # The tables by the files the publication wrote into its run folder (dp_total.csv, ...).
+            t("tables"): [", ".join(f"{name}.csv" for name in d.get("tables", [])) for d in entries["details"]],
         }
     )
 

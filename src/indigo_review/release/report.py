@@ -22,7 +22,7 @@ BASIS_LABELS = {
     "consent": N_("with the members' consent (policy 3)"),
     "outsourcing": N_("to an outsourced contractor (policy 3(2))"),
     "shared-use": N_("shared use (policy 4)"),
-    "law": "required by law (policy 3(3))",
+    "law": N_("required by law (policy 3(3))"),
 }
 LINKS = (
     (N_("the scan's report"), "report.html"),
