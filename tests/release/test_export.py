@@ -77,6 +77,18 @@ def test_a_broken_chain_is_the_verdict_naming_the_entry(tmp_path: Path) -> None:
     assert "FAIL" in top and "The ledger is broken at entry 2" in top and "keep a copy of the ledger file" in top
 
 
+def test_the_japanese_export_says_what_broke_the_chain_in_japanese(tmp_path: Path) -> None:
+    ledger = _ledger(tmp_path)
+    conn = sqlite3.connect(ledger)
+    conn.execute("DROP TRIGGER entries_are_never_updated")
+    conn.execute("UPDATE entries SET recipient = 'someone else' WHERE seq = 2")
+    conn.commit()
+    conn.close()
+    top = _html(ledger, tmp_path, "ja").split("<h2")[0]
+    assert "この記録の内容がハッシュと一致しません（編集されています）。" in top
+    assert "its fields do not match its hash" not in top
+
+
 def test_a_keyed_ledger_without_its_key_says_not_verified_and_how_to_export_with_the_key(
     tmp_path: Path, monkeypatch
 ) -> None:

@@ -87,7 +87,7 @@ def _verdict(checked: Verification, t: Callable[..., str]) -> Verdict:
         return Verdict(
             "fail",
             t("The ledger is broken {where}: it cannot be trusted as it is.", where=where).replace("  ", " "),
-            why=checked.problem,
+            why=checked.problem_text(t),
             steps=[
                 t("Do not purge the ledger or release anything more: keep a copy of the ledger file as evidence."),
                 t(
