@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..errors import READING_PROBLEMS
 from ..i18n import N_, translator
 from ..report import Section, Verdict, write_html_report
 from .labels import labels
@@ -66,6 +67,12 @@ LINKS = (
     (N_("machine-readable result"), RESULT),
     (N_("executed notebook"), "notebook.ipynb"),
 )
+
+
+def _unread_why(unread: dict[str, str], t: Callable[..., str]) -> str:
+    """Why a file could not be read, in the report's language (request.json keeps the English detail)."""
+    reason = READING_PROBLEMS.get(unread.get("reason", ""))
+    return t(reason) if reason else unread.get("why", "")
 
 
 def _command(settings: RequestSettings, **changes: str) -> str:
@@ -247,7 +254,7 @@ def write_request_report(
         )
     unread = result.get("could_not_read") or []
     if unread:
-        frame = pd.DataFrame([{t("file"): u.get("file", ""), t("why"): u.get("why", "")} for u in unread])
+        frame = pd.DataFrame([{t("file"): u.get("file", ""), t("why"): _unread_why(u, t)} for u in unread])
         said = t("The member may be in them: look at them by hand.")
         sections.append(Section(t("Files that could not be read"), said, frame))
     if result.get("changes"):
