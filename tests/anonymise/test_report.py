@@ -119,6 +119,15 @@ def test_the_japanese_page_labels_the_planning_tables_in_japanese(runs) -> None:
     assert "内部利用限定" in _verdict(_run_dir(runs["internal"]) / "report.html")
 
 
+def test_the_charts_of_a_japanese_run_are_titled_in_japanese(runs) -> None:
+    from PIL import Image
+
+    run = _run_dir(runs["internal"])
+    titles = {Image.open(run / name).info.get("Title") for name in runs["internal"].plots.values()}
+    assert {"申込方法別の申込数", "開催月別の申込数"} <= titles
+    assert [title for title in titles if re.search(r"[A-Za-z]{3,}", title)] == []
+
+
 def test_the_banner_and_the_statement_follow_the_runs_language(runs) -> None:
     internal = runs["internal"]
     assert "第三者に提供することはできません" in internal.banner

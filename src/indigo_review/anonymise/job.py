@@ -27,10 +27,11 @@ from ..report import write_result
 from ..stop_list import read_stop_list
 from ..workspace import Workspace
 from .appi import information_items, rule_34
+from .charts import plot_planning
 from .dp import current_year
 from .hierarchies import STAR
 from .history import History, Scheme, blocks_of, compare, plan_release, read_history, record_release
-from .planning import PlanningTables, plan, plot_planning
+from .planning import PlanningTables, plan
 from .publication import LEDGER, check_budget, publish_dp
 from .records import DROPPED_IDENTIFIERS, check_columns
 from .report import BANNERS, RESULT_NAME, risk_statement, write_report
@@ -285,7 +286,7 @@ def run(settings: AnonymiseSettings, out_dir: str | Path) -> Outcome:
     if planning is not None:
         for name, table in planning.all_tables().items():
             write_safe_csv(out_dir / f"{name}.csv", table)
-        plots = plot_planning(planning, out_dir, k)
+        plots = plot_planning(planning, out_dir, k, lang)
     summary = (
         f"{release} release: k={verification.k_reached} reached (requested {k}); {verification.records} records "
         f"out of {anonymised.records_in}, {anonymised.suppressed} suppressed, {anonymised.dropped} dropped, "
