@@ -132,8 +132,12 @@ def test_the_banner_and_the_statement_follow_the_runs_language(runs) -> None:
     internal = runs["internal"]
     assert "第三者に提供することはできません" in internal.banner
     assert "実測" in internal.risk_statement
-    # report.json keeps English, the machine-readable record.
-    assert internal.result["risk_statement"].startswith("Declared protection: k = 5")
+
+
+def test_the_statement_in_report_json_follows_the_runs_language(runs) -> None:
+    # The notebook prints report.json's statement: a Japanese run says it in Japanese.
+    said = runs["internal"].result["risk_statement"]
+    assert said == runs["internal"].risk_statement and "Declared protection" not in said
 
 
 # Refusals: nothing written, why, and the command to run instead

@@ -346,8 +346,8 @@ def run(settings: AnonymiseSettings, out_dir: str | Path) -> Outcome:
         fields["refusal"] = refusal
     fields["duration_seconds"] = round(time.perf_counter() - started, 2)
     result = {"summary": summary, **fields, **base}
-    # Said in English in report.json (the machine-readable record); the report and the notebook use the run's language.
-    result["risk_statement"] = risk_statement(result, "en")
+    # Said in the run's language, as the report and the notebook (which prints it) say it.
+    result["risk_statement"] = risk_statement(result, lang)
     write_report(out_dir, {**result, "exit_code": exit_code}, settings, lang, planning, plots)
     detail = AnonymiseOutcome(result, anonymised, check, planning, plots, lang)
     return write_result(
