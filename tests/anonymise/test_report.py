@@ -26,6 +26,7 @@ RAW_NAMES = (
     "share_singled_out",
     "k_reached",
     "records_considered",
+    "records_reused",
     "insider_risk",
     "guessing_advantage",
     "attendance_rate",

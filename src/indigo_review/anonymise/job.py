@@ -287,9 +287,13 @@ def run(settings: AnonymiseSettings, out_dir: str | Path) -> Outcome:
         for name, table in planning.all_tables().items():
             write_safe_csv(out_dir / f"{name}.csv", table)
         plots = plot_planning(planning, out_dir, k, lang)
+    # Rows of months released before come from the release history, not from the sign-ups considered now.
+    reused = int((~anonymised.fresh).sum())
     summary = (
         f"{release} release: k={verification.k_reached} reached (requested {k}); {verification.records} records "
-        f"out of {anonymised.records_in}, {anonymised.suppressed} suppressed, {anonymised.dropped} dropped, "
+        f"out of {anonymised.records_in}"
+        + (f" considered now and {reused} reused unchanged from earlier releases" if reused else "")
+        + f", {anonymised.suppressed} suppressed, {anonymised.dropped} dropped, "
         f"{anonymised.withheld} outcomes withheld for l={settings.l_diversity}"
     )
     if release == "internal":
@@ -306,6 +310,7 @@ def run(settings: AnonymiseSettings, out_dir: str | Path) -> Outcome:
         "verified_on": paths["parquet"].name,
         "verified_columns": check.columns,
         "records_out": verification.records,
+        "records_reused": reused,
         "suppressed": anonymised.suppressed,
         "suppressed_rows_in_file": int(written[check.columns].eq(STAR).all(axis=1).sum()) if check.columns else 0,
         "dropped": anonymised.dropped,
