@@ -154,6 +154,11 @@ def test_the_csv_export_keeps_its_machine_readable_columns(tmp_path: Path) -> No
     assert rows[0]["persons"] == "M000001" and rows[1]["outcome"] == "refused"
 
 
+def test_the_csv_export_writes_nested_details_as_json_never_as_python_literals(tmp_path: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO(export_csv(_ledger(tmp_path)))))
+    assert '"obtained": true' in rows[0]["details"] and "{'" not in rows[0]["details"]
+
+
 def test_the_member_ids_a_released_provision_keeps_are_listed_under_its_recipient(tmp_path: Path) -> None:
     ledger = tmp_path / "ledger.sqlite"
     ids = [f"M{n:06d}" for n in range(1, 14)]

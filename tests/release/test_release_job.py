@@ -13,7 +13,7 @@ import pytest
 from indigo_review.contract import Outcome
 from indigo_review.errors import IndigoError, InputError
 from indigo_review.io import read_table
-from indigo_review.release import ReleaseSettings, read_entries, run, verify
+from indigo_review.release import ReleaseSettings, export_html, read_entries, run, verify
 from indigo_review.stop_list import add_to_stop_list
 from indigo_review.workspace import Workspace
 
@@ -84,6 +84,13 @@ def test_the_leaky_export_is_refused_as_anonymous_and_the_refusal_is_recorded(tm
     entry = read_entries(ledger).iloc[0]
     assert entry["outcome"] == "refused" and entry["persons"] == []
     assert "must pass the scan" in entry["details"]["reason"]
+
+
+def test_the_japanese_ledger_export_says_why_a_release_was_refused_in_japanese(tmp_path: Path, ledger: Path) -> None:
+    _release(EXPORTS / "leaky_export_utf8bom.csv", tmp_path / "run", ledger, "anonymous")
+    html = unescape(export_html(ledger, tmp_path / "ledger.html", lang="ja").read_text(encoding="utf-8"))
+    assert "理由：" in html and "。検査で個人データが見つかりました（" in html
+    assert "an anonymous release must pass the scan" not in html
 
 
 @pytest.mark.parametrize(("release", "exit_code"), [("third-party", 0), ("internal", 1), (None, 1)])

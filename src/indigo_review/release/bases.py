@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from string import Formatter
 from typing import Any
 
 from ..errors import ParameterError
@@ -102,6 +103,16 @@ class Decision:
     def ledger_reason(self) -> str:
         """All reasons in one line with counts instead of member ids (for the ledger)."""
         return "; ".join(r.text(ledger=True) for r in self.refusals)
+
+    @property
+    def ledger_reasons(self) -> list[dict[str, Any]]:
+        """Each reason's ledger wording as its English template and the values it names (counts, never member
+        ids), so that the ledger's export can say it in the reader's language."""
+        said = []
+        for reason in self.refusals:
+            names = {name for _, name, _, _ in Formatter().parse(reason.ledger) if name}
+            said.append({"message": reason.ledger, "values": {k: v for k, v in reason.values.items() if k in names}})
+        return said
 
 
 def id_list(ids: list[str]) -> str:

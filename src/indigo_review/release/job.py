@@ -114,6 +114,7 @@ def run(settings: ReleaseSettings, out_dir: str | Path, now: datetime | None = N
     details = dict(decision.details)
     if not decision.released:
         details["reason"] = decision.ledger_reason
+        details["reasons"] = decision.ledger_reasons
     details["run_folder"] = str(out_dir.resolve())
     details["stop_list"] = stop_list.read.to_json()
     entry = append(
