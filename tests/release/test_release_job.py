@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from datetime import date
 from html import unescape
 from pathlib import Path
@@ -84,6 +85,13 @@ def test_the_leaky_export_is_refused_as_anonymous_and_the_refusal_is_recorded(tm
     entry = read_entries(ledger).iloc[0]
     assert entry["outcome"] == "refused" and entry["persons"] == []
     assert "must pass the scan" in entry["details"]["reason"]
+
+
+def test_the_japanese_release_report_ends_each_reason_with_a_japanese_full_stop(tmp_path: Path, ledger: Path) -> None:
+    _release(EXPORTS / "leaky_export_utf8bom.csv", tmp_path / "run", ledger, "anonymous", lang="ja")
+    html = unescape((tmp_path / "run" / "release.html").read_text(encoding="utf-8"))
+    why = re.search(r"<strong>理由：</strong>([^<]*)", html).group(1).strip()
+    assert why.endswith("匿名のデータではありません。") and not re.search(r"[\u3040-\u9fff）]\.", why)
 
 
 def test_the_japanese_ledger_export_says_why_a_release_was_refused_in_japanese(tmp_path: Path, ledger: Path) -> None:

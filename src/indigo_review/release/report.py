@@ -81,7 +81,10 @@ def write_release_report(out_dir: Path, result: dict[str, Any], decision: Decisi
                 basis=basis,
                 seq=result["ledger"]["seq"],
             ),
-            why=" ".join(f"{r.text(t)}." for r in decision.refusals),
+            # Each reason a sentence: 。 after Japanese, ". " between English ones.
+            why="".join(f"{r.text(t)}。" for r in decision.refusals)
+            if lang == "ja"
+            else " ".join(f"{r.text(t)}." for r in decision.refusals),
             steps=[r.next_step(t) for r in decision.refusals if r.step],
             commands=[result.get("command", "")] if result.get("command") else [],
         )
