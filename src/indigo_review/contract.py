@@ -19,6 +19,11 @@ from typing import Any, ClassVar, Self
 
 from .errors import EXIT_COULD_NOT_RUN
 
+# The executed notebook of a run; the runner names it in this variable while the job runs in its kernel, so that
+# the job's report can link a notebook that is written only after the job ends.
+EXECUTED_NOTEBOOK = "notebook.ipynb"
+EXECUTED_NOTEBOOK_ENV = "INDIGO_EXECUTED_NOTEBOOK"
+
 
 class JobSettings:
     """Mixin for a job's frozen settings dataclass: parameters in and out, and a default `validate`."""
@@ -78,7 +83,7 @@ class Outcome:
     @property
     def notebook(self) -> Path:
         """The executed notebook of the run (absent when the job ran without one, as in the tests)."""
-        return self.run_dir / "notebook.ipynb"
+        return self.run_dir / EXECUTED_NOTEBOOK
 
     @classmethod
     def from_result(cls, job: str, run_dir: Path, result: Mapping[str, Any]) -> Outcome:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .i18n import N_
+
 EXIT_PASS = 0
 EXIT_FAILED = 1
 EXIT_COULD_NOT_RUN = 2
@@ -37,7 +39,15 @@ class IndigoError(Exception):
 
 
 class InputError(IndigoError):
-    """An input file is missing, unreadable, or not a table we can read in full."""
+    """An input file is missing, unreadable, or not a table we can read in full.
+
+    `reason` says which kind of problem in one word of READING_PROBLEMS, for a report that lists files it could
+    not read in the reader's language (the problem itself is English and may name sizes, pages, keys).
+    """
+
+    def __init__(self, path: str | Path | None, problem: str, hint: str = "", reason: str = "damaged") -> None:
+        self.reason = reason
+        super().__init__(path, problem, hint)
 
 
 class UnsupportedInput(InputError):
@@ -45,6 +55,25 @@ class UnsupportedInput(InputError):
     page that is only an image, too large to read whole, or not readable at all. A scan with
     --skip-unsupported lists it as skipped instead of failing the run; any other InputError (a damaged file of
     a supported type) stays an ERROR."""
+
+    def __init__(self, path: str | Path | None, problem: str, hint: str = "", reason: str = "type") -> None:
+        super().__init__(path, problem, hint, reason)
+
+
+# Why a file could not be read, as a report lists it (a catalogue message, translated where it is shown).
+READING_PROBLEMS = {
+    "type": N_("a type of file that is not read"),
+    "encrypted": N_("protected by a password"),
+    "legacy": N_("an old file format that cannot be read (save it in the current format)"),
+    "embedded": N_("holds other files inside it, which are not read"),
+    "pictures": N_("holds pictures without text (a scanned page?)"),
+    "undecodable": N_("holds text that cannot be decoded"),
+    "too_large": N_("too large to read whole"),
+    "permission": N_("cannot be opened (no permission to read it)"),
+    "disguised": N_("not the kind of file its name says"),
+    "empty": N_("an empty file"),
+    "damaged": N_("damaged, or not the kind of file its name says"),
+}
 
 
 class ParameterError(IndigoError):

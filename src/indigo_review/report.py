@@ -5,19 +5,21 @@ from __future__ import annotations
 import base64
 import html
 import math
+import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from unicodedata import east_asian_width
 
 import numpy as np
 import pandas as pd
 from jinja2 import Environment, select_autoescape
 
 from . import __version__
-from .contract import JobSettings, Outcome, run_outputs
+from .contract import EXECUTED_NOTEBOOK, EXECUTED_NOTEBOOK_ENV, JobSettings, Outcome, run_outputs
 from .i18n import N_
 from .output import atomic_write_text, write_json
 from .workspace import StoreRead
@@ -25,7 +27,9 @@ from .workspace import StoreRead
 # The page's layout (its styles, the print stylesheet for A4); every word on it comes from the caller.
 _TEMPLATE = (Path(__file__).with_name("templates") / "report.html").read_text(encoding="utf-8")
 _ENV = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
-# How each outcome is shown: green when the data may go on, red when it may not, amber when nothing was decided.
+# How each outcome is shown: green when the data may go on, red when it may not, amber when nothing was decided
+# or the outcome holds a condition (a file for use inside the society only, a request that found nothing, a ledger
+# whose MACs could not be checked).
 STYLES = {
     "pass": "good",
     "released": "good",
@@ -35,6 +39,9 @@ STYLES = {
     "refused": "bad",
     "open": "warn",
     "error": "warn",
+    "internal use only": "warn",
+    "nothing held": "warn",
+    "not verified": "warn",
 }
 _LABELS = {
     "pass": N_("PASS"),
@@ -44,7 +51,10 @@ _LABELS = {
     "fail": N_("FAIL"),
     "refused": N_("REFUSED"),
     "open": N_("OPEN"),
-    "error": "ERROR",
+    "error": N_("ERROR"),
+    "internal use only": N_("INTERNAL USE ONLY"),
+    "nothing held": N_("NOTHING HELD"),
+    "not verified": N_("NOT VERIFIED"),
 }
 
 
@@ -102,17 +112,38 @@ def cell_text(value: Any, t: Callable[..., str]) -> str:
     return text if text.strip() else "—"
 
 
+NOWRAP = ' class="nowrap"'
+# A date or a timestamp as the stores and tables write them (2026-11-25, 2026-11-25T03:00:00+00:00).
+_DATE = re.compile(r"\d{4}-\d{2}(-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?( ?UTC|Z|[+-]\d{2}:?\d{2})?)?)?")
+# The widest unbroken word kept on one line, in half-width characters (a full-width character counts two): a
+# file name, an id, a date with its entry number; a hash or a sentence in Japanese (no spaces) may still wrap.
+COMPACT_WIDTH = 28
+# A header kept on one line: a short one only (詳細, 日付), so that a long header never widens its column.
+HEADER_WIDTH = 12
+
+
+def compact(text: str, width: int = COMPACT_WIDTH) -> bool:
+    """A cell that must not be broken across lines: a date or timestamp, or one short word (a file name, an id)."""
+    if _DATE.fullmatch(text):
+        return True
+    if any(c.isspace() for c in text):
+        return False
+    return sum(2 if east_asian_width(c) in "WF" else 1 for c in text) <= width
+
+
 def table_html(frame: pd.DataFrame, t: Callable[..., str], labels: dict[str, str] | None = None) -> str:
     """A table in HTML with readable values and translated headers; numbers right-aligned; every value escaped."""
     labels = labels or {}
-    head = "".join(f"<th>{html.escape(t(labels.get(str(c), str(c))))}</th>" for c in frame.columns)
+    heads = [t(labels.get(str(c), str(c))) for c in frame.columns]
+    head = "".join(f"<th{NOWRAP if compact(h, HEADER_WIDTH) else ''}>{html.escape(h)}</th>" for h in heads)
     rows = []
     for record in frame.itertuples(index=False, name=None):
         cells = []
         for value in record:
+            text = cell_text(value, t)
             numeric = isinstance(value, int | float | np.integer | np.floating) and not isinstance(value, bool)
-            css = ' class="number"' if numeric else ""
-            cells.append(f"<td{css}>{html.escape(cell_text(value, t))}</td>")
+            css = ' class="number"' if numeric else NOWRAP if compact(text) else ""
+            cells.append(f"<td{css}>{html.escape(text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
@@ -132,11 +163,15 @@ def write_html_report(
     lang: str = "ja",
     links: Sequence[tuple[str, str]] = (),
     labels: dict[str, str] | None = None,
+    written_after: Collection[str] = (),
 ) -> Path:
     """Write a self-contained HTML report: the verdict block on top, then the sections; every value escaped.
 
     Tables show readable values (no None, NaN or 8151.0) under translated headers (`labels` maps a column name
-    to its English label, which the catalogue translates); images are embedded; links point at the run's files.
+    to its English label, which the catalogue translates); images are embedded; links point at the run's files:
+    those there now, those the job writes after the report (`written_after`: its result file) and the executed
+    notebook when the runner keeps one. A link to a file the run did not write (the anonymised file of a refused
+    run) is left out.
     """
     from .i18n import translator
 
@@ -147,7 +182,7 @@ def write_html_report(
         title=title,
         version=__version__,
         created=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        links=[(label, href) for label, href in links if (path.parent / href.split("#")[0]).exists() or "#" in href],
+        links=[(label, href) for label, href in links if _linkable(path.parent, href, written_after)],
         labels={"why": t("Why:"), "next": t("What to do next:")},
         verdict={
             "style": STYLES.get(verdict.status.lower(), "warn"),
@@ -170,6 +205,13 @@ def write_html_report(
         ],
     )
     return atomic_write_text(path, rendered)
+
+
+def _linkable(folder: Path, href: str, written_after: Collection[str]) -> bool:
+    """A link the reader can follow: a place on the page, a file there, or one written once the report is."""
+    if "#" in href or href in written_after or (folder / href).exists():
+        return True
+    return href == EXECUTED_NOTEBOOK and os.environ.get(EXECUTED_NOTEBOOK_ENV) == EXECUTED_NOTEBOOK
 
 
 _VERDICT = re.compile(r'<div class="verdict (\w+)">.*?</div><!-- end of verdict -->', re.S)

@@ -27,7 +27,7 @@ from typing import Any
 from jupyter_client.manager import AsyncKernelManager
 
 from . import __version__
-from .contract import JobSettings, Outcome, run_outputs
+from .contract import EXECUTED_NOTEBOOK, EXECUTED_NOTEBOOK_ENV, JobSettings, Outcome, run_outputs
 from .errors import ERRORS_BY_NAME, IndigoError, NotebookError
 from .output import atomic_write_bytes, write_json
 from .progress import PROGRESS_ENV, ProgressWatcher
@@ -51,7 +51,6 @@ JOBS: dict[str, Job] = {
     "release": Job("release", "04_release.ipynb", "release.json", "indigo_review.release.job"),
     "request": Job("request", "05_member_request.ipynb", "request.json", "indigo_review.requests.job"),
 }
-EXECUTED_NOTEBOOK = "notebook.ipynb"
 # The kernel the Makefile installs into the project's environment; papermill falls back to the notebook's own.
 KERNEL_NAME = "indigo-review"
 ENGINES = ("papermill", "inline")
@@ -137,6 +136,9 @@ def run_job(
         job_env[PROGRESS_ENV] = str(progress_file)
     watcher = ProgressWatcher(progress_file) if progress else contextlib.nullcontext()
     engine = engine or DEFAULT_ENGINE
+    if engine != "inline":
+        # The notebook is moved into the run folder after the job ends: its report links it all the same.
+        job_env[EXECUTED_NOTEBOOK_ENV] = EXECUTED_NOTEBOOK
     try:
         with _environment(job_env), watcher:
             if engine == "inline":

@@ -46,5 +46,5 @@ ENTITY_LABELS: dict[str, str] = {
     "CREDIT_CARD": N_("card number"),
     "IP_ADDRESS": N_("IP address"),
     "MEMBER_MATCH": N_("the society's own member (registry match)"),
-    "LINK_CODE": "code that links rows (pseudonym or token)",
+    "LINK_CODE": N_("code that links rows (pseudonym or token)"),
 }

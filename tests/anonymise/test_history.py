@@ -216,6 +216,17 @@ def test_a_released_period_cannot_be_released_again_under_another_scheme(tmp_pat
     assert fresh["exit_code"] == 0 and fresh["release_history"]["reused_periods"] == []
 
 
+def test_a_second_release_over_the_same_months_counts_the_rows_it_reused_apart(
+    tmp_path: Path, sample_dir: Path
+) -> None:
+    first = release(sample_dir, tmp_path / "r1", k=K, period="..2024-12")
+    second = release(sample_dir, tmp_path / "r2", k=K, period="..2025-03")
+    considered, reused, written = second["records_considered"], second["records_reused"], second["records_out"]
+    assert reused == first["records_out"] and written == considered - second["dropped"] + reused
+    said = f"{written} records out of {considered} considered now and {reused} reused unchanged from earlier releases"
+    assert said in second["summary"]
+
+
 def test_the_cli_refusal_says_why_on_stderr(tmp_path: Path, sample_dir: Path) -> None:
     from ..conftest import run_cli
 

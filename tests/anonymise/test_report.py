@@ -26,6 +26,7 @@ RAW_NAMES = (
     "share_singled_out",
     "k_reached",
     "records_considered",
+    "records_reused",
     "insider_risk",
     "guessing_advantage",
     "attendance_rate",
@@ -113,16 +114,31 @@ def test_a_report_copied_alone_keeps_its_plots(runs, tmp_path) -> None:
 
 def test_the_japanese_page_labels_the_planning_tables_in_japanese(runs) -> None:
     html = _text(_run_dir(runs["internal"]) / "report.html")
-    assert "<th>出席率</th>" in html and "<th>申込方法</th>" in html and "<td>オンライン</td>" in html
+    # A short label or value is kept on one line (class "nowrap"): the cell is matched whatever its class.
+    assert re.search(r"<th[^>]*>出席率</th>", html) and re.search(r"<th[^>]*>申込方法</th>", html)
+    assert re.search(r"<td[^>]*>オンライン</td>", html)
     assert "内部利用限定" in _verdict(_run_dir(runs["internal"]) / "report.html")
+
+
+def test_the_charts_of_a_japanese_run_are_titled_in_japanese(runs) -> None:
+    from PIL import Image
+
+    run = _run_dir(runs["internal"])
+    titles = {Image.open(run / name).info.get("Title") for name in runs["internal"].plots.values()}
+    assert {"申込方法別の申込数", "開催月別の申込数"} <= titles
+    assert [title for title in titles if re.search(r"[A-Za-z]{3,}", title)] == []
 
 
 def test_the_banner_and_the_statement_follow_the_runs_language(runs) -> None:
     internal = runs["internal"]
     assert "第三者に提供することはできません" in internal.banner
     assert "実測" in internal.risk_statement
-    # report.json keeps English, the machine-readable record.
-    assert internal.result["risk_statement"].startswith("Declared protection: k = 5")
+
+
+def test_the_statement_in_report_json_follows_the_runs_language(runs) -> None:
+    # The notebook prints report.json's statement: a Japanese run says it in Japanese.
+    said = runs["internal"].result["risk_statement"]
+    assert said == runs["internal"].risk_statement and "Declared protection" not in said
 
 
 # Refusals: nothing written, why, and the command to run instead

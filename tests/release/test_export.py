@@ -12,7 +12,7 @@ from html import unescape
 from pathlib import Path
 
 from indigo_review.keys import LEDGER_KEY_ENV, LedgerKey
-from indigo_review.release import Provision, append, export_csv, export_html, read_entries
+from indigo_review.release import PRIVACY_BUDGET, Provision, append, export_csv, export_html, read_entries
 from indigo_review.release.export import AUDIT_COLUMNS
 
 from ..conftest import run_cli
@@ -77,6 +77,18 @@ def test_a_broken_chain_is_the_verdict_naming_the_entry(tmp_path: Path) -> None:
     assert "FAIL" in top and "The ledger is broken at entry 2" in top and "keep a copy of the ledger file" in top
 
 
+def test_the_japanese_export_says_what_broke_the_chain_in_japanese(tmp_path: Path) -> None:
+    ledger = _ledger(tmp_path)
+    conn = sqlite3.connect(ledger)
+    conn.execute("DROP TRIGGER entries_are_never_updated")
+    conn.execute("UPDATE entries SET recipient = 'someone else' WHERE seq = 2")
+    conn.commit()
+    conn.close()
+    top = _html(ledger, tmp_path, "ja").split("<h2")[0]
+    assert "この記録の内容がハッシュと一致しません（編集されています）。" in top
+    assert "its fields do not match its hash" not in top
+
+
 def test_a_keyed_ledger_without_its_key_says_not_verified_and_how_to_export_with_the_key(
     tmp_path: Path, monkeypatch
 ) -> None:
@@ -101,13 +113,28 @@ def test_the_recipient_table_fits_a4(tmp_path: Path) -> None:
     html = _html(_ledger(tmp_path), tmp_path)
     section = html[html.index('id="recipient-1"') : html.index('id="recipient-2"')]
     header = re.search(r"<thead><tr>(.*?)</tr></thead>", section).group(1)
-    assert header.count("<th>") <= 8  # the chain's hashes have a table of their own
+    assert len(re.findall(r"<th[ >]", header)) <= 8  # the chain's hashes have a table of their own
 
 
 def test_the_japanese_export_reads_in_japanese(tmp_path: Path) -> None:
     html = _html(_ledger(tmp_path), tmp_path, "ja")
     assert "提供記録は改ざんされていません：3 件" in html and "提供先：会場運営株式会社" in html
     assert "同意：全員から取得済み" in html and "The ledger is intact" not in html
+
+
+def test_the_japanese_export_names_a_code_that_links_rows_in_japanese(tmp_path: Path) -> None:
+    ledger = tmp_path / "ledger.sqlite"
+    record(ledger, NOW, items=[{"column": "token", "entities": ["LINK_CODE"]}], details=CONSENT)
+    html = _html(ledger, tmp_path, "ja")
+    assert "token（行を結び付ける符号（仮名IDやトークン））" in html and "code that links rows" not in html
+
+
+def test_the_privacy_budget_names_the_tables_by_the_files_published(tmp_path: Path) -> None:
+    ledger = tmp_path / "ledger.sqlite"
+    spent = {"population": "members", "epsilon": 1.0, "budget_per_year": 4.0, "tables": ["dp_total", "dp_by_month"]}
+    budget = Provision("spent", "anonymous", "", "dp_planning_tables", "c" * 64, "", details=spent, kind=PRIVACY_BUDGET)
+    append(ledger, budget, NOW)
+    assert "<td>dp_total.csv, dp_by_month.csv</td>" in _html(ledger, tmp_path, "ja")
 
 
 def test_the_cli_exports_html_in_the_language_asked(tmp_path: Path) -> None:
@@ -125,6 +152,11 @@ def test_the_csv_export_keeps_its_machine_readable_columns(tmp_path: Path) -> No
     rows = list(csv.DictReader(io.StringIO(text)))
     assert list(rows[0]) == AUDIT_COLUMNS and [r["recipient"] for r in rows][1] == "株式会社データ分析"
     assert rows[0]["persons"] == "M000001" and rows[1]["outcome"] == "refused"
+
+
+def test_the_csv_export_writes_nested_details_as_json_never_as_python_literals(tmp_path: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO(export_csv(_ledger(tmp_path)))))
+    assert '"obtained": true' in rows[0]["details"] and "{'" not in rows[0]["details"]
 
 
 def test_the_member_ids_a_released_provision_keeps_are_listed_under_its_recipient(tmp_path: Path) -> None:

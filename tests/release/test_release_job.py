@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from datetime import date
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,7 @@ import pytest
 from indigo_review.contract import Outcome
 from indigo_review.errors import IndigoError, InputError
 from indigo_review.io import read_table
-from indigo_review.release import ReleaseSettings, read_entries, run, verify
+from indigo_review.release import ReleaseSettings, export_html, read_entries, run, verify
 from indigo_review.stop_list import add_to_stop_list
 from indigo_review.workspace import Workspace
 
@@ -83,6 +85,20 @@ def test_the_leaky_export_is_refused_as_anonymous_and_the_refusal_is_recorded(tm
     entry = read_entries(ledger).iloc[0]
     assert entry["outcome"] == "refused" and entry["persons"] == []
     assert "must pass the scan" in entry["details"]["reason"]
+
+
+def test_the_japanese_release_report_ends_each_reason_with_a_japanese_full_stop(tmp_path: Path, ledger: Path) -> None:
+    _release(EXPORTS / "leaky_export_utf8bom.csv", tmp_path / "run", ledger, "anonymous", lang="ja")
+    html = unescape((tmp_path / "run" / "release.html").read_text(encoding="utf-8"))
+    why = re.search(r"<strong>理由：</strong>([^<]*)", html).group(1).strip()
+    assert why.endswith("匿名のデータではありません。") and not re.search(r"[\u3040-\u9fff）]\.", why)
+
+
+def test_the_japanese_ledger_export_says_why_a_release_was_refused_in_japanese(tmp_path: Path, ledger: Path) -> None:
+    _release(EXPORTS / "leaky_export_utf8bom.csv", tmp_path / "run", ledger, "anonymous")
+    html = unescape(export_html(ledger, tmp_path / "ledger.html", lang="ja").read_text(encoding="utf-8"))
+    assert "理由：" in html and "。検査で個人データが見つかりました（" in html
+    assert "an anonymous release must pass the scan" not in html
 
 
 @pytest.mark.parametrize(("release", "exit_code"), [("third-party", 0), ("internal", 1), (None, 1)])
@@ -202,6 +218,16 @@ def test_a_release_required_by_law_records_the_legal_basis(tmp_path: Path, ledge
     outcome = _release(path, tmp_path / "run", ledger, "law", recipient="警察署", legal_basis="刑事訴訟法第197条第2項")
     assert outcome.exit_code == 0
     assert read_entries(ledger).iloc[0]["details"]["legal_basis"] == "刑事訴訟法第197条第2項"
+
+
+def test_the_japanese_report_of_a_release_required_by_law_names_the_basis_in_japanese(
+    tmp_path: Path, ledger: Path
+) -> None:
+    path = write_member_file(tmp_path / "inquiry.csv", member_ids("false", 1))
+    _release(path, tmp_path / "run", ledger, "law", recipient="警察署", legal_basis="刑事訴訟法第197条第2項", lang="ja")
+    html = unescape((tmp_path / "run" / "release.html").read_text(encoding="utf-8"))
+    assert "法令に基づく提供（方針第3条(3)）" in html and "required by law" not in html
+    assert "不要（個人情報保護法第27条第1項）" in html and "exempt (APPI Art. 27(1))" not in html
 
 
 def test_a_file_the_scan_cannot_read_is_not_released_and_not_recorded(tmp_path: Path, ledger: Path) -> None:

@@ -176,6 +176,16 @@ def test_a_file_that_cannot_be_read_is_listed_and_the_search_goes_on(tmp_path: P
     assert all(u["why"] for u in holdings.unreadable) and len(holdings.member) == 1
 
 
+def test_a_file_that_cannot_be_read_is_listed_with_its_kind_of_problem(tmp_path: Path) -> None:
+    small_dataset(tmp_path, {})
+    (tmp_path / "photo.heic").write_bytes(b"\x00\x00\x00\x18ftypheic")
+    (tmp_path / "empty.csv").write_bytes(b"")
+    (tmp_path / "payments.xls").write_bytes(b"<html><table><tr><td>1</td></tr></table></html>")
+    holdings = find_holdings(tmp_path, ALICE)
+    reasons = {u["file"]: u["reason"] for u in holdings.unreadable}
+    assert reasons == {"photo.heic": "type", "empty.csv": "empty", "payments.xls": "disguised"}
+
+
 def test_the_members_own_name_stays_and_a_single_shared_character_is_masked() -> None:
     from indigo_review.requests.finding import Identity, mask_others
     from indigo_review.scan import Span

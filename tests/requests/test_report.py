@@ -87,5 +87,13 @@ def test_the_report_holds_counts_and_no_value_of_the_member(tmp_path: Path, ginz
     outcome = _run(tmp_path, lang="ja")
     html = (outcome.run_dir / "report.html").read_text(encoding="utf-8")
     assert [v for v in values_of(members.iloc[0]) if v in html] == []
-    assert "保有している記録（表ごと）" in html and "<td>会員情報</td>" in html
+    assert "保有している記録（表ごと）" in html and re.search(r"<td[^>]*>会員情報</td>", html)
     assert "2026年11月16日" in html  # the due date as a person in Japan writes it
+
+
+def test_the_japanese_report_says_why_a_file_could_not_be_read_in_japanese(tmp_path: Path, ginza) -> None:
+    data = small_dataset(tmp_path / "data", {})
+    (data / "payments.xls").write_bytes(b"<html><table><tr><td>1</td></tr></table></html>")
+    outcome = run_request(tmp_path / "run", data, "disclosure", ALICE, lang="ja")
+    html = unescape((outcome.run_dir / "report.html").read_text(encoding="utf-8"))
+    assert "名前（拡張子）と中身の種類が違う" in html and "is not an Excel workbook" not in html

@@ -126,7 +126,8 @@ def test_a_file_that_cannot_be_read_makes_the_folder_an_error_naming_it(tmp_path
 def test_skip_unsupported_lists_the_file_and_judges_the_rest(tmp_path: Path) -> None:
     folder, _ = _with_locked_pdf(tmp_path)
     run = tmp_path / "run"
-    code, stderr, scan, findings = _scan(str(folder), "--skip-unsupported", run=run)
+    # The report is read in English below: the language is given, not left to the locale.
+    code, stderr, scan, findings = _scan(str(folder), "--skip-unsupported", "--lang", "en", run=run)
     assert code == 1, stderr
     assert scan["verdict"] == "BLOCK" and scan["files_scanned"] == 4 and scan["files_skipped"] == 1
     (skipped,) = scan["skipped"]

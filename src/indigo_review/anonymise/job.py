@@ -27,18 +27,17 @@ from ..report import write_result
 from ..stop_list import read_stop_list
 from ..workspace import Workspace
 from .appi import information_items, rule_34
+from .charts import plot_planning
 from .dp import current_year
 from .hierarchies import STAR
 from .history import History, Scheme, blocks_of, compare, plan_release, read_history, record_release
-from .planning import PlanningTables, plan, plot_planning
+from .planning import PlanningTables, plan
 from .publication import LEDGER, check_budget, publish_dp
 from .records import DROPPED_IDENTIFIERS, check_columns
-from .report import BANNERS, risk_statement, write_report
+from .report import BANNERS, RESULT_NAME, risk_statement, write_report
 from .settings import ALWAYS_PROTECTED_THIRD_PARTY, DEFAULT_QUASI_IDENTIFIERS_BY_RELEASE, AnonymiseSettings
 from .transform import Anonymised, anonymise, release_metadata, write_anonymised
 from .verify import WrittenCheck, verify_written
-
-RESULT_NAME = "report.json"
 
 
 @dataclass
@@ -287,10 +286,14 @@ def run(settings: AnonymiseSettings, out_dir: str | Path) -> Outcome:
     if planning is not None:
         for name, table in planning.all_tables().items():
             write_safe_csv(out_dir / f"{name}.csv", table)
-        plots = plot_planning(planning, out_dir, k)
+        plots = plot_planning(planning, out_dir, k, lang)
+    # Rows of months released before come from the release history, not from the sign-ups considered now.
+    reused = int((~anonymised.fresh).sum())
     summary = (
         f"{release} release: k={verification.k_reached} reached (requested {k}); {verification.records} records "
-        f"out of {anonymised.records_in}, {anonymised.suppressed} suppressed, {anonymised.dropped} dropped, "
+        f"out of {anonymised.records_in}"
+        + (f" considered now and {reused} reused unchanged from earlier releases" if reused else "")
+        + f", {anonymised.suppressed} suppressed, {anonymised.dropped} dropped, "
         f"{anonymised.withheld} outcomes withheld for l={settings.l_diversity}"
     )
     if release == "internal":
@@ -307,6 +310,7 @@ def run(settings: AnonymiseSettings, out_dir: str | Path) -> Outcome:
         "verified_on": paths["parquet"].name,
         "verified_columns": check.columns,
         "records_out": verification.records,
+        "records_reused": reused,
         "suppressed": anonymised.suppressed,
         "suppressed_rows_in_file": int(written[check.columns].eq(STAR).all(axis=1).sum()) if check.columns else 0,
         "dropped": anonymised.dropped,
@@ -347,8 +351,8 @@ def run(settings: AnonymiseSettings, out_dir: str | Path) -> Outcome:
         fields["refusal"] = refusal
     fields["duration_seconds"] = round(time.perf_counter() - started, 2)
     result = {"summary": summary, **fields, **base}
-    # Said in English in report.json (the machine-readable record); the report and the notebook use the run's language.
-    result["risk_statement"] = risk_statement(result, "en")
+    # Said in the run's language, as the report and the notebook (which prints it) say it.
+    result["risk_statement"] = risk_statement(result, lang)
     write_report(out_dir, {**result, "exit_code": exit_code}, settings, lang, planning, plots)
     detail = AnonymiseOutcome(result, anonymised, check, planning, plots, lang)
     return write_result(

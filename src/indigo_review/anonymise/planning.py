@@ -16,7 +16,6 @@ fact, not a hidden count.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -264,43 +263,3 @@ def _repeat(frame: pd.DataFrame, k: int) -> tuple[pd.DataFrame, int]:
         row = int(cell.split("|")[0])
         table.loc[row, "members"] = f"<{k}" if counts[row] < k else COMPLEMENT
     return table, len(hidden)
-
-
-def plot_planning(result: PlanningTables, out_dir: str | Path, k: int) -> dict[str, str]:
-    """Save bar charts of the protected demand tables as PNG (hidden cells are left out); return title -> file."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    import matplotlib_fontja  # noqa: F401  - registers a Japanese font so labels are not tofu boxes
-
-    out_dir = Path(out_dir)
-    charts = {
-        "demand_by_event_month": ("Sign-ups by event month / 開催月別の申込数", "event_month"),
-        "demand_by_category": ("Sign-ups by category / カテゴリ別の申込数", "category"),
-        "demand_by_channel": ("Sign-ups by channel / 受付経路別の申込数", "channel"),
-        "demand_by_age_band": ("Sign-ups by age band / 年代別の申込数", "age_band"),
-        "demand_by_region": ("Sign-ups by region / 地方別の申込数", "region"),
-    }
-    saved: dict[str, str] = {}
-    for name, (title, column) in charts.items():
-        table = result.tables.get(name)
-        if table is None:
-            continue
-        shown = table[pd.to_numeric(table["signups"], errors="coerce").notna()]
-        shown = shown[shown[column] != STAR]
-        if shown.empty:
-            continue
-        figure, axis = plt.subplots(figsize=(8, 3.5))
-        axis.bar(shown[column].astype(str), shown["signups"].astype(int), color="#4a6fa5")
-        axis.set_title(title)
-        axis.set_ylabel("sign-ups")
-        axis.tick_params(axis="x", labelrotation=60 if len(shown) > 8 else 0)
-        figure.text(0.99, 0.01, f"cells under {k} not shown", ha="right", fontsize=7, color="#666")
-        figure.tight_layout()
-        file_name = f"{name}.png"
-        figure.savefig(out_dir / f".{file_name}.partial.png", dpi=110)
-        plt.close(figure)
-        (out_dir / f".{file_name}.partial.png").replace(out_dir / file_name)
-        saved[title] = file_name
-    return saved

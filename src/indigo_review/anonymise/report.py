@@ -21,11 +21,11 @@ from .settings import AnonymiseSettings
 from .words import Words
 
 REPORT_NAME = "report.html"
+# The machine-readable result, written after report.html (report.py links it all the same).
+RESULT_NAME = "report.json"
 PARQUET = "anonymised_signups.parquet"
-# The verdict of an internal file: amber, for it may be used but not given out (report.py shows an unknown
-# status in amber with its label translated).
+# The verdict of an internal file: amber, for it may be used but not given out (report.py's STYLES and labels).
 INTERNAL = "internal use only"
-STATUS_LABELS = (N_("INTERNAL USE ONLY"),)
 KINDS = {
     "internal": N_("for use inside the society (仮名加工情報, pseudonymously processed information)"),
     "third-party": N_("for a third party (匿名加工情報, anonymously processed information)"),
@@ -47,7 +47,7 @@ LINKS = (
     (N_("anonymised data (CSV)"), "anonymised_signups.csv"),
     (N_("anonymised data (Parquet)"), PARQUET),
     (N_("planning overview (CSV)"), "planning_overview.csv"),
-    (N_("machine-readable result"), "report.json"),
+    (N_("machine-readable result"), RESULT_NAME),
     (N_("executed notebook"), "notebook.ipynb"),
 )
 
@@ -393,4 +393,12 @@ def write_report(
         sections += parts.planning_sections(planning, plots or {}, result["k_requested"], w)
     title = t("Anonymised sign-ups: {kind}", kind=t(KINDS[result["release"]]))
     links = [(t(label), href) for label, href in LINKS]
-    return write_html_report(out_dir / REPORT_NAME, title, verdict, [s for s in sections if s is not None], lang, links)
+    return write_html_report(
+        out_dir / REPORT_NAME,
+        title,
+        verdict,
+        [s for s in sections if s is not None],
+        lang,
+        links,
+        written_after=(RESULT_NAME,),
+    )

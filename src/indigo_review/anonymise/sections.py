@@ -36,6 +36,7 @@ def guarantee(result: dict[str, Any], w: Words) -> Section:
         (N_("sign-ups outside the period"), result.get("outside_period")),
         (N_("sign-ups suppressed (values replaced by '*')"), result.get("suppressed")),
         (N_("sign-ups dropped"), result.get("dropped")),
+        (N_("sign-ups of months released before, reused unchanged"), result.get("records_reused") or None),
         (N_("sign-ups written"), result.get("records_out")),
         (N_("classes of identical released values"), result.get("equivalence_classes")),
         (N_("loss of detail (0 none, 1 everything)"), loss.get("loss")),

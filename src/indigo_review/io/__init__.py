@@ -71,7 +71,7 @@ def read_table(path: str | Path) -> Table:
 
         return Table(path, kind, None, read_pdf(path, raw))
     if raw.startswith((ZIP_MAGIC, _PARQUET_MAGIC, OLE2_MAGIC)):
-        raise InputError(path, f"is a binary file, not {kind.upper()} text", "check the file type")
+        raise InputError(path, f"is a binary file, not {kind.upper()} text", "check the file type", "disguised")
     text, encoding = decode_text(path, raw)
     if kind == "txt":
         return Table(path, kind, encoding, read_text_lines(text))

@@ -30,7 +30,7 @@ def read_delimited(path: Path, text: str, delimiter: str, raw: bytes = b"", enco
             path, f"is not valid delimited text at line {reader.line_num} ({exc})", "fix the quoting"
         ) from None
     if not rows:
-        raise InputError(path, "is empty", "export the table again with a header row")
+        raise InputError(path, "is empty", "export the table again with a header row", "empty")
     columns = header(path, rows[0])
     body = rows[1:]
     width = len(columns)
@@ -100,7 +100,7 @@ def iter_csv_chunks(path: str | Path, rows: int = 100_000) -> Iterator[pd.DataFr
         try:
             first = next((row for row in reader if row), None)
             if first is None:
-                raise InputError(path, "is empty", "export the table again with a header row")
+                raise InputError(path, "is empty", "export the table again with a header row", "empty")
             columns = header(path, first)
             width = len(columns)
             batch: list[list[str]] = []

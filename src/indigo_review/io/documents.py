@@ -99,10 +99,12 @@ def read_docx(path: Path, raw: bytes) -> dict[str, pd.DataFrame]:
     """Every story and table of a Word document as sheets of strings."""
     if is_encrypted_office_file(raw):
         raise UnsupportedInput(
-            path, "is password-protected (encrypted)", "remove the password (save a copy without it)"
+            path, "is password-protected (encrypted)", "remove the password (save a copy without it)", "encrypted"
         )
     if raw.startswith(OLE2_MAGIC):
-        raise UnsupportedInput(path, "is a legacy Word .doc file, which cannot be read", "save it as .docx in Word")
+        raise UnsupportedInput(
+            path, "is a legacy Word .doc file, which cannot be read", "save it as .docx in Word", "legacy"
+        )
     if not raw.startswith(ZIP_MAGIC):
         raise InputError(path, "is not a valid .docx document", "open it in Word and save it again as .docx")
     import docx  # deferred: only Word documents pay for the import
@@ -121,6 +123,7 @@ def read_docx(path: Path, raw: bytes) -> dict[str, pd.DataFrame]:
             path,
             f"holds {len(embedded)} embedded file(s) (a workbook or another document inside it), which are not read",
             "save each embedded file on its own and scan it, or remove them",
+            "embedded",
         )
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
     sheets: dict[str, pd.DataFrame] = {}
@@ -135,6 +138,9 @@ def read_docx(path: Path, raw: bytes) -> dict[str, pd.DataFrame]:
     pictures = [p for p in parts if str(p.partname).startswith("/word/media/")]
     if not has_text and pictures:
         raise UnsupportedInput(
-            path, "holds only pictures and no text (a scanned page?), which cannot be read", "send the text itself"
+            path,
+            "holds only pictures and no text (a scanned page?), which cannot be read",
+            "send the text itself",
+            "pictures",
         )
     return sheets

@@ -134,7 +134,7 @@ def read_pdf(path: Path, raw: bytes) -> dict[str, pd.DataFrame]:
         cause = exc.args[0] if exc.args else exc
         if type(cause).__name__ in _ENCRYPTION_ERRORS:
             raise UnsupportedInput(
-                path, "is password-protected (encrypted)", "save a copy without the password"
+                path, "is password-protected (encrypted)", "save a copy without the password", "encrypted"
             ) from None
         raise InputError(path, f"is a corrupt PDF ({type(cause).__name__})", "save or export it again") from None
     except Exception as exc:  # any parser failure on an untrusted document means it is damaged
@@ -144,18 +144,21 @@ def read_pdf(path: Path, raw: bytes) -> dict[str, pd.DataFrame]:
             path,
             "has files attached to it (a workbook or another document inside the PDF), which are not read",
             "save each attachment on its own and scan it, or remove them",
+            "embedded",
         )
     if pictures_only:
         raise UnsupportedInput(
             path,
             f"has {_pages_text(pictures_only)} with pictures but no text (scanned?), which cannot be read",
             "send the text itself, or a PDF made from it",
+            "pictures",
         )
     if undecoded:
         raise UnsupportedInput(
             path,
             f"has text on {_pages_text(undecoded)} that cannot be decoded (a font without a character map)",
             "export the PDF again with its fonts embedded as Unicode, or send the text itself",
+            "undecodable",
         )
     if fields:
         sheets["form fields"] = frame(fields, ["field", "value"])

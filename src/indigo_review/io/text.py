@@ -30,6 +30,7 @@ def check_size(path: Path, kind: str) -> None:
             path,
             f"is too large to read whole ({size_text(size)}; the limit for a {kind} file is {size_text(limit)})",
             "split it, or export it as CSV (the scan reads CSV in chunks at any size)",
+            "too_large",
         )
 
 
@@ -42,9 +43,11 @@ def read_bytes(path: Path) -> bytes:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise UnsupportedInput(path, f"cannot be read ({exc.strerror})", "check its permissions") from None
+        raise UnsupportedInput(
+            path, f"cannot be read ({exc.strerror})", "check its permissions", "permission"
+        ) from None
     if not raw.strip():
-        raise InputError(path, "is empty", "export the table again; a valid file has at least a header row")
+        raise InputError(path, "is empty", "export the table again; a valid file has at least a header row", "empty")
     return raw
 
 
@@ -84,7 +87,9 @@ def reject_binary(path: Path, text: str) -> None:
     sample = text[:65536]
     controls = sum(ch in _CONTROL for ch in sample)
     if "\x00" in sample or controls > max(2, len(sample) // 1000):
-        raise InputError(path, "looks like binary data, not text", "check that this is the export you meant")
+        raise InputError(
+            path, "looks like binary data, not text", "check that this is the export you meant", "disguised"
+        )
 
 
 def detect_encoding(path: str | Path) -> str:
@@ -96,7 +101,7 @@ def detect_encoding(path: str | Path) -> str:
         prefix = handle.read(_PREFIX_BYTES)
         more = bool(handle.read(1))
     if not prefix.strip():
-        raise InputError(path, "is empty", "export the table again; a valid file has at least a header row")
+        raise InputError(path, "is empty", "export the table again; a valid file has at least a header row", "empty")
     if more and b"\n" in prefix:
         # Cut at a line end so that a multi-byte character is never split (0x0A is never a trail byte).
         prefix = prefix[: prefix.rindex(b"\n") + 1]

@@ -37,7 +37,7 @@ def _check_container(path: Path, raw: bytes, kind: str) -> None:
     """Refuse what is not a workbook of its kind, naming why; a password-protected one by name."""
     label = _LABELS[kind]
     if is_encrypted_office_file(raw):
-        raise UnsupportedInput(path, "is password-protected (encrypted)", _UNPROTECT)
+        raise UnsupportedInput(path, "is password-protected (encrypted)", _UNPROTECT, "encrypted")
     if kind == "xlsx" and raw.startswith(OLE2_MAGIC):
         # Not an encrypted workbook: a legacy .xls saved under the new name, which calamine reads by its content.
         return
@@ -48,7 +48,10 @@ def _check_container(path: Path, raw: bytes, kind: str) -> None:
     if kind == "xls" and not raw.startswith((OLE2_MAGIC, ZIP_MAGIC)):
         # Web applications often write an HTML or text table under the name .xls; it is no workbook.
         raise UnsupportedInput(
-            path, "is not an Excel workbook (an HTML or text table named .xls?)", "open it and save it as .xlsx or CSV"
+            path,
+            "is not an Excel workbook (an HTML or text table named .xls?)",
+            "open it and save it as .xlsx or CSV",
+            "disguised",
         )
 
 
@@ -76,7 +79,7 @@ def read_workbook(path: Path, raw: bytes, kind: str) -> dict[str, pd.DataFrame]:
     try:
         book = _open(path, raw, kind)
     except PasswordError:
-        raise UnsupportedInput(path, "is password-protected (encrypted)", _UNPROTECT) from None
+        raise UnsupportedInput(path, "is password-protected (encrypted)", _UNPROTECT, "encrypted") from None
     except Exception as exc:  # any parser failure on an untrusted workbook means it is damaged
         if raw.startswith(OLE2_MAGIC) and kind != "xls":
             raise InputError(
@@ -97,7 +100,7 @@ def read_workbook(path: Path, raw: bytes, kind: str) -> dict[str, pd.DataFrame]:
     except InputError:
         raise
     except PasswordError:
-        raise UnsupportedInput(path, "is password-protected (encrypted)", _UNPROTECT) from None
+        raise UnsupportedInput(path, "is password-protected (encrypted)", _UNPROTECT, "encrypted") from None
     except Exception as exc:  # any parser failure on an untrusted workbook means it is damaged
         raise InputError(
             path, f"has a sheet that cannot be read in full ({type(exc).__name__})", "save the workbook again"

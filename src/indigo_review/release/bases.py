@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from string import Formatter
 from typing import Any
 
 from ..errors import ParameterError
@@ -35,7 +36,7 @@ ART29 = {
     CONSENT: N_("required: provision with the person's consent (APPI Art. 29(1), Rules Art. 20)"),
     OUTSOURCING: N_("exempt (APPI Art. 27(5)(i)); recorded for the society's security management (policy 7)"),
     SHARED_USE: N_("exempt (APPI Art. 27(5)(iii)); recorded with the shared-use notice (policy 4)"),
-    LAW: "exempt (APPI Art. 27(1)); recorded with the legal basis (policy 3(3))",
+    LAW: N_("exempt (APPI Art. 27(1)); recorded with the legal basis (policy 3(3))"),
 }
 # How many member ids a one-line reason lists before pointing at release.json for the rest.
 IDS_IN_A_LINE = 20
@@ -102,6 +103,16 @@ class Decision:
     def ledger_reason(self) -> str:
         """All reasons in one line with counts instead of member ids (for the ledger)."""
         return "; ".join(r.text(ledger=True) for r in self.refusals)
+
+    @property
+    def ledger_reasons(self) -> list[dict[str, Any]]:
+        """Each reason's ledger wording as its English template and the values it names (counts, never member
+        ids), so that the ledger's export can say it in the reader's language."""
+        said = []
+        for reason in self.refusals:
+            names = {name for _, name, _, _ in Formatter().parse(reason.ledger) if name}
+            said.append({"message": reason.ledger, "values": {k: v for k, v in reason.values.items() if k in names}})
+        return said
 
 
 def id_list(ids: list[str]) -> str:

@@ -11,6 +11,7 @@ details in words; the privacy budget spent, the purges, and the chain itself.
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -32,6 +33,7 @@ from .verification import Verification, verify
 AUDIT_COLUMNS = list(COLUMNS)
 # Member ids an entry of the HTML report lists before pointing at the CSV export for the rest.
 IDS_SHOWN = 10
+# A keyed ledger exported without its key: amber (report.py's STYLES), for nothing is wrong but not all is checked.
 NOT_VERIFIED = "not verified"
 OUTCOMES = {
     "released": N_("released"),
@@ -43,11 +45,14 @@ RELEASE_KINDS = {
     "internal": N_("internal (仮名加工情報)"),
     "third-party": N_("third-party (匿名加工情報)"),
 }
-STATUS_LABELS = (N_("NOT VERIFIED"),)
 
 
 def _details_text(details: dict[str, Any]) -> str:
-    return "; ".join(f"{key}: {value}" for key, value in details.items())
+    # A nested value as JSON, which an auditor's tools read, never as a Python literal.
+    return "; ".join(
+        f"{key}: {json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else value}"
+        for key, value in details.items()
+    )
 
 
 def audit_table(ledger: str | Path, since: date | None = None) -> pd.DataFrame:
@@ -87,7 +92,7 @@ def _verdict(checked: Verification, t: Callable[..., str]) -> Verdict:
         return Verdict(
             "fail",
             t("The ledger is broken {where}: it cannot be trusted as it is.", where=where).replace("  ", " "),
-            why=checked.problem,
+            why=checked.problem_text(t),
             steps=[
                 t("Do not purge the ledger or release anything more: keep a copy of the ledger file as evidence."),
                 t(
@@ -177,13 +182,24 @@ def _manager(value: Any, lang: str) -> str:
     return f"{value.get('name', '')}{opening}{more}{closing}" if more else str(value.get("name", ""))
 
 
+def _reasons(reasons: list[Any], recorded: str, lang: str) -> str:
+    """A refusal's reasons, kept as templates with their values, in the reader's language; the English as
+    recorded if one of them cannot be filled in (a damaged entry)."""
+    t = translator(lang)
+    try:
+        said = [t(str(r["message"]), **dict(r.get("values") or {})) for r in reasons]
+    except (AttributeError, IndexError, KeyError, TypeError, ValueError):
+        return str(recorded)
+    return ("。" if lang == "ja" else "; ").join(said)
+
+
 def details_text(details: dict[str, Any], lang: str) -> str:
     """An entry's details as sentences (policy clause, Art. 29 record, contract, consent, notice, reason, ...)."""
     t = translator(lang)
     said = []
     comma = "、" if lang == "ja" else ", "
     # The ledger stores keys sorted; an auditor reads the basis first.
-    first = ("policy_clause", "art29", "contract", "legal_basis", "consent", "shared_use_notice", "reason")
+    first = ("policy_clause", "art29", "contract", "legal_basis", "consent", "shared_use_notice", "reasons", "reason")
     for key in sorted(details, key=lambda k: (first.index(k) if k in first else len(first), k)):
         value = details[key]
         if key == "policy_clause":
@@ -211,8 +227,13 @@ def details_text(details: dict[str, Any], lang: str) -> str:
         elif key == "information_items" and isinstance(value, list):
             words = [i.get("ja" if lang == "ja" else "en", "") if isinstance(i, dict) else str(i) for i in value]
             said.append(t("information items: {items}", items=comma.join(words)))
-        elif key == "reason":
+        elif key == "reasons" and isinstance(value, list):
+            said.append(t("reason: {reason}", reason=_reasons(value, details.get("reason", ""), lang)))
+        elif key == "reason" and not isinstance(details.get("reasons"), list):
+            # An entry recorded before its reasons were kept as templates: its English, as recorded.
             said.append(t("reason (as recorded): {reason}", reason=value))
+        elif key == "reason":
+            continue
         elif key == "stop_list" and isinstance(value, dict):
             said.append(t("stop list read: {n} member(s)", n=value.get("entries", 0)))
         elif key == "run_folder":
@@ -257,7 +278,8 @@ def _budget_table(entries: pd.DataFrame, t: Callable[..., str]) -> pd.DataFrame:
             t("ε spent"): [d.get("epsilon") for d in entries["details"]],
             t("spent before this year"): [d.get("spent_this_year_before") for d in entries["details"]],
             t("budget per year"): [d.get("budget_per_year") for d in entries["details"]],
-            t("tables"): [", ".join(d.get("tables", [])) for d in entries["details"]],
+            # The tables by the files the publication wrote into its run folder (dp_total.csv, ...).
+            t("tables"): [", ".join(f"{name}.csv" for name in d.get("tables", [])) for d in entries["details"]],
         }
     )
 

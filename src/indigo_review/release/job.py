@@ -32,11 +32,9 @@ from .ledger import REFUSED, RELEASED, Provision, append, ledger_read, ready_to_
 from .ledger import STORE as LEDGER
 from .origin import anonymise_origin
 from .persons import read_consent
-from .report import write_release_report
+from .report import RESULT_NAME, write_release_report
 from .settings import ANONYMOUS, CONSENT, SHARED_USE, ReleaseSettings
 from .shared_use import load_notice
-
-RESULT_NAME = "release.json"
 
 
 @dataclass
@@ -116,6 +114,7 @@ def run(settings: ReleaseSettings, out_dir: str | Path, now: datetime | None = N
     details = dict(decision.details)
     if not decision.released:
         details["reason"] = decision.ledger_reason
+        details["reasons"] = decision.ledger_reasons
     details["run_folder"] = str(out_dir.resolve())
     details["stop_list"] = stop_list.read.to_json()
     entry = append(

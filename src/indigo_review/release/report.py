@@ -15,17 +15,19 @@ from .bases import Decision
 from .ledger import REFUSED, RELEASED
 
 REPORT_NAME = "release.html"
+# The machine-readable result, written after release.html (report.py links it all the same).
+RESULT_NAME = "release.json"
 BASIS_LABELS = {
     "anonymous": N_("anonymous (no one can be identified, policy 3(1))"),
     "consent": N_("with the members' consent (policy 3)"),
     "outsourcing": N_("to an outsourced contractor (policy 3(2))"),
     "shared-use": N_("shared use (policy 4)"),
-    "law": "required by law (policy 3(3))",
+    "law": N_("required by law (policy 3(3))"),
 }
 LINKS = (
     (N_("the scan's report"), "report.html"),
     (N_("findings (masked)"), "findings.csv"),
-    (N_("machine-readable result"), "release.json"),
+    (N_("machine-readable result"), RESULT_NAME),
     (N_("executed notebook"), "notebook.ipynb"),
 )
 REFUSED_WHY = {"stop_of_use": N_("asked to stop the use of their data"), "no_consent": N_("no recorded consent")}
@@ -79,7 +81,10 @@ def write_release_report(out_dir: Path, result: dict[str, Any], decision: Decisi
                 basis=basis,
                 seq=result["ledger"]["seq"],
             ),
-            why=" ".join(f"{r.text(t)}." for r in decision.refusals),
+            # Each reason a sentence: 。 after Japanese, ". " between English ones.
+            why="".join(f"{r.text(t)}。" for r in decision.refusals)
+            if lang == "ja"
+            else " ".join(f"{r.text(t)}." for r in decision.refusals),
             steps=[r.next_step(t) for r in decision.refusals if r.step],
             commands=[result.get("command", "")] if result.get("command") else [],
         )
@@ -138,5 +143,5 @@ def write_release_report(out_dir: Path, result: dict[str, Any], decision: Decisi
         sections.append(Section(t("Members provided (recorded in the ledger)"), ", ".join(result["persons"])))
     title = t("Release of {file}", file=result["file"])
     links = [(t(label), href) for label, href in LINKS]
-    write_html_report(out_dir / REPORT_NAME, title, verdict, sections, lang, links, COLUMNS)
+    write_html_report(out_dir / REPORT_NAME, title, verdict, sections, lang, links, COLUMNS, (RESULT_NAME,))
     return verdict

@@ -24,6 +24,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..errors import ParameterError, StoreError
+from ..i18n import N_
 from ..keys import LedgerKey
 from ..workspace import open_store
 
@@ -199,26 +200,29 @@ def entry_hash(row: dict[str, Any], key: LedgerKey | None = None) -> str:
     return hashlib.sha256(canonical(row)).hexdigest()
 
 
-def guard_problem(conn: sqlite3.Connection) -> str:
-    """What is wrong with the append-only guards, or "": a dropped or altered trigger, an open purge window."""
+def guard_problem(conn: sqlite3.Connection) -> tuple[str, dict[str, Any]]:
+    """What is wrong with the append-only guards, or "": a dropped or altered trigger, an open purge window; an
+    English template and its values, so that a report can say it in its language."""
     tables = _tables(conn)
     schema_2 = bool({"ledger_meta", "purge_window"} & tables) or "mac_key" in _entry_columns(conn)
     expected = [UPDATE_GUARD, DELETE_GUARD] if schema_2 else [UPDATE_GUARD]
     found = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'entries'"))
     missing = [name for name in expected if name not in found]
     if missing:
-        return (
-            f"the append-only guard {' and '.join(missing)} was dropped: entries could be changed without SQLite "
-            "refusing (recreate nothing by hand: restore the ledger and find out who did it)"
+        message = N_(
+            "the append-only guard {guards} was dropped: entries could be changed without SQLite refusing (recreate "
+            "nothing by hand: restore the ledger and find out who did it)"
         )
+        return message, {"guards": " and ".join(missing)}
     altered = [name for name in expected if " ".join(found[name].split()) != " ".join(GUARDS[name].split())]
     if altered:
-        return f"the append-only guard {' and '.join(altered)} was altered: it no longer refuses what it should"
+        message = N_("the append-only guard {guards} was altered: it no longer refuses what it should")
+        return message, {"guards": " and ".join(altered)}
     if schema_2 and "purge_window" not in tables:
-        return "the purge window table was dropped: the DELETE guard no longer works"
+        return N_("the purge window table was dropped: the DELETE guard no longer works"), {}
     if schema_2 and conn.execute("SELECT COUNT(*) FROM purge_window").fetchone()[0]:
-        return "a purge window was left open: entries can be deleted without a purge"
-    return ""
+        return N_("a purge window was left open: entries can be deleted without a purge"), {}
+    return "", {}
 
 
 def add_years(day: date, years: int) -> date:

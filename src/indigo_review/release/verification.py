@@ -22,11 +22,13 @@ or rewritten without it (or no entry was recorded since the key was set).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from ..i18n import N_
 from ..keys import LEDGER_KEY_ENV, LedgerKey, load_ledger_key
 from .store import GENESIS, JST, RETENTION_YEARS, add_years, connect, decoded, entry_hash, guard_problem, read_rows
 
@@ -53,6 +55,15 @@ class Verification:
     # Keyed entries whose MAC could not be checked (no key given), and the fingerprint of the ledger's key.
     unchecked_macs: int = 0
     key_fingerprint: str = ""
+    # The problem as an English template and its values (`problem` is it filled in), for a report to translate.
+    problem_message: str = ""
+    problem_values: dict[str, Any] = field(default_factory=dict)
+
+    def problem_text(self, t: Callable[..., str] | None = None) -> str:
+        """The first problem found, in the language of `t` (English without one)."""
+        if not self.problem_message:
+            return self.problem
+        return t(self.problem_message, **self.problem_values) if t else self.problem
 
     @property
     def complete(self) -> bool:
@@ -82,12 +93,30 @@ class Verification:
 
 
 class _Broken(Exception):
-    """The first problem found while walking the chain (internal: becomes a Verification)."""
+    """The first problem found while walking the chain (internal: becomes a Verification): an English template
+    (a catalogue message) and its values."""
 
-    def __init__(self, seq: int | None, problem: str) -> None:
-        super().__init__(problem)
+    def __init__(self, seq: int | None, message: str, **values: Any) -> None:
+        super().__init__(message.format(**values))
         self.seq = seq
-        self.problem = problem
+        self.message = message
+        self.values = values
+
+    def verification(self, rows: list[dict[str, Any]], fingerprint: str = "") -> Verification:
+        """The failed verification this problem makes."""
+        entries, head = len(rows), rows[-1] if rows else None
+        return Verification(
+            False,
+            entries,
+            head["seq"] if head else None,
+            head["hash"] if head else None,
+            self.seq,
+            str(self),
+            0,
+            fingerprint,
+            self.message,
+            self.values,
+        )
 
 
 def verify(path: str | Path, head: str | None = None, key: LedgerKey | None = None) -> Verification:
@@ -105,23 +134,22 @@ def verify(path: str | Path, head: str | None = None, key: LedgerKey | None = No
         row["_details"] = decoded(path, row, "details")
         decoded(path, row, "persons")
         decoded(path, row, "items")
+    guard, guard_values = guards
     if not rows:
         if head:
-            return Verification(False, 0, None, None, 0, "the ledger is empty but a head was expected")
-        if guards:
-            return Verification(False, 0, None, None, None, guards)
+            return _Broken(0, N_("the ledger is empty but a head was expected")).verification(rows)
+        if guard:
+            return _Broken(None, guard, **guard_values).verification(rows)
         return Verification(True, 0, None, None)
     walk = _Walk(rows, key)
     try:
         walk.run()
-        if guards:
-            raise _Broken(None, guards)
+        if guard:
+            raise _Broken(None, guard, **guard_values)
         if head and head not in {r["hash"] for r in rows}:
-            raise _Broken(rows[-1]["seq"], "the head kept from an earlier audit is no longer in the ledger")
+            raise _Broken(rows[-1]["seq"], N_("the head kept from an earlier audit is no longer in the ledger"))
     except _Broken as broken:
-        return Verification(
-            False, len(rows), rows[-1]["seq"], rows[-1]["hash"], broken.seq, broken.problem, 0, walk.fingerprint
-        )
+        return broken.verification(rows, walk.fingerprint)
     return Verification(True, len(rows), rows[-1]["seq"], rows[-1]["hash"], None, "", walk.unchecked, walk.fingerprint)
 
 
@@ -145,9 +173,13 @@ class _Walk:
             self._value(row, keyed_before)
             keyed_before = keyed_before or bool(row["mac_key"])
             if seq != previous_seq + 1:
-                raise _Broken(seq, f"entry {previous_seq + 1} is missing (deleted)")
+                raise _Broken(seq, N_("entry {missing} is missing (deleted)"), missing=previous_seq + 1)
             if row["prev_hash"] != previous_hash:
-                raise _Broken(seq, f"it does not follow entry {previous_seq} (that entry was edited or replaced)")
+                raise _Broken(
+                    seq,
+                    N_("it does not follow entry {before} (that entry was edited or replaced)"),
+                    before=previous_seq,
+                )
             previous_time = self._time(row, previous_time, previous_seq)
             if row["kind"] == "purge":
                 self._purge(row)
@@ -156,8 +188,10 @@ class _Walk:
         if self.key is not None and not newest["mac_key"]:
             raise _Broken(
                 newest["seq"],
-                "the newest entry carries no MAC although a ledger key is set: keyed entries were removed or the "
-                "ledger rewritten without the key (or nothing was recorded since the key was set)",
+                N_(
+                    "the newest entry carries no MAC although a ledger key is set: keyed entries were removed or the "
+                    "ledger rewritten without the key (or nothing was recorded since the key was set)"
+                ),
             )
 
     def _start(self) -> tuple[str, int]:
@@ -173,8 +207,9 @@ class _Walk:
         if first - 1 not in anchors:
             raise _Broken(
                 first,
-                f"the ledger starts at entry {first} but no purge entry accounts for entries 1 to {first - 1} "
-                "(deleted)",
+                N_("the ledger starts at entry {first} but no purge entry accounts for entries 1 to {last} (deleted)"),
+                first=first,
+                last=first - 1,
             )
         return str(anchors[first - 1]), first - 1
 
@@ -183,21 +218,27 @@ class _Walk:
         seq, mac_key = row["seq"], row["mac_key"]
         if not mac_key:
             if keyed_before:
-                raise _Broken(seq, "it carries no MAC but follows entries that do (added or rewritten without the key)")
+                raise _Broken(
+                    seq, N_("it carries no MAC but follows entries that do (added or rewritten without the key)")
+                )
             if entry_hash(row) != row["hash"]:
-                raise _Broken(seq, "its fields do not match its hash (edited)")
+                raise _Broken(seq, N_("its fields do not match its hash (edited)"))
             return
         if mac_key != self.fingerprint:
-            raise _Broken(seq, f"it was made with another ledger key ({mac_key}) than the entries before it")
+            raise _Broken(
+                seq, N_("it was made with another ledger key ({key}) than the entries before it"), key=mac_key
+            )
         if self.key is None:
             self.unchecked += 1
         elif self.key.fingerprint != mac_key:
             raise _Broken(
                 seq,
-                f"it was made with another ledger key (fingerprint {mac_key}; the key set is {self.key.fingerprint})",
+                N_("it was made with another ledger key (fingerprint {key}; the key set is {set})"),
+                key=mac_key,
+                set=self.key.fingerprint,
             )
         elif entry_hash(row, self.key) != row["hash"]:
-            raise _Broken(seq, "its fields do not match its MAC (edited, or rewritten without the key)")
+            raise _Broken(seq, N_("its fields do not match its MAC (edited, or rewritten without the key)"))
 
     def _time(self, row: dict[str, Any], previous: datetime | None, previous_seq: int) -> datetime:
         """Recorded no earlier than the entry before; provided on the day it was recorded (Japan)."""
@@ -205,61 +246,99 @@ class _Walk:
         try:
             recorded = datetime.fromisoformat(row["recorded_at"])
         except (TypeError, ValueError):
-            raise _Broken(seq, "its time of recording is not a timestamp") from None
+            raise _Broken(seq, N_("its time of recording is not a timestamp")) from None
         if recorded.tzinfo is None:
-            raise _Broken(seq, "its time of recording has no time zone")
+            raise _Broken(seq, N_("its time of recording has no time zone"))
         if previous is not None and recorded < previous:
             raise _Broken(
                 seq,
-                f"time runs backwards: it was recorded at {row['recorded_at']}, before entry {previous_seq} "
-                f"({previous.isoformat()})",
+                N_("time runs backwards: it was recorded at {at}, before entry {before} ({before_at})"),
+                at=row["recorded_at"],
+                before=previous_seq,
+                before_at=previous.isoformat(),
             )
         day = recorded.astimezone(JST).date().isoformat()
         if row["provided_on"] != day:
-            raise _Broken(seq, f"its date of provision {row['provided_on']} is not the day it was recorded ({day})")
+            raise _Broken(
+                seq,
+                N_("its date of provision {provided} is not the day it was recorded ({day})"),
+                provided=row["provided_on"],
+                day=day,
+            )
         return recorded
 
     def _purge(self, row: dict[str, Any]) -> None:
         """A purge removed only entries past retention, from the start, and none of them is still here."""
         seq, details = row["seq"], row["_details"]
         if any(not isinstance(details.get(k), t) or isinstance(details.get(k), bool) for k, t in _PURGE_FIELDS.items()):
-            raise _Broken(seq, "purge entry without the details a purge records (forged or damaged)")
+            raise _Broken(seq, N_("purge entry without the details a purge records (forged or damaged)"))
         years, first, last = details["retention_years"], details["purged_first_seq"], details["purged_last_seq"]
         try:
             before = date.fromisoformat(details["before"])
         except ValueError:
-            raise _Broken(seq, "purge entry whose date 'before' is not a date") from None
+            raise _Broken(seq, N_("purge entry whose date 'before' is not a date")) from None
         purged_on = date.fromisoformat(row["provided_on"])
         if row["outcome"] != "purged":
-            raise _Broken(seq, f"purge entry with the outcome '{row['outcome']}'")
+            raise _Broken(seq, N_("purge entry with the outcome '{outcome}'"), outcome=row["outcome"])
         if years < RETENTION_YEARS:
             raise _Broken(
-                seq, f"purge with a retention period of {years} years, below the minimum of {RETENTION_YEARS}"
+                seq,
+                N_("purge with a retention period of {years} years, below the minimum of {minimum}"),
+                years=years,
+                minimum=RETENTION_YEARS,
             )
         if before > add_years(purged_on, -years):
             raise _Broken(
                 seq,
-                f"purge on {purged_on} of entries provided before {before}: entries younger than {years} years "
-                "were removed (a premature or forged purge)",
+                N_(
+                    "purge on {day} of entries provided before {before}: entries younger than {years} years were "
+                    "removed (a premature or forged purge)"
+                ),
+                day=purged_on,
+                before=before,
+                years=years,
             )
         newest = details.get("newest_purged_on")
         if newest is not None and (not isinstance(newest, str) or newest >= before.isoformat()):
-            raise _Broken(seq, f"purge that removed an entry provided on {newest}, not before {before}")
+            raise _Broken(
+                seq,
+                N_("purge that removed an entry provided on {newest}, not before {before}"),
+                newest=newest,
+                before=before,
+            )
         if not 1 <= first <= last < seq or details["purged_count"] != last - first + 1:
             raise _Broken(
-                seq, f"purge whose numbers do not add up (entries {first} to {last}, {details['purged_count']})"
+                seq,
+                N_("purge whose numbers do not add up (entries {first} to {last}, {count})"),
+                first=first,
+                last=last,
+                count=details["purged_count"],
             )
         if self.previous_purge_last is not None and first != self.previous_purge_last + 1:
             raise _Broken(
                 seq,
-                f"purge of entries {first} to {last}, not contiguous from the start (the purge before it ended at "
-                f"entry {self.previous_purge_last})",
+                N_(
+                    "purge of entries {first} to {last}, not contiguous from the start (the purge before it ended at "
+                    "entry {previous})"
+                ),
+                first=first,
+                last=last,
+                previous=self.previous_purge_last,
             )
         if last >= self.first_present:
-            raise _Broken(seq, f"purge of entries {first} to {last}, but entry {self.first_present} is still here")
+            raise _Broken(
+                seq,
+                N_("purge of entries {first} to {last}, but entry {present} is still here"),
+                first=first,
+                last=last,
+                present=self.first_present,
+            )
         kept = next((r for r in self.rows if r["seq"] == last + 1), None)
         if kept is not None and kept["seq"] < seq and kept["provided_on"] < before.isoformat():
             raise _Broken(
-                seq, f"purge that kept entry {last + 1}, provided before {before} too (entries removed out of order)"
+                seq,
+                N_("purge that kept entry {kept}, provided before {before} too (entries removed out of order)"),
+                kept=last + 1,
+                before=before,
             )
         self.previous_purge_last = last

@@ -55,13 +55,15 @@ def read_everything(data_dir: str | Path) -> Tables:
         if path.resolve() in required:
             continue
         relative = path.relative_to(data_dir)
+        # `why` in English for request.json; `reason` names it in READING_PROBLEMS, which the report translates.
         if path.suffix.lower() not in SUPPORTED:
-            tables.unreadable.append({"file": relative.as_posix(), "why": f"a {path.suffix or 'typeless'} file"})
+            why = f"a {path.suffix or 'typeless'} file"
+            tables.unreadable.append({"file": relative.as_posix(), "why": why, "reason": "type"})
             continue
         try:
             table = read_table(path)
         except InputError as exc:
-            tables.unreadable.append({"file": relative.as_posix(), "why": exc.problem})
+            tables.unreadable.append({"file": relative.as_posix(), "why": exc.problem, "reason": exc.reason})
             continue
         is_events = relative == Path(path.name) and path.stem == EVENTS
         for sheet, frame in table.sheets.items():

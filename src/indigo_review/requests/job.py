@@ -40,12 +40,11 @@ from .finding import MEMBERS, Holdings, find_holdings
 from .labels import labels
 from .log import ANSWERED, OPEN, REFUSED, Entry, close_request, record_open
 from .policy import KINDS
-from .report import NOTHING_HELD, write_request_report
+from .report import NOTHING_HELD, RESULT, write_request_report
 from .settings import RequestSettings
 
 LEDGER = "ledger"
 
-RESULT = "request.json"
 PROVISIONS = "provisions_to_third_parties"
 
 

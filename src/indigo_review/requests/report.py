@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..errors import READING_PROBLEMS
 from ..i18n import N_, translator
 from ..report import Section, Verdict, write_html_report
 from .labels import labels
@@ -21,10 +22,11 @@ from .policy import refusal_number
 from .settings import RequestSettings
 
 REPORT_NAME = "report.html"
-# A request with nothing held under its member id: answered with a letter saying so, but exit 1 (report.py shows
-# an unknown status in amber, its label translated).
+# The machine-readable result, written after report.html (report.py links it all the same).
+RESULT = "request.json"
+# A request with nothing held under its member id: answered with a letter saying so, but exit 1 (amber in
+# report.py's STYLES).
 NOTHING_HELD = "nothing held"
-STATUS_LABELS = (N_("NOTHING HELD"),)
 KINDS = {"disclosure": N_("disclosure"), "correction": N_("correction"), "stop": N_("stop of use")}
 REQUESTERS = {"self": N_("the member"), "agent": N_("an agent")}
 DOCUMENTS = {
@@ -62,9 +64,15 @@ LINKS = (
     (N_("the letter (answer/letter.html)"), "answer/letter.html"),
     (N_("mentions to confirm (answer/to_confirm.csv)"), "answer/to_confirm.csv"),
     (N_("the change set (answer/changes.csv)"), "answer/changes.csv"),
-    (N_("machine-readable result"), "request.json"),
+    (N_("machine-readable result"), RESULT),
     (N_("executed notebook"), "notebook.ipynb"),
 )
+
+
+def _unread_why(unread: dict[str, str], t: Callable[..., str]) -> str:
+    """Why a file could not be read, in the report's language (request.json keeps the English detail)."""
+    reason = READING_PROBLEMS.get(unread.get("reason", ""))
+    return t(reason) if reason else unread.get("why", "")
 
 
 def _command(settings: RequestSettings, **changes: str) -> str:
@@ -246,7 +254,7 @@ def write_request_report(
         )
     unread = result.get("could_not_read") or []
     if unread:
-        frame = pd.DataFrame([{t("file"): u.get("file", ""), t("why"): u.get("why", "")} for u in unread])
+        frame = pd.DataFrame([{t("file"): u.get("file", ""), t("why"): _unread_why(u, t)} for u in unread])
         said = t("The member may be in them: look at them by hand.")
         sections.append(Section(t("Files that could not be read"), said, frame))
     if result.get("changes"):
@@ -267,7 +275,7 @@ def write_request_report(
     sections.append(Section(t("The answer folder"), t("answer/ is readable by its owner only."), files))
     title = t("Member request {request}: {kind}", request=result["request_id"], kind=t(KINDS[result["kind"]]))
     links = [(t(label), href) for label, href in LINKS]
-    return write_html_report(run_dir / REPORT_NAME, title, verdict, sections, lang, links)
+    return write_html_report(run_dir / REPORT_NAME, title, verdict, sections, lang, links, written_after=(RESULT,))
 
 
 STATUS_WORDS = {ANSWERED: N_("answered"), OPEN: N_("open"), REFUSED: N_("refused"), NOTHING_HELD: N_("nothing held")}

@@ -21,14 +21,13 @@ from .batch import SKIPPABLE, ScanBatch, SkippedFile
 from .engine import scan_path
 from .files import METADATA, ExportFile, collect_exports
 from .policy import Policy, load_policy, make_policy
-from .report import write_scan_report
+from .report import RESULT_NAME, write_scan_report
 from .result import ERROR, FINDINGS_COLUMNS, ScanResult
 from .settings import ScanSettings
 from .sink import KEEP_IN_MEMORY
 
 # Below this size a file scans faster in this process than a local cluster takes to start (about 10 s).
 CLUSTER_THRESHOLD_BYTES = 2 * 1024 * 1024
-RESULT_NAME = "scan.json"
 # The entity of the findings.csv row that lists a file not scanned in full (a marker, not personal data).
 NOT_SCANNED = "NOT_SCANNED"
 SCHEDULER_ENV = "INDIGO_DASK_SCHEDULER"

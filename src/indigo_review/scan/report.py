@@ -36,7 +36,9 @@ COLUMNS = {
     "kind": N_("kind"),
     "reason": N_("why it was not scanned"),
 }
-LINKS = ((N_("machine-readable result"), "scan.json"), (N_("findings (masked)"), "findings.csv"))
+# The machine-readable result, written after report.html (report.py links it all the same).
+RESULT_NAME = "scan.json"
+LINKS = ((N_("machine-readable result"), RESULT_NAME), (N_("findings (masked)"), "findings.csv"))
 LINKS += ((N_("executed notebook"), "notebook.ipynb"),)
 
 
@@ -241,7 +243,7 @@ def write_scan_report(batch: ScanBatch, policy: Policy, out_dir: str | Path, lan
     title = t("Scan of {name}", name=name) if name else t("Scan of {n} files", n=scanned + len(batch.skipped))
     verdict = _verdict(batch, policy, t, command)
     links = [(t(label), href) for label, href in LINKS]
-    write_html_report(out_dir / REPORT_NAME, title, verdict, sections, lang, links, COLUMNS)
+    write_html_report(out_dir / REPORT_NAME, title, verdict, sections, lang, links, COLUMNS, (RESULT_NAME,))
     return verdict
 
 
