@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import shutil
 import sqlite3
 from datetime import date
@@ -298,3 +299,13 @@ def test_gx_analytics_are_off_once_the_check_is_imported() -> None:
     import indigo_review.check.job  # noqa: F401
 
     assert os.environ["GX_ANALYTICS_ENABLED"] == "false"
+
+
+def test_every_link_of_the_report_and_the_data_docs_leads_to_a_file_of_the_run(sample_check: Outcome) -> None:
+    pages = [sample_check.run_dir / "report.html", *(sample_check.run_dir / "data_docs").glob("*.html")]
+    for page in pages:
+        hrefs = re.findall(r'href="([^"]+)"', page.read_text(encoding="utf-8"))
+        assert hrefs, page.name
+        assert [h for h in hrefs if not (page.parent / h.split("#")[0]).is_file()] == [], page.name
+    report = (sample_check.run_dir / "report.html").read_text(encoding="utf-8")
+    assert 'href="data_docs/index.html"' in report and 'href="results.json"' in report

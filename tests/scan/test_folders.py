@@ -142,6 +142,18 @@ def test_skip_unsupported_lists_the_file_and_judges_the_rest(tmp_path: Path) -> 
     assert "Files not scanned" in report and "locked.pdf" in report and "password-protected" in report
 
 
+def test_a_japanese_report_says_why_a_file_was_not_scanned_in_japanese(tmp_path: Path) -> None:
+    folder, _ = _with_locked_pdf(tmp_path)
+    (folder / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    run = tmp_path / "run"
+    code, stderr, scan, _ = _scan(str(folder), "--skip-unsupported", "--lang", "ja", run=run)
+    assert code == 1, stderr
+    assert {s["label"]: s["reason_code"] for s in scan["skipped"]}["locked.pdf"] == "encrypted"
+    report = (run / "report.html").read_text(encoding="utf-8")
+    assert "パスワードで保護" in report and "password-protected" not in report
+    assert "OS やエディタが作るファイル" in report and "operating-system or editor file" not in report
+
+
 @pytest.mark.parametrize(
     ("name", "content", "reason"),
     [

@@ -23,6 +23,7 @@ from ..report import Section, Verdict, write_html_report
 from .suites import Suite, SuiteExpectation
 
 INDEX = "index.html"
+REPORT = "../report.html"  # written once the Data Docs are, so that it can link them
 COLUMNS = {
     "table": N_("data table"),
     "suite": N_("suite"),
@@ -142,9 +143,9 @@ def write_data_docs(
         head = t("{table}: {failed} of {total} rules failed.", table=table, failed=failed, total=len(mine))
         page_verdict = Verdict("fail" if failed else "pass", head)
         sections = [Section(t("Rules of the {table} suite ({file})", table=table, file=suite.path.name), "", shown)]
-        links = ((t("all suites"), f"{INDEX}#suites"),)
+        links = ((t("all suites"), f"{INDEX}#suites"), (t("the check's report"), REPORT))
         title = t("Data Docs: {table}", table=table)
-        write_html_report(docs_dir / f"{table}.html", title, page_verdict, sections, lang, links, COLUMNS)
+        write_html_report(docs_dir / f"{table}.html", title, page_verdict, sections, lang, links, COLUMNS, (REPORT,))
         document = {"suite": suite.name, "file": suite.path.name, "rows": int(rows.get(table, 0)), "results": machine}
         atomic_write_text(docs_dir / f"{table}.json", json.dumps(document, ensure_ascii=False, indent=2) + "\n")
         index_rows.append(
@@ -166,4 +167,5 @@ def write_data_docs(
         )
     ]
     links = tuple((t("Data Docs: {table}", table=table), f"{table}.html") for table in suites)
-    return write_html_report(docs_dir / INDEX, t("Data Docs"), verdict, sections, lang, links, COLUMNS)
+    links += ((t("the check's report"), REPORT),)
+    return write_html_report(docs_dir / INDEX, t("Data Docs"), verdict, sections, lang, links, COLUMNS, (REPORT,))

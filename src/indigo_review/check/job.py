@@ -46,7 +46,7 @@ from .findings import FAILING_COLUMNS, by_defect, failing_records
 from .history import HistoryRow, append_history, plot_trend, read_history
 from .messages import TEXTS, describe
 from .prepare import DUPLICATE_PAIRS, ID_COLUMNS, TABLES, prepare_tables
-from .report import DATA_DOCS, CheckFigures, check_verdict, command_line, write_report
+from .report import DATA_DOCS, RESULT_NAME, CheckFigures, check_verdict, command_line, write_report
 from .settings import CheckSettings
 from .shapes import shape_of
 from .suites import Suite, load_suites
@@ -230,7 +230,7 @@ def run(settings: CheckSettings, out_dir: str | Path) -> Outcome:
     write_data_docs(run_dir / DATA_DOCS, suites, rows, summary, failing, verdict, lang)
     write_report(run_dir, verdict, summary, failing, duplicates, covered, lang)
     return write_result(
-        run_dir / "results.json",
+        run_dir / RESULT_NAME,
         "check",
         exit_code,
         summary=text,

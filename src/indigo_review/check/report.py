@@ -18,13 +18,15 @@ from .findings import by_defect
 from .messages import COLUMNS, SECTIONS, TEXTS, TITLE
 
 DATA_DOCS = "data_docs"
+REPORT_NAME = "report.html"
+RESULT_NAME = "results.json"
 SHOWN_FAILING = 200
 _FAILED_COLUMNS = ["table", "rule", "column", "checked", "unexpected_count", "unexpected_percent", "error"]
 LINKS = (
     (N_("Data Docs: every rule in words and its result"), f"{DATA_DOCS}/index.html"),
     (N_("failing records (masked)"), "failing_records.csv"),
     (N_("likely duplicates"), "duplicates.csv"),
-    (N_("machine-readable result"), "results.json"),
+    (N_("machine-readable result"), RESULT_NAME),
     (N_("executed notebook"), "notebook.ipynb"),
 )
 
@@ -142,4 +144,4 @@ def write_report(
         Section(t(SECTIONS["trend"]), t(TEXTS["trend"]), image="trend.png"),
     ]
     links = [(t(label), href) for label, href in LINKS]
-    return write_html_report(run_dir / "report.html", t(TITLE), verdict, sections, lang, links, COLUMNS)
+    return write_html_report(run_dir / REPORT_NAME, t(TITLE), verdict, sections, lang, links, COLUMNS, (RESULT_NAME,))

@@ -34,6 +34,7 @@ class SkippedFile:
     kind: str
     reason: str
     sha256: str = ""
+    reason_code: str = ""  # a key of errors.READING_PROBLEMS for a file the scan cannot read
 
     def to_json(self) -> dict[str, Any]:
         """The file as listed in scan.json."""
@@ -42,6 +43,7 @@ class SkippedFile:
             "file": self.path.name,
             "kind": self.kind,
             "reason": self.reason,
+            "reason_code": self.reason_code,
             "sha256": self.sha256,
         }
 

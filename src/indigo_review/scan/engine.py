@@ -77,6 +77,7 @@ def scan_path(
         result.error = exc.message if exc.path else f"{path}: {exc.message}"
         result.error_class = type(exc).__name__ if type(exc).__name__ in ERRORS_BY_NAME else "IndigoError"
         result.reason = exc.problem
+        result.reason_code = getattr(exc, "reason", "")
     except Exception as exc:  # fail closed on anything unexpected; its text may quote data, so only its type
         result.error = f"{path}: the scan failed unexpectedly ({type(exc).__name__})"
     finally:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..formats import is_metadata_file
+from ..i18n import N_
 
 # Why an entry is not scanned: operating-system or editor files are listed only; the rest stop a run unless
 # unsupported files may be skipped.
@@ -55,11 +56,11 @@ def _walk(folder: Path) -> Iterator[tuple[Path, str, str]]:
             yield path, UNREADABLE, f"cannot be read ({exc.strerror or 'broken link'})"
             continue
         if is_metadata_file(entry.name):
-            yield path, METADATA, "operating-system or editor file, not an export"
+            yield path, METADATA, N_("operating-system or editor file, not an export")
         elif stat.S_ISDIR(mode):
-            yield path, UNREADABLE, "link to a folder, not followed"
+            yield path, UNREADABLE, N_("link to a folder, not followed")
         elif not stat.S_ISREG(mode):
-            yield path, UNREADABLE, "not a regular file"
+            yield path, UNREADABLE, N_("not a regular file")
         else:
             yield path, "", ""
 

@@ -172,7 +172,8 @@ def run(settings: ScanSettings, out_dir: str | Path) -> Outcome:
             if result.verdict == ERROR and result.error_class == SKIPPABLE and settings.skip_unsupported:
                 part.unlink(missing_ok=True)
                 kind = export.skip or "unsupported"  # unreadable (a broken link, ...) or a file no reader takes
-                batch.skipped.append(SkippedFile(export.label, export.path, kind, result.reason, result.sha256))
+                skipped = SkippedFile(export.label, export.path, kind, result.reason, result.sha256, result.reason_code)
+                batch.skipped.append(skipped)
                 continue
             batch.add(export.label, result)
             parts.append((export.label, part))

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..errors import READING_PROBLEMS
 from ..i18n import N_, translator
 from ..report import Section, Verdict, write_html_report
 from ..vocabulary import ENTITY_LABELS
-from .batch import ScanBatch
+from .batch import ScanBatch, SkippedFile
 from .policy import Policy
 from .result import ERROR, PASS, ScanResult
 
@@ -44,6 +45,15 @@ LINKS += ((N_("executed notebook"), "notebook.ipynb"),)
 
 def _entities(names, t: Callable[..., str]) -> str:
     return ", ".join(t(ENTITY_LABELS.get(n, n)) for n in sorted(names)) or "—"
+
+
+def _why(skipped: SkippedFile, t: Callable[..., str]) -> str:
+    """Why a file was not scanned, in the reader's language: its kind of problem when it has one (the English
+    problem may name sizes or pages, which the catalogue cannot hold), else the listing's own reason."""
+    code = READING_PROBLEMS.get(skipped.reason_code) if skipped.reason_code else None
+    if code is not None and t(code) != code:
+        return t(code)
+    return t(skipped.reason)
 
 
 def _anchor(number: int) -> str:
@@ -203,7 +213,7 @@ def write_scan_report(batch: ScanBatch, policy: Policy, out_dir: str | Path, lan
     for number, label in enumerate(order):
         sections.extend(_file_sections(number, label, by_label[label], t))
     if batch.skipped:
-        skipped = pd.DataFrame([{"file": s.label, "kind": t(s.kind), "reason": s.reason} for s in batch.skipped])
+        skipped = pd.DataFrame([{"file": s.label, "kind": t(s.kind), "reason": _why(s, t)} for s in batch.skipped])
         sections.append(
             Section(
                 t("Files not scanned"),

@@ -47,6 +47,7 @@ class ScanResult:
     members: frozenset[str] = frozenset()
     # The problem alone (no path, no hint) when the file could not be scanned: what a list of files shows.
     reason: str = ""
+    reason_code: str = ""  # its kind, a key of errors.READING_PROBLEMS, so that a report can say it in Japanese
 
     @property
     def exit_code(self) -> int:
