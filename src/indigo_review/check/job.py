@@ -3,9 +3,9 @@
 Flow: load the suites (a broken one stops the run, exit 2), read the tables (a missing or unreadable
 one stops the run, exit 2), derive the prepared columns and the likely duplicate members (record
 linkage), validate each table with its suite in an ephemeral GX 1.x context, then write into the run
-folder: Data Docs (offline, `docs.py`), `summary.csv` (per expectation), `failing_records.csv` (record id, rule, defect
-kind, masked value), `duplicates.csv`, `coverage.csv`, `results.json`, `report.html`, a trend chart;
-and append the run to the history database. Exit 0 when every expectation passed (honouring
+folder: offline Data Docs (`docs.py`), `summary.csv` (per expectation), `failing_records.csv` (record
+id, rule, defect kind, masked value), `duplicates.csv`, `coverage.csv`, `results.json`, `report.html`,
+a trend chart; and append the run to the history database. Exit 0 when every expectation passed (honouring
 `mostly`), 1 when any failed. Every time-relative rule is judged as of one reference date (`--as-of`,
 default today in Japan), recorded in results.json: the same data and date give the same findings.
 

@@ -33,7 +33,7 @@ LINKS = (
 
 @dataclass(frozen=True)
 class CheckFigures:
-    """What the verdict is made of: the run's counts, its reference date and the command that reruns it."""
+    """What the verdict needs besides the results: the reference date, the command that reruns the check, the tables."""
 
     as_of: date
     command: str
