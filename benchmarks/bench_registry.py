@@ -6,7 +6,9 @@ The export is the scan benchmark's (the sample's leaky export shape, `benchmarks
 registry holds the export's own members (their id, name, reading, e-mail, phone, postal code, address and birth
 date, read back from the export) padded with invented members to `--members`, so every row matches as it would
 for an export of the society's own members. Figures: median seconds and cells/s of `scan_path` in this process
-(NER on), the time to build the index, and the overhead of the registry in per cent.
+(NER on), the time to build the index, and the overhead of the registry in per cent. With `--strangers` the
+registry holds invented members only: every value is still looked up, but no row is a member (an export of
+people the society does not hold), which is the lookup's cost without the findings it adds.
 """
 
 from __future__ import annotations
@@ -42,10 +44,11 @@ EXPORT_TO_MEMBERS = {
 }
 
 
-def members_table(export: Path, total: int) -> pd.DataFrame:
-    """The export's members, then invented members (other ids) up to `total` rows."""
+def members_table(export: Path, total: int, own_members: bool = True) -> pd.DataFrame:
+    """The export's members (unless `own_members` is false), then invented members (other ids) up to `total`."""
     frame = pd.read_csv(export, dtype=str, keep_default_na=False)
     own = frame[list(EXPORT_TO_MEMBERS)].rename(columns=EXPORT_TO_MEMBERS).drop_duplicates("member_id")
+    own = own if own_members else own.iloc[:0]
     padding = []
     for member in invented_members(Random(11)):
         if len(own) + len(padding) >= total:
@@ -63,11 +66,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, default=20_000, help="rows of the export (default 20000)")
     parser.add_argument("--members", type=int, default=100_000, help="members in the registry (default 100000)")
     parser.add_argument("--repeats", type=int, default=3, help="runs of each, the median is quoted (default 3)")
+    parser.add_argument("--strangers", action="store_true", help="a registry without the export's own members")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         export = Path(tmp) / "export.csv"
         generate(export, args.rows)
-        table = members_table(export, args.members)
+        table = members_table(export, args.members, own_members=not args.strangers)
         builds = []
         for _ in range(args.repeats):
             started = time.perf_counter()
