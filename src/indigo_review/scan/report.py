@@ -147,22 +147,15 @@ def _file_sections(number: int, label: str, result: ScanResult, t: Callable[...,
     sections = [Section(label, facts, anchor=_anchor(number), note=result.error or "")]
     if result.verdict == ERROR:
         return sections
-    found: dict[tuple[str, str], dict[str, int]] = {}
-    for (sheet, column, entity), n in result.counts.items():
-        found.setdefault((sheet, column), {})[entity] = n
-    rows = []
-    for sheet, info in result.sheets.items():
-        for column in info["columns"]:
-            profile = result.profiles.get((sheet, column))
-            hits = found.get((sheet, column), {})
-            rows.append(
-                {
-                    "sheet": sheet,
-                    "column": column,
-                    "judged as": _entities(profile.entities, t) if profile else "—",
-                    "found": ", ".join(f"{t(ENTITY_LABELS.get(e, e))} {n:,}" for e, n in sorted(hits.items())) or "—",
-                }
-            )
+    rows = [
+        {
+            "sheet": sheet,
+            "column": column,
+            "judged as": _entities(profile.entities, t) if profile else "—",
+            "found": ", ".join(f"{t(ENTITY_LABELS.get(e, e))} {n:,}" for e, n in sorted(hits.items())) or "—",
+        }
+        for sheet, column, profile, hits in result.column_findings()
+    ]
     table = pd.DataFrame(rows, columns=["sheet", "column", "judged as", "found"])
     if len(result.sheets) == 1:
         table = table.drop(columns="sheet")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -84,26 +85,28 @@ class ScanResult:
             out.setdefault(f"{sheet}/{column}" if multi else str(column), {})[str(entity)] = int(n)
         return out
 
-    def column_summary(self) -> pd.DataFrame:
-        """One row per scanned column: its profile and its findings per entity (no values)."""
-        rows = []
+    def column_findings(self) -> Iterator[tuple[str, str, ColumnProfile | None, dict[str, int]]]:
+        """(sheet, column, its profile, its findings per entity) of every scanned column, in the file's order."""
         counts: dict[tuple[str, str], dict[str, int]] = {}
         for (sheet, column, entity), n in self.counts.items():
             counts.setdefault((sheet, column), {})[entity] = n
         for sheet, info in self.sheets.items():
             for column in info["columns"]:
-                profile = self.profiles.get((sheet, column))
-                found = counts.get((sheet, column), {})
-                rows.append(
-                    {
-                        "sheet": sheet,
-                        "column": column,
-                        "column says": ", ".join(sorted(profile.entities)) if profile else "",
-                        "findings": int(sum(found.values())),
-                        "entities found": ", ".join(f"{k} {v}" for k, v in sorted(found.items())),
-                        "allowed": self.policy.allows(column, "") or None,
-                    }
-                )
+                yield sheet, column, self.profiles.get((sheet, column)), counts.get((sheet, column), {})
+
+    def column_summary(self) -> pd.DataFrame:
+        """One row per scanned column: its profile and its findings per entity (no values)."""
+        rows = [
+            {
+                "sheet": sheet,
+                "column": column,
+                "column says": ", ".join(sorted(profile.entities)) if profile else "",
+                "findings": int(sum(found.values())),
+                "entities found": ", ".join(f"{k} {v}" for k, v in sorted(found.items())),
+                "allowed": self.policy.allows(column, "") or None,
+            }
+            for sheet, column, profile, found in self.column_findings()
+        ]
         frame = pd.DataFrame(rows, columns=["sheet", "column", "column says", "findings", "entities found", "allowed"])
         frame["allowed"] = frame["allowed"].fillna(False).astype(bool)
         return frame
