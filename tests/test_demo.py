@@ -48,3 +48,8 @@ def test_the_demo_checks_the_sample_as_of_its_reference_date_so_its_findings_nev
 
     (check,) = [command for _, command, _ in demo.demo_runs(_inputs()) if command[0] == "check"]
     assert check[check.index("--as-of") + 1] == REFERENCE_DATE.isoformat()
+
+
+def test_the_demo_first_tells_its_workspace_where_the_members_are_so_every_scan_knows_them() -> None:
+    first = demo.demo_runs(_inputs())[0][1]
+    assert first[:4] == ["workspace", "set", "--data", "d"]

@@ -52,6 +52,11 @@ def demo_runs(inputs: DemoInputs) -> list[tuple[str, list[str], set[int]]]:
     third_party = inputs.work / "anonymise-third-party"
     venue_list = inputs.work / "inputs" / "venue_list.csv"
     return [
+        (
+            "tell the workspace where the society's tables are (the scan then knows its members: the registry)",
+            ["workspace", "set", "--data", data, *ledger],
+            {0},
+        ),
         ("anonymise the sign-ups for internal use", ["anonymise", "--data", data, *ledger], {0}),
         (
             "anonymise the sign-ups for a third party (no member link; the release job ships it)",

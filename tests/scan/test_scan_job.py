@@ -178,3 +178,22 @@ def test_a_negative_worker_count_is_refused_before_any_run_folder(tmp_path: Path
     result = run_cli("scan", str(EXPORTS / "planning_export.csv"), "--workers", "-1", "--out", str(tmp_path / "r"))
     assert result.returncode == 2 and "--workers must be 0 or more" in result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "r").exists()
+
+
+def test_a_scan_without_the_member_registry_says_so_in_its_verdict_and_asks_for_it(tmp_path: Path) -> None:
+    run = tmp_path / "run"
+    result = run_cli("scan", str(EXPORTS / "planning_export.csv"), "--lang", "en", "--out", str(run))
+    assert result.returncode == 0, result.stderr
+    scan = json.loads((run / "scan.json").read_text(encoding="utf-8"))
+    assert scan["member_registry"] is None
+    report = (run / "report.html").read_text(encoding="utf-8")
+    assert "were not looked for (no member registry)" in report and "--members DIR" in report
+
+
+def test_a_block_with_the_member_registry_counts_the_societys_members_and_without_it_does_not(tmp_path: Path) -> None:
+    leaky = str(EXPORTS / "leaky_export_utf8bom.csv")
+    with_registry = run_cli("scan", leaky, "--members", str(SAMPLE), "--lang", "en", "--out", str(tmp_path / "a"))
+    without = run_cli("scan", leaky, "--lang", "en", "--out", str(tmp_path / "b"))
+    assert (with_registry.returncode, without.returncode) == (1, 1)
+    assert "of them the society's own member(s)" in with_registry.stdout
+    assert "society's own" not in without.stdout.splitlines()[0]

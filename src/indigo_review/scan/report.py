@@ -93,6 +93,18 @@ def _verdict(batch: ScanBatch, policy: Policy, t: Callable[..., str], command: s
             ],
             commands=[command],
         )
+    # Without the registry a member id under another header, or a member's e-mail, is not known as a member's.
+    registered = any(r.registry for r in batch.results)
+    unregistered = (
+        []
+        if registered
+        else [
+            t(
+                "The society's own members were not looked for (no member registry): scan again with --members DIR, "
+                "or set the workspace's data folder once with indigo-review workspace set --data DIR."
+            )
+        ]
+    )
     if batch.verdict == PASS:
         return Verdict(
             "pass",
@@ -101,21 +113,33 @@ def _verdict(batch: ScanBatch, policy: Policy, t: Callable[..., str], command: s
                 files=files,
                 rows=sum(r.rows for r in batch.results),
             ),
-            steps=[t("The file may go to a third party as anonymous data: release it, so the ledger records it.")],
+            steps=[
+                *unregistered,
+                t("The file may go to a third party as anonymous data: release it, so the ledger records it."),
+            ],
             commands=["indigo-review release FILE --to RECIPIENT --basis anonymous"],
         )
     counts = batch.counts_by_entity()
     columns = sorted({c for r in batch.results for (_, c, _) in r.counts})
     allow = " ".join(f"--allow-column {shlex.quote(str(c))}" for c in columns[:3])
-    return Verdict(
-        "block",
+    headline = (
         t(
             "Personal data was found: {findings} finding(s) in {files} file(s), {members} of them the society's own "
             "member(s). The file may not go out as it is.",
             findings=batch.total_findings,
             files=files,
             members=members,
-        ),
+        )
+        if registered
+        else t(
+            "Personal data was found: {findings} finding(s) in {files} file(s). The file may not go out as it is.",
+            findings=batch.total_findings,
+            files=files,
+        )
+    )
+    return Verdict(
+        "block",
+        headline,
         why=t("Found: {items}.", items=_entities(counts, t)),
         steps=[
             t("Remove the columns listed below from the export and scan it again."),
@@ -127,6 +151,7 @@ def _verdict(batch: ScanBatch, policy: Policy, t: Callable[..., str], command: s
                 "If a column is known to hold no personal data (a venue's phone), allow it explicitly with "
                 "--allow-column; the allow-list is recorded."
             ),
+            *unregistered,
         ],
         commands=[
             f"{command} {allow}".strip(),
