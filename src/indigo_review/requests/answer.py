@@ -52,7 +52,7 @@ _TEMPLATE = """<!doctype html>
 <html lang="ja"><head><meta charset="utf-8"><title>{{ title }}</title>
 <style>body { font-family: "Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic", sans-serif; margin: 2em; color: #222; }
 table { border-collapse: collapse; font-size: 0.9em; margin-bottom: 1em; }
-td, th { border: 1px solid #ccc; padding: 3px 8px; text-align: left; vertical-align: top; word-break: break-word; }
+td, th { border: 1px solid #ccc; padding: 3px 8px; text-align: left; vertical-align: top; overflow-wrap: break-word; }
 th { background: #f3f3f3; } .meta { color: #555; }
 @page { size: A4; margin: 15mm; } @media print { body { margin: 0; font-size: 10pt; } tr { page-break-inside: avoid; } }
 </style></head><body>
