@@ -4,6 +4,7 @@ measures in words (no None, NaN or raw field names), plots embedded, in Japanese
 from __future__ import annotations
 
 import base64
+import json
 import re
 import shutil
 from pathlib import Path
@@ -133,6 +134,17 @@ def test_the_banner_and_the_statement_follow_the_runs_language(runs) -> None:
     internal = runs["internal"]
     assert "第三者に提供することはできません" in internal.banner
     assert "実測" in internal.risk_statement
+
+
+def test_the_command_line_says_the_reports_headline_in_the_runs_language(runs) -> None:
+    from indigo_review.cli.common import _outcome_line
+    from indigo_review.contract import Outcome
+
+    folder = _run_dir(runs["internal"])
+    result = json.loads((folder / "report.json").read_text(encoding="utf-8"))
+    assert result["lang"] == "ja" and "仮名加工情報" in result["headline"]
+    line = _outcome_line(Outcome.from_result("anonymise", folder, result))
+    assert line.startswith("anonymise: PASS 合格 — ") and line.endswith(result["headline"])
 
 
 def test_the_statement_in_report_json_follows_the_runs_language(runs) -> None:

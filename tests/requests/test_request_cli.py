@@ -102,3 +102,16 @@ def test_the_result_json_holds_counts_and_the_request_not_values(sample_disclosu
     result = json.loads((sample_disclosure.run_dir / "request.json").read_text(encoding="utf-8"))
     assert result["member_id"] == named_member.member_id and result["status"] == "answered"
     assert set(result["records_per_table"]) == {"members", "signups"}
+
+
+def test_the_command_line_says_the_reports_headline_in_japanese_with_no_member_value(
+    tmp_path: Path, named_member: SampleMember
+) -> None:
+    done = run_cli(
+        "request", "--kind", "disclosure", "--member", named_member.member_id, "--data", str(SAMPLE),
+        "--id-document", "drivers_license", "--lang", "ja", "--out", str(tmp_path / "run"),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("request: ANSWERED 回答作成済み — 開示請求")
+    values = [*values_of(named_member.row), *name_variants(named_member.row)]
+    assert [v for v in values if v in done.stdout] == []

@@ -34,7 +34,7 @@ from .history import History, Scheme, blocks_of, compare, plan_release, read_his
 from .planning import PlanningTables, plan
 from .publication import LEDGER, check_budget, publish_dp
 from .records import DROPPED_IDENTIFIERS, check_columns
-from .report import BANNERS, RESULT_NAME, risk_statement, write_report
+from .report import BANNERS, RESULT_NAME, report_verdict, risk_statement, write_report
 from .settings import ALWAYS_PROTECTED_THIRD_PARTY, DEFAULT_QUASI_IDENTIFIERS_BY_RELEASE, AnonymiseSettings
 from .transform import Anonymised, anonymise, release_metadata, write_anonymised
 from .verify import WrittenCheck, verify_written
@@ -103,8 +103,17 @@ def _refuse(
     result.setdefault("information_loss", {"loss": None, "discernibility": None, "loss_by_attribute": {}})
     result["information_loss"].setdefault("levels_by_attribute", {})
     write_report(out_dir, {**result, "exit_code": EXIT_FAILED}, settings, lang)
+    headline = report_verdict({**result, "exit_code": EXIT_FAILED}, settings, out_dir, lang).headline
     return write_result(
-        out_dir / RESULT_NAME, "anonymise", EXIT_FAILED, stores=stores, settings=settings, detail=None, **result
+        out_dir / RESULT_NAME,
+        "anonymise",
+        EXIT_FAILED,
+        stores=stores,
+        settings=settings,
+        detail=None,
+        lang=lang,
+        headline=headline,
+        **result,
     )
 
 
@@ -355,6 +364,7 @@ def run(settings: AnonymiseSettings, out_dir: str | Path) -> Outcome:
     result["risk_statement"] = risk_statement(result, lang)
     write_report(out_dir, {**result, "exit_code": exit_code}, settings, lang, planning, plots)
     detail = AnonymiseOutcome(result, anonymised, check, planning, plots, lang)
+    headline = report_verdict({**result, "exit_code": exit_code}, settings, out_dir, lang).headline
     return write_result(
         out_dir / RESULT_NAME,
         "anonymise",
@@ -362,6 +372,8 @@ def run(settings: AnonymiseSettings, out_dir: str | Path) -> Outcome:
         stores=stores,
         settings=settings,
         detail=detail,
+        lang=lang,
+        headline=headline,
         **result,
     )
 

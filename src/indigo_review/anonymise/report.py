@@ -349,6 +349,12 @@ VERIFICATION_WORDS = {
 }
 
 
+def report_verdict(result: dict[str, Any], settings: AnonymiseSettings, out_dir: Path, lang: str) -> Verdict:
+    """The verdict on top of the report (and its headline on the command line), in the run's language."""
+    w = Words(lang)
+    return _passed(result, settings, out_dir, w) if result["exit_code"] == 0 else _refused(result, settings, w)
+
+
 def write_report(
     out_dir: Path,
     result: dict[str, Any],
@@ -361,7 +367,7 @@ def write_report(
     w = Words(lang)
     t = w.t
     passed = result["exit_code"] == 0
-    verdict = _passed(result, settings, out_dir, w) if passed else _refused(result, settings, w)
+    verdict = report_verdict(result, settings, out_dir, lang)
     sections: list[Section | None] = []
     if passed:
         sections.append(Section(t("What this file is"), t(BANNERS[result["release"]])))

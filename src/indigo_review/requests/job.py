@@ -40,7 +40,7 @@ from .finding import MEMBERS, Holdings, find_holdings
 from .labels import labels
 from .log import ANSWERED, OPEN, REFUSED, Entry, close_request, record_open
 from .policy import KINDS
-from .report import NOTHING_HELD, RESULT, write_request_report
+from .report import NOTHING_HELD, RESULT, report_verdict, write_request_report
 from .settings import RequestSettings
 
 LEDGER = "ledger"
@@ -154,9 +154,20 @@ def run(settings: RequestSettings, out_dir: str | Path) -> Outcome:
     }
     detail = RequestOutcome(request_id, result, run_dir, holdings, files)
     lang = resolve_lang(settings.lang, workspace.settings())
-    write_request_report(run_dir, result, NOTHING_HELD if nothing_held else status, settings, lang)
+    shown = NOTHING_HELD if nothing_held else status
+    write_request_report(run_dir, result, shown, settings, lang)
+    headline = report_verdict(result, shown, settings, lang).headline
     return write_result(
-        run_dir / RESULT, "request", exit_code, status=status, stores=stores, settings=settings, detail=detail, **result
+        run_dir / RESULT,
+        "request",
+        exit_code,
+        status=status,
+        stores=stores,
+        settings=settings,
+        detail=detail,
+        lang=lang,
+        headline=headline,
+        **result,
     )
 
 

@@ -92,6 +92,11 @@ def _command(settings: RequestSettings, **changes: str) -> str:
     return " ".join(words)
 
 
+def report_verdict(result: dict[str, Any], status: str, settings: RequestSettings, lang: str) -> Verdict:
+    """The verdict on top of the report (and its headline on the command line), in the run's language."""
+    return _verdict(result, status, settings, lang)
+
+
 def _verdict(result: dict[str, Any], status: str, settings: RequestSettings, lang: str) -> Verdict:
     """What happened to the request and what the handler does next."""
     t = translator(lang)
