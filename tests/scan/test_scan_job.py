@@ -6,6 +6,7 @@ import csv
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from indigo_review.io import read_table
@@ -197,3 +198,16 @@ def test_a_block_with_the_member_registry_counts_the_societys_members_and_withou
     assert (with_registry.returncode, without.returncode) == (1, 1)
     assert "of them the society's own member(s)" in with_registry.stdout
     assert "society's own" not in without.stdout.splitlines()[0]
+
+
+def test_the_first_findings_of_a_csv_name_no_sheet_and_those_of_a_workbook_do(tmp_path: Path) -> None:
+    leaky = EXPORTS / "leaky_export_utf8bom.csv"
+    frame = pd.read_csv(leaky, dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    workbook = tmp_path / "leaky.xlsx"
+    with pd.ExcelWriter(workbook) as writer:
+        frame.head(20).to_excel(writer, sheet_name="会員", index=False)
+        frame.tail(20).to_excel(writer, sheet_name="追加", index=False)
+    for path, shown in ((leaky, False), (workbook, True)):
+        run = tmp_path / path.stem
+        assert run_cli("scan", str(path), "--lang", "en", "--out", str(run)).returncode == 1
+        assert ("<th>sheet or page</th>" in (run / "report.html").read_text(encoding="utf-8")) is shown, path.name

@@ -188,7 +188,9 @@ def _file_sections(number: int, label: str, result: ScanResult, t: Callable[...,
     shown = result.findings.head(SHOWN_FINDINGS)
     if len(shown):
         shown = shown.assign(item=shown["entity"].map(lambda e: t(ENTITY_LABELS.get(e, e))))
-        table = shown[["sheet", "row", "column", "item", "evidence"]].copy()
+        # A sheet or page is named only where the file has several (a CSV's one "sheet" is just its data).
+        where = ["sheet"] if len(result.sheets) > 1 else []
+        table = shown[[*where, "row", "column", "item", "evidence"]].copy()
         table["row"] = table["row"] + 1  # a person counts rows from 1, below the header
         sections.append(
             Section(
