@@ -164,6 +164,8 @@ def test_a_japanese_check_speaks_japanese_in_its_report_records_and_data_docs(tm
     assert "件のレコードを修正" in report and "Failed expectations" not in report
     assert "ルール" in docs and "Rules of the" not in docs
     assert len(failing) and not (failing["description"] == failing["defect"].map(describe)).any()
+    duplicates = failing.loc[failing["defect"] == "likely_duplicate", "detail"]
+    assert len(duplicates) and duplicates.str.contains("と同一人物の可能性（一致の確率").all()
 
 
 def test_mask_keeps_the_shape_of_the_defect_and_not_the_value() -> None:

@@ -23,6 +23,7 @@ and costs seconds and half a gigabyte on millions of rows, so `_context` switche
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -33,7 +34,7 @@ import pandas as pd
 
 from ..contract import Outcome
 from ..errors import EXIT_FAILED, EXIT_PASS, ParameterError
-from ..i18n import resolve_lang, translator
+from ..i18n import N_, resolve_lang, translator
 from ..io import read_dataset
 from ..output import write_safe_csv
 from ..report import write_result
@@ -102,10 +103,11 @@ def validate_tables(
     prepared: dict[str, pd.DataFrame],
     suites: dict[str, Suite],
     reference_date: date,
+    lang: str = "en",
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Validate each prepared table with its suite; return the per-expectation summary and the failing records."""
     pairs = prepared.get(DUPLICATE_PAIRS)
-    details = _duplicate_details(pairs) if pairs is not None and len(pairs) else None
+    details = _duplicate_details(pairs, translator(lang)) if pairs is not None and len(pairs) else None
     import great_expectations as gx
 
     context = _context()
@@ -175,11 +177,12 @@ def _error_text(info: Any) -> str:
     return ""
 
 
-def _duplicate_details(pairs: pd.DataFrame) -> dict[str, str]:
+def _duplicate_details(pairs: pd.DataFrame, t: Callable[..., str]) -> dict[str, str]:
     """For each later member of a likely duplicate pair: the earlier id, the score and the fields that agree."""
     first = pairs.sort_values(["member_id", "duplicate_of"]).drop_duplicates("member_id")
+    said = N_("likely the same as {member} (match probability {score}; fields that agree: {fields})")
     return {
-        row.member_id: f"{row.duplicate_of}; score {row.score:.4f}; agree: {row.agreeing}"
+        row.member_id: t(said, member=row.duplicate_of, score=f"{row.score:.4f}", fields=row.agreeing)
         for row in first.itertuples(index=False)
     }
 
@@ -192,10 +195,10 @@ def run(settings: CheckSettings, out_dir: str | Path) -> Outcome:
     day = resolve_reference_date(settings.as_of or None)
     suites = load_suites(settings.suites or expectations_dir())
     prepared = prepare_tables(read_dataset(settings.data, list(TABLES)), day)
-    summary, failing = validate_tables(prepared, suites, day)
     workspace = Workspace.locate(settings.workspace)
     lang = resolve_lang(settings.lang, workspace.settings())
     t = translator(lang)
+    summary, failing = validate_tables(prepared, suites, day, lang)
     failing["description"] = failing["defect"].map(lambda code: t(describe(code)))
     exit_code = EXIT_PASS if summary["passed"].all() else EXIT_FAILED
     duplicates = prepared[DUPLICATE_PAIRS]
