@@ -143,6 +143,20 @@ def test_the_cli_verify_exits_1_naming_the_first_bad_entry(tmp_path: Path) -> No
     ]
 
 
+def test_verify_says_in_japanese_that_the_ledger_is_intact_or_where_it_broke(tmp_path: Path) -> None:
+    from ..conftest import run_cli
+
+    ledger = _ledger_with(tmp_path, 3)
+    intact = run_cli("ledger", "verify", "--lang", "ja", "--workspace", str(ledger.parent))
+    assert (
+        intact.returncode == 0 and "改ざんなし（intact）：3 件の記録（SHA-256 チェーン）。最新は 3 番" in intact.stdout
+    )
+    _behind_the_tools_back(ledger, "UPDATE entries SET file_sha256 = ? WHERE seq = 2", "b" * 64)
+    broken = run_cli("ledger", "verify", "--lang", "ja", "--workspace", str(ledger.parent))
+    assert broken.returncode == 1 and "改ざんあり（BROKEN）：2 番の記録で" in broken.stderr
+    assert "its fields do not match its hash" not in broken.stderr
+
+
 _WRITER = textwrap.dedent(
     """
     import sys

@@ -54,6 +54,9 @@ def add_parser(sub: Any) -> None:
         "no ledger key set).",
     )
     check.add_argument("--head", metavar="HASH", help="a head hash kept from an earlier audit that must still be there")
+    check.add_argument(
+        "--lang", choices=("ja", "en"), help="language of the line (default: the workspace's setting, else your locale)"
+    )
     head = actions.add_parser(
         "head",
         help="print the head to keep for the next audit",
@@ -92,26 +95,29 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
         return 0
     if args.action == "export":
         return _export(args, workspace, path, since, export_csv, export_html)
+    from ..i18n import resolve_lang, translator
+
+    t = translator(resolve_lang(getattr(args, "lang", None) or "", workspace.settings()))
     if args.action in ("verify", "head"):
         checked = verify(path, getattr(args, "head", None))
         if not checked.complete:
-            print(f"indigo-review ledger: {path}: {checked.summary}", file=sys.stderr)
+            print(f"indigo-review ledger: {path}: {checked.summary_text(t)}", file=sys.stderr)
             return 1 if not checked.ok else 2
         if args.action == "verify":
-            print(f"{path}: {checked.summary}")
+            print(f"{path}: {checked.summary_text(t)}")
         else:
             print(f"{checked.head_seq} {checked.head_hash}" if checked.head_seq is not None else "the ledger is empty")
         return 0
     outcome = purge(path, before, args.retention_years)
     if not outcome.verification.ok:
-        print(f"indigo-review ledger: {path}: not purged, {outcome.verification.summary}", file=sys.stderr)
+        print(f"indigo-review ledger: {path}: not purged, {outcome.verification.summary_text(t)}", file=sys.stderr)
         return 1
     if outcome.entry is None:
         print(f"{path}: nothing provided before {args.before}; nothing purged")
     else:
         print(
             f"{path}: purged {outcome.removed} entries provided before {args.before}; purge entry "
-            f"{outcome.entry['seq']} anchors the chain; {outcome.verification.summary}"
+            f"{outcome.entry['seq']} anchors the chain; {outcome.verification.summary_text(t)}"
         )
     return 0
 

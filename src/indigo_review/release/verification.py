@@ -73,23 +73,46 @@ class Verification:
     @property
     def mode(self) -> str:
         """How the chain is secured: a plain SHA-256 chain or an HMAC chain under a key."""
-        return f"HMAC-SHA-256 chain, key {self.key_fingerprint}" if self.key_fingerprint else "SHA-256 chain"
+        return self.mode_text()
+
+    def mode_text(self, t: Callable[..., str] | None = None) -> str:
+        """How the chain is secured, in the language of `t` (English without one)."""
+        t = t or _english
+        return t(_MODE_KEYED, key=self.key_fingerprint) if self.key_fingerprint else t(_MODE_PLAIN)
 
     @property
     def summary(self) -> str:
         """One line for the terminal and reports."""
+        return self.summary_text()
+
+    def summary_text(self, t: Callable[..., str] | None = None) -> str:
+        """The one line, in the language of `t` (English without one): intact, broken where, or not verified."""
+        t = t or _english
         if not self.ok:
-            where = f" at entry {self.first_bad}" if self.first_bad is not None else ""
-            return f"BROKEN{where}: {self.problem}"
+            if self.first_bad is not None:
+                return t(_BROKEN_AT, seq=self.first_bad, problem=self.problem_text(t))
+            return t(_BROKEN, problem=self.problem_text(t))
         if self.unchecked_macs:
-            return (
-                f"NOT VERIFIED: {self.unchecked_macs} entries carry MACs under the ledger key "
-                f"{self.key_fingerprint}, which cannot be checked without it: set {LEDGER_KEY_ENV} "
-                "(or INDIGO_LEDGER_KEY_FILE) and verify again"
-            )
+            return t(_NOT_VERIFIED, count=self.unchecked_macs, key=self.key_fingerprint, variable=LEDGER_KEY_ENV)
         if self.head_seq is None:
-            return "intact: the ledger is empty"
-        return f"intact: {self.entries} entries ({self.mode}); head entry {self.head_seq} hash {self.head_hash}"
+            return t(_EMPTY)
+        return t(_INTACT, entries=self.entries, mode=self.mode_text(t), seq=self.head_seq, hash=self.head_hash)
+
+
+def _english(message: str, **values: Any) -> str:
+    return message.format(**values) if values else message
+
+
+_MODE_KEYED = N_("HMAC-SHA-256 chain, key {key}")
+_MODE_PLAIN = N_("SHA-256 chain")
+_BROKEN_AT = N_("BROKEN at entry {seq}: {problem}")
+_BROKEN = N_("BROKEN: {problem}")
+_NOT_VERIFIED = N_(
+    "NOT VERIFIED: {count} entries carry MACs under the ledger key {key}, which cannot be checked without it: "
+    "set {variable} (or INDIGO_LEDGER_KEY_FILE) and verify again"
+)
+_EMPTY = N_("intact: the ledger is empty")
+_INTACT = N_("intact: {entries} entries ({mode}); head entry {seq} hash {hash}")
 
 
 class _Broken(Exception):
