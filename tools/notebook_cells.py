@@ -228,7 +228,7 @@ NOTEBOOKS = {
             "Path(out_dir).mkdir(parents=True, exist_ok=True)\n"
             "outcome = run(ReleaseSettings.from_parameters(globals()), out_dir)\n"
             "release = outcome.detail\n"
-            "HTML(verdict_html(Path(out_dir) / 'report.html'))",
+            "HTML(verdict_html(Path(out_dir) / 'release.html'))",
         ),
         ("md", "## 記録簿に記録される内容 / What the ledger records"),
         (

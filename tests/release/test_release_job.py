@@ -287,6 +287,10 @@ def test_the_cli_releases_records_and_keeps_the_executed_notebook(tmp_path: Path
     }
     assert json.loads((run / "release.json").read_text())["ledger"]["path"] == str(ledger.resolve())
     assert len(read_entries(ledger)) == 1
+    # The notebook opens on the release's verdict, not on the scan's that the run folder also holds.
+    cells = json.loads((run / "notebook.ipynb").read_text(encoding="utf-8"))["cells"]
+    shown = ["".join(o.get("data", {}).get("text/html", "")) for c in cells for o in c.get("outputs", [])]
+    assert any('class="verdict good"' in h and "RELEASED" in h for h in shown)
 
 
 @pytest.mark.notebook
