@@ -102,19 +102,7 @@ def _refuse(
     result = {"summary": f"refused: {reason}", "reason": reason, "refusal": refusal, "k_reached": None, **base}
     result.setdefault("information_loss", {"loss": None, "discernibility": None, "loss_by_attribute": {}})
     result["information_loss"].setdefault("levels_by_attribute", {})
-    write_report(out_dir, {**result, "exit_code": EXIT_FAILED}, settings, lang)
-    headline = report_verdict({**result, "exit_code": EXIT_FAILED}, settings, out_dir, lang).headline
-    return write_result(
-        out_dir / RESULT_NAME,
-        "anonymise",
-        EXIT_FAILED,
-        stores=stores,
-        settings=settings,
-        detail=None,
-        lang=lang,
-        headline=headline,
-        **result,
-    )
+    return _finish(out_dir, settings, result, EXIT_FAILED, stores, lang)
 
 
 def _next_month(months: frozenset[str] | set[str]) -> str:
@@ -362,9 +350,24 @@ def run(settings: AnonymiseSettings, out_dir: str | Path) -> Outcome:
     result = {"summary": summary, **fields, **base}
     # Said in the run's language, as the report and the notebook (which prints it) say it.
     result["risk_statement"] = risk_statement(result, lang)
-    write_report(out_dir, {**result, "exit_code": exit_code}, settings, lang, planning, plots)
     detail = AnonymiseOutcome(result, anonymised, check, planning, plots, lang)
-    headline = report_verdict({**result, "exit_code": exit_code}, settings, out_dir, lang).headline
+    return _finish(out_dir, settings, result, exit_code, stores, lang, detail, planning, plots)
+
+
+def _finish(
+    out_dir: Path,
+    settings: AnonymiseSettings,
+    result: dict[str, Any],
+    exit_code: int,
+    stores: list,
+    lang: str,
+    detail: AnonymiseOutcome | None = None,
+    planning: PlanningTables | None = None,
+    plots: dict[str, str] | None = None,
+) -> Outcome:
+    """Write report.html, then report.json with the report's headline (what the command line says)."""
+    verdict = report_verdict({**result, "exit_code": exit_code}, settings, out_dir, lang)
+    write_report(out_dir, {**result, "exit_code": exit_code}, settings, lang, planning, plots, verdict)
     return write_result(
         out_dir / RESULT_NAME,
         "anonymise",
@@ -373,7 +376,7 @@ def run(settings: AnonymiseSettings, out_dir: str | Path) -> Outcome:
         settings=settings,
         detail=detail,
         lang=lang,
-        headline=headline,
+        headline=verdict.headline,
         **result,
     )
 

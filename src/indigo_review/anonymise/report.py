@@ -362,12 +362,14 @@ def write_report(
     lang: str,
     planning: PlanningTables | None = None,
     plots: dict[str, str] | None = None,
+    verdict: Verdict | None = None,
 ) -> Path:
-    """Write report.html: the verdict, what someone can learn, the guarantee, then the tables and charts."""
+    """Write report.html: the verdict (made here unless given), what someone can learn, the guarantee, then the
+    tables and charts."""
     w = Words(lang)
     t = w.t
     passed = result["exit_code"] == 0
-    verdict = report_verdict(result, settings, out_dir, lang)
+    verdict = verdict or report_verdict(result, settings, out_dir, lang)
     sections: list[Section | None] = []
     if passed:
         sections.append(Section(t("What this file is"), t(BANNERS[result["release"]])))

@@ -155,8 +155,8 @@ def run(settings: RequestSettings, out_dir: str | Path) -> Outcome:
     detail = RequestOutcome(request_id, result, run_dir, holdings, files)
     lang = resolve_lang(settings.lang, workspace.settings())
     shown = NOTHING_HELD if nothing_held else status
-    write_request_report(run_dir, result, shown, settings, lang)
-    headline = report_verdict(result, shown, settings, lang).headline
+    verdict = report_verdict(result, shown, settings, lang)
+    write_request_report(run_dir, result, shown, settings, lang, verdict)
     return write_result(
         run_dir / RESULT,
         "request",
@@ -166,7 +166,7 @@ def run(settings: RequestSettings, out_dir: str | Path) -> Outcome:
         settings=settings,
         detail=detail,
         lang=lang,
-        headline=headline,
+        headline=verdict.headline,
         **result,
     )
 

@@ -215,12 +215,18 @@ def _why(result: dict[str, Any], t: Callable[..., str]) -> str:
 
 
 def write_request_report(
-    run_dir: Path, result: dict[str, Any], status: str, settings: RequestSettings, lang: str
+    run_dir: Path,
+    result: dict[str, Any],
+    status: str,
+    settings: RequestSettings,
+    lang: str,
+    verdict: Verdict | None = None,
 ) -> Path:
-    """Write report.html for a member's request: the verdict, the request, counts per table, the answer's files."""
+    """Write report.html for a member's request: the verdict (made here unless given), the request, counts per
+    table, the answer's files."""
     t = translator(lang)
     words = labels(lang)
-    verdict = _verdict(result, status, settings, lang)
+    verdict = verdict or _verdict(result, status, settings, lang)
     documents = ", ".join(t(DOCUMENTS.get(d, d)) for d in result["id_documents"]) or "—"
     request = pd.DataFrame(
         [
